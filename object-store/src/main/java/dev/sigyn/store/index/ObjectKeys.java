@@ -1,0 +1,28 @@
+package dev.sigyn.store.index;
+
+/**
+ * The bucket layout. Chunks: {@code chunks/<tenant>/<fingerprint hex>/<from hex>-<through hex>-<checksum hex>};
+ * index files: {@code index/<period>/<tenant>/<writer>-<sequence>.idx}, where a period is a UTC day number.
+ */
+public final class ObjectKeys {
+    public static final long PERIOD_NANOS = 86_400_000_000_000L;
+
+    private ObjectKeys() {}
+
+    /** The UTC day number containing a timestamp. */
+    public static long period(long timestampNanos) { return Math.floorDiv(timestampNanos, PERIOD_NANOS); }
+
+    public static String chunkKey(String tenant, long fingerprint, long fromNanos, long throughNanos, int checksum) {
+        return "chunks/" + tenant + "/" + Long.toHexString(fingerprint) + "/" + Long.toHexString(fromNanos) + "-"
+                + Long.toHexString(throughNanos) + "-" + Integer.toHexString(checksum);
+    }
+
+    public static String indexPrefix(long period, String tenant) {
+        return "index/" + period + "/" + tenant + "/";
+    }
+
+    /** A new index file's key; {@code writer} names the ingester, {@code sequence} is unique per writer (e.g. time-based). */
+    public static String indexKey(long period, String tenant, String writer, long sequence) {
+        return indexPrefix(period, tenant) + writer + "-" + String.format("%019d", sequence) + ".idx";
+    }
+}
