@@ -5,6 +5,8 @@ package dev.sigyn.config;
  * {@code defaults()} carries Loki's default values unless the docs say otherwise.
  *
  * @param target which components run in this process: {@code all} (default) or a single component name
+ * @param authEnabled {@code auth_enabled}; Sigyn defaults it to false (single tenant {@code fake}) like Loki's shipped
+ *                    single-binary configs, whereas Loki's built-in default is true
  */
 public record SigynConfig(String target, boolean authEnabled, ServerConfig server, CommonConfig common,
                           IngesterConfig ingester, LimitsConfig limits) {

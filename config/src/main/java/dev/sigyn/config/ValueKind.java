@@ -1,0 +1,91 @@
+package dev.sigyn.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How one setting's value is read from text (a YAML scalar or a flag) and written back in Loki's format. Numbers are
+ * never negative in any setting Sigyn has, so parsing rejects negatives once here.
+ */
+enum ValueKind {
+    STRING,
+    BOOLEAN,
+    INT,
+    /** A float such as {@code ingestion_rate_mb}. */
+    FLOAT,
+    /** A byte count that Loki declares as a plain int (printed as an int), still accepting units. */
+    SIZE_INT,
+    /** A byte count that Loki declares as {@code flagext.ByteSize} (printed as "256KB"). */
+    SIZE,
+    /** A Go {@code time.Duration} (printed as "30m0s"). */
+    DURATION,
+    /** A Prometheus {@code model.Duration} (printed as "1w", "30d1h"). */
+    PROMETHEUS_DURATION;
+
+    private static final Pattern DECIMAL = Pattern.compile("[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    boolean isBoolean() {
+        return this == BOOLEAN;
+    }
+
+    /** The value in the record's Java type; the exception message is the reason, for the caller to put in context. */
+    Object parse(String text) {
+        return switch (this) {
+            case STRING -> text;
+            case BOOLEAN -> parseBoolean(text);
+            case INT -> parseInt(text);
+            case FLOAT -> parseFloat(text);
+            case SIZE_INT, SIZE -> ByteSizes.parse(text);
+            case DURATION, PROMETHEUS_DURATION -> Durations.parse(text);
+        };
+    }
+
+    /** The value as it goes into YAML: a String, Boolean, Integer, Long or Double, in Loki's format. */
+    Object toYamlValue(Object value) {
+        return switch (this) {
+            case STRING, BOOLEAN, INT, SIZE_INT -> value;
+            case FLOAT -> {
+                double d = (Double) value;
+                // Loki (Go) prints 4.0 as 4.
+                yield d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
+            }
+            case SIZE -> ByteSizes.format((Long) value);
+            case DURATION -> Durations.formatGo((Duration) value);
+            case PROMETHEUS_DURATION -> Durations.formatPrometheus((Duration) value);
+        };
+    }
+
+    private static Boolean parseBoolean(String text) {
+        // Go's strconv.ParseBool (flags) and YAML 1.1 booleans (Loki's YAML library), case-insensitively.
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "t", "1", "yes", "y", "on" -> true;
+            case "false", "f", "0", "no", "n", "off" -> false;
+            default -> throw new IllegalArgumentException("expected a boolean (true or false)");
+        };
+    }
+
+    private static Integer parseInt(String text) {
+        String s = text.strip();
+        if (s.startsWith("-") && s.length() > 1 && s.chars().skip(1).allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        try {
+            return Integer.parseInt(s.startsWith("+") ? s.substring(1) : s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(s.matches("\\d+") ? "integer is too large" : "expected an integer");
+        }
+    }
+
+    private static Double parseFloat(String text) {
+        String s = text.strip();
+        if (s.startsWith("-") && DECIMAL.matcher(s.substring(1)).matches()) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        // Checked first because Double.parseDouble also takes "4d", "NaN", "Infinity" and hex.
+        if (!DECIMAL.matcher(s).matches()) throw new IllegalArgumentException("expected a number");
+        double d = Double.parseDouble(s);
+        if (Double.isInfinite(d)) throw new IllegalArgumentException("number is too large");
+        return d;
+    }
+}

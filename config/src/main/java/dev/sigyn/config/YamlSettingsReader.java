@@ -1,0 +1,88 @@
+package dev.sigyn.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the settings out of a YAML configuration with Loki's key names. Keys Sigyn uses become values; keys Loki has
+ * but Sigyn ignores become warnings; any other key, and any value that does not fit its key, is an error. All
+ * problems of one file are reported together so that a user fixes them in one go.
+ */
+final class YamlSettingsReader {
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+
+    /** What a file said: values by YAML path, and warnings about keys that were ignored. */
+    record Result(Map<String, Object> values, List<String> warnings) {}
+
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+
+    private YamlSettingsReader() {}
+
+    /** Reads {@code yaml}; {@code source} names it in error messages (e.g. the file's path). */
+    static Result read(String yaml, String source) throws ConfigException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException(source + ": invalid YAML" + where + ": " + e.getOriginalMessage(), e);
+        }
+        YamlSettingsReader reader = new YamlSettingsReader();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) throw new ConfigException(source + ": expected a mapping of settings at the top level");
+            reader.readBlock("", root);
+        }
+        if (!reader.errors.isEmpty()) throw new ConfigException(source + ": " + String.join("; ", reader.errors));
+        return new Result(Map.copyOf(reader.values), List.copyOf(reader.warnings));
+    }
+
+    private void readBlock(String prefix, JsonNode block) {
+        for (Map.Entry<String, JsonNode> field : block.properties()) {
+            String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            JsonNode value = field.getValue();
+            var setting = Settings.byPath(path);
+            if (setting.isPresent()) {
+                readSetting(setting.get(), value);
+            } else if (Settings.isBlock(path)) {
+                if (value.isObject()) readBlock(path, value);
+                else if (!value.isNull()) errors.add(path + ": expected a block of settings, got " + describe(value));
+            } else if (KnownKeys.isLokiOnly(path)) {
+                warnings.add(path + " is a Loki setting that Sigyn does not use; it is ignored");
+            } else {
+                errors.add("unknown key " + path + KnownKeys.suggestionFor(path).map(s -> " (did you mean " + s + "?)")
+                        .orElse(""));
+            }
+        }
+    }
+
+    private void readSetting(Setting setting, JsonNode value) {
+        if (value.isNull()) return; // "key:" with nothing after it leaves the default, as in Loki
+        if (!value.isValueNode()) {
+            errors.add(setting.path() + ": expected a single value, got " + describe(value));
+            return;
+        }
+        try {
+            values.put(setting.path(), setting.parse(value.asText()));
+        } catch (IllegalArgumentException e) {
+            errors.add(setting.path() + ": invalid value \"" + value.asText() + "\": " + e.getMessage());
+        }
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isObject()) return "a block";
+        if (value.isArray()) return "a list";
+        return "\"" + value.asText() + "\"";
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Sigyn's configuration: {@link dev.sigyn.config.ConfigLoader} turns Loki-style flags and a Loki-style YAML file into
+ * a {@link dev.sigyn.config.SigynConfig} (rejecting typos, warning about Loki keys Sigyn ignores), and
+ * {@link dev.sigyn.config.ConfigYaml} prints it back in Loki's format. The user reference is docs/configuration.md.
+ */
+package dev.sigyn.config;

@@ -1,0 +1,60 @@
+package dev.sigyn.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigYamlTest {
+    @TempDir
+    Path dir;
+
+    private ConfigLoader.LoadedConfig reload(String yaml) throws Exception {
+        Path f = dir.resolve("printed.yaml");
+        Files.writeString(f, yaml);
+        return ConfigLoader.load(new String[] {"-config.file=" + f}, name -> null);
+    }
+
+    @Test
+    void printsLokisKeyNamesAndValueFormats() {
+        String yaml = ConfigYaml.toYaml(SigynConfig.defaults());
+        for (String line : List.of("target: all", "auth_enabled: false", "server:", "  http_listen_port: 3100",
+                "common:", "  path_prefix: data", "ingester:", "  chunk_idle_period: 30m0s",
+                "  max_chunk_age: 2h0m0s", "  flush_check_period: 30s", "  chunk_target_size: 1572864", "  wal:",
+                "    flush_on_shutdown: true", "limits_config:", "  ingestion_rate_mb: 4", "  max_line_size: 256KB",
+                "  per_stream_rate_limit: 3MB", "  reject_old_samples_max_age: 1w", "  max_query_length: 30d1h")) {
+            assertTrue(yaml.lines().anyMatch(line::equals), "missing line '" + line + "' in:\n" + yaml);
+        }
+    }
+
+    @Test
+    void defaultsSurviveARoundTrip() throws Exception {
+        var loaded = reload(ConfigYaml.toYaml(SigynConfig.defaults()));
+        assertEquals(SigynConfig.defaults(), loaded.config());
+        assertEquals(List.of(), loaded.warnings());
+    }
+
+    @Test
+    void everySettingSurvivesARoundTripWithAnUnusualValue() throws Exception {
+        SigynConfig unusual = new SigynConfig("query-frontend", true,
+                new ServerConfig("::1", 0, "debug"),
+                new CommonConfig("true", new CommonConfig.StorageConfig(
+                        new CommonConfig.FilesystemConfig("123", "a path: with colon #and hash"))),
+                new IngesterConfig(Duration.ofMillis(1500), Duration.ofNanos(1), 1_000_001, 0,
+                        Duration.ofHours(49).plusSeconds(1), "'quoted' \"dir\"", false, false),
+                new LimitsConfig(0.25, 1e-4, 1000, 0, 1, 2, false, Duration.ofNanos(1_500_000_001L),
+                        Duration.ofDays(400), 1, 1536, 3L << 30, 7, 8, Duration.ofMillis(1)));
+        for (Setting s : Settings.ALL) {
+            assertNotEquals(s.read().apply(SigynConfig.defaults()), s.read().apply(unusual),
+                    s.path() + " should differ from its default in this test");
+        }
+        String printed = ConfigYaml.toYaml(unusual);
+        assertEquals(unusual, reload(printed).config(), printed);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.sigyn.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sigyn.config.ConfigYaml;
+import dev.sigyn.config.SigynConfig;
+import dev.sigyn.ingester.Ingester;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** Operational endpoints: {@code /ready}, {@code /flush}, {@code /metrics}, {@code /config}, build info. */
+final class OpsApi {
+    private static final Logger log = LoggerFactory.getLogger(OpsApi.class);
+
+    private final Vertx vertx;
+    private final SigynConfig config;
+    private final Ingester ingester;
+    private final PrometheusMeterRegistry metrics;
+    private final BuildInfo build;
+
+    OpsApi(Vertx vertx, SigynConfig config, Ingester ingester, PrometheusMeterRegistry metrics, BuildInfo build) {
+        this.vertx = vertx;
+        this.config = config;
+        this.ingester = ingester;
+        this.metrics = metrics;
+        this.build = build;
+    }
+
+    void mount(Router router) {
+        router.get("/ready").handler(this::ready);
+        router.route("/flush").method(HttpMethod.GET).method(HttpMethod.POST).handler(this::flush);
+        router.get("/metrics").handler(this::metrics);
+        router.get("/config").handler(this::config);
+        router.get("/loki/api/v1/status/buildinfo").handler(this::buildInfo);
+        router.get("/api/v1/status/buildinfo").handler(this::buildInfo);
+    }
+
+    private void ready(RoutingContext ctx) {
+        if (ingester.isReady()) ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ready\n");
+        else ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end("Ingester not ready: replaying the write-ahead log\n");
+    }
+
+    private void flush(RoutingContext ctx) {
+        vertx.executeBlocking(() -> {
+            ingester.flushAll();
+            return null;
+        }, false).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(e -> {
+            log.atError().setCause(e).log("flush failed");
+            ctx.response().setStatusCode(500).end("flush failed: " + e.getMessage() + "\n");
+        });
+    }
+
+    private void metrics(RoutingContext ctx) {
+        vertx.executeBlocking(metrics::scrape, false).onSuccess(text -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+                .onFailure(ctx::fail);
+    }
+
+    private void config(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(ConfigYaml.toYaml(config));
+    }
+
+    private void buildInfo(RoutingContext ctx) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("version", build.version());
+            g.writeStringField("revision", build.revision());
+            g.writeStringField("branch", build.branch());
+            g.writeStringField("buildUser", "");
+            g.writeStringField("buildDate", build.buildDate());
+            g.writeStringField("goVersion", "");
+            g.writeStringField("javaVersion", System.getProperty("java.version"));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.response().putHeader("Content-Type", "application/json").end(out.toString());
+    }
+}

@@ -1,0 +1,158 @@
+package dev.sigyn.server;
+
+import dev.sigyn.config.SigynConfig;
+import dev.sigyn.distributor.PushApi;
+import dev.sigyn.ingester.Ingester;
+import dev.sigyn.querier.QueryApi;
+import dev.sigyn.querier.store.StoreLogSource;
+import dev.sigyn.store.BlobStore;
+import dev.sigyn.store.FileSystemBlobStore;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single binary: every component in one process ({@code -target=all}), wired here and nowhere else.
+ * Push path: HTTP → {@link PushApi} (distributor) → {@link Ingester} (WAL, memory, flush to the object store).
+ * Query path: HTTP → {@link QueryApi} (querier) → ingester memory + {@link StoreLogSource} (object store).
+ */
+public final class SigynServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SigynServer.class);
+    private static final long STORE_CACHE_BYTES = 256L << 20;
+
+    private final SigynConfig config;
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry metrics;
+    private final Ingester ingester;
+    private final HttpServer http;
+    private volatile boolean closed;
+
+    private SigynServer(SigynConfig config, Vertx vertx, PrometheusMeterRegistry metrics, Ingester ingester,
+                        HttpServer http) {
+        this.config = config;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.ingester = ingester;
+        this.http = http;
+    }
+
+    /** Starts every component, opens the HTTP port, and replays the WAL in the background (see {@code /ready}). */
+    public static SigynServer start(SigynConfig config) throws Exception {
+        if (!config.target().equals("all")) {
+            throw new IllegalArgumentException("-target=" + config.target()
+                    + " is not available yet: this version of Sigyn runs every component in one process (-target=all)");
+        }
+        LogLevel.set(config.server().logLevel());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
+
+        Path chunks = Path.of(config.chunksDirectory());
+        Path wal = Path.of(config.walDirectory());
+        Files.createDirectories(chunks);
+        Files.createDirectories(wal);
+        BlobStore store = new FileSystemBlobStore(chunks);
+        Ingester ingester = new Ingester(config.ingester(), config.limits(), wal, store, writerId(), metrics,
+                Clock.systemUTC());
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
+        Router router = Router.router(vertx);
+        HttpMetrics.install(router, metrics);
+        new OpsApi(vertx, config, ingester, metrics, BuildInfo.load()).mount(router);
+        router.route().handler(ctx -> {
+            // Pushes and queries wait for the WAL replay so that answers never miss acknowledged data.
+            if (ingester.isReady() || ctx.request().path().startsWith("/ready")) ctx.next();
+            else ctx.response().setStatusCode(503).end("Ingester not ready: replaying the write-ahead log\n");
+        });
+        new PushApi(vertx, ingester, config, metrics).mount(router);
+        new QueryApi(vertx, List.of(ingester, new StoreLogSource(store, STORE_CACHE_BYTES)), config, metrics).mount(router);
+
+        HttpServerOptions httpOptions = new HttpServerOptions().setCompressionSupported(true)
+                .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024);
+        String host = config.server().httpListenAddress().isEmpty() ? "0.0.0.0" : config.server().httpListenAddress();
+        HttpServer http = vertx.createHttpServer(httpOptions).requestHandler(router)
+                .listen(config.server().httpListenPort(), host)
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        SigynServer server = new SigynServer(config, vertx, metrics, ingester, http);
+        log.atInfo().addKeyValue("address", host + ":" + http.actualPort()).addKeyValue("target", config.target())
+                .addKeyValue("auth_enabled", config.authEnabled()).addKeyValue("path_prefix", config.common().pathPrefix())
+                .log("Sigyn started");
+
+        Thread replay = new Thread(() -> {
+            try {
+                ingester.start();
+                log.atInfo().log("ready: write-ahead log replayed");
+            } catch (Exception e) {
+                log.atError().setCause(e).log("write-ahead log replay failed; the server stays not ready");
+            }
+        }, "sigyn-wal-replay");
+        replay.start();
+        return server;
+    }
+
+    /** The HTTP port actually bound (useful when the configuration asked for port 0). */
+    public int port() {
+        return http.actualPort();
+    }
+
+    public boolean isReady() {
+        return ingester.isReady();
+    }
+
+    public SigynConfig config() {
+        return config;
+    }
+
+    /** Stops accepting requests, then closes the ingester (which flushes when configured to) and the WAL. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        log.atInfo().log("shutting down");
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.atWarn().setCause(e).log("closing the HTTP server failed");
+        }
+        try {
+            ingester.close();
+        } catch (Exception e) {
+            log.atError().setCause(e).log("closing the ingester failed");
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.atWarn().setCause(e).log("closing Vert.x failed");
+        }
+        metrics.close();
+        log.atInfo().log("stopped");
+    }
+
+    private static String writerId() {
+        try {
+            String host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
+            return host.isEmpty() ? "ingester" : host;
+        } catch (Exception e) {
+            return "ingester";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sigyn.server;
+
+import dev.sigyn.config.CommonConfig;
+import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.config.ServerConfig;
+import dev.sigyn.config.SigynConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** A real Sigyn server on a free port over a data directory, and a small HTTP client for it. */
+final class TestServer implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final SigynServer server;
+    final String base;
+
+    private TestServer(SigynServer server) {
+        this.server = server;
+        this.base = "http://127.0.0.1:" + server.port();
+    }
+
+    /** The configuration the conformance corpus needs: multi-tenant, old samples accepted. */
+    static SigynConfig conformanceConfig(Path dataDir) {
+        SigynConfig d = SigynConfig.defaults();
+        LimitsConfig l = d.limits();
+        LimitsConfig limits = new LimitsConfig(l.ingestionRateMb(), l.ingestionBurstSizeMb(), l.maxLineSize(),
+                l.maxLabelNamesPerSeries(), l.maxLabelNameLength(), l.maxLabelValueLength(), false,
+                l.rejectOldSamplesMaxAge(), l.creationGracePeriod(), l.maxGlobalStreamsPerUser(),
+                l.perStreamRateLimit(), l.perStreamRateLimitBurst(), l.maxEntriesLimitPerQuery(), l.maxQuerySeries(),
+                l.maxQueryLength());
+        return new SigynConfig("all", true, new ServerConfig("127.0.0.1", 0, "warn"),
+                new CommonConfig(dataDir.toString(), d.common().storage()), d.ingester(), limits);
+    }
+
+    static TestServer start(SigynConfig config) throws Exception {
+        TestServer t = new TestServer(SigynServer.start(config));
+        t.awaitReady();
+        return t;
+    }
+
+    void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (server.isReady() && get("/ready", null).statusCode() == 200) return;
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("server not ready within 60 s");
+    }
+
+    HttpResponse<byte[]> get(String uri, String tenant) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + uri)).timeout(Duration.ofSeconds(120)).GET();
+        if (tenant != null) b.header("X-Scope-OrgID", tenant);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<byte[]> post(String uri, String tenant, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + uri)).timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (tenant != null) b.header("X-Scope-OrgID", tenant);
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<byte[]> send(String base, HttpRequest.Builder b) throws IOException, InterruptedException {
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
