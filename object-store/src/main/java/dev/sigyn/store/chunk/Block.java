@@ -1,11 +1,27 @@
 package dev.sigyn.store.chunk;
 
+import dev.sigyn.logql.Label;
+import dev.sigyn.logql.Labels;
+import dev.sigyn.store.bytes.ByteSink;
+import org.xerial.snappy.Snappy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An immutable, compressed run of entries sorted by timestamp: the unit a reader decompresses. The ingester cuts
  * its head into blocks of about {@code chunk_block_size} uncompressed bytes; a chunk is a sequence of blocks whose
  * time ranges may overlap when entries arrived out of order.
+ *
+ * <p>The uncompressed payload is column oriented (see docs/storage-format.md): entry count, timestamps (first
+ * absolute, then deltas, zig-zag varints), line lengths, structured metadata (a per-block symbol table, then per
+ * entry a pair count and symbol references), and finally the line bytes back to back. The whole payload is
+ * compressed with raw snappy.
  */
 public final class Block {
     private final long minTimestamp;
@@ -24,12 +40,83 @@ public final class Block {
 
     /** Encodes entries that are already sorted by timestamp (ties in arrival order). */
     public static Block encode(List<ChunkEntry> sortedEntries) {
-        throw new UnsupportedOperationException("TODO");
+        if (!isSorted(sortedEntries)) {
+            // Defensive: readers rely on the order (binary search, merges). A stable sort keeps arrival order for ties.
+            sortedEntries = new ArrayList<>(sortedEntries);
+            sortedEntries.sort(Comparator.comparingLong(ChunkEntry::timestampNanos));
+        }
+        int n = sortedEntries.size();
+        long lineBytes = 0;
+        for (ChunkEntry e : sortedEntries) lineBytes += e.line().length;
+        if (lineBytes > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("block too large: " + lineBytes + " bytes");
+        ByteSink out = new ByteSink((int) lineBytes + n * 4 + 16);
+
+        out.writeUvarint(n);
+        long min = n == 0 ? 0 : Long.MAX_VALUE;
+        long max = n == 0 ? 0 : Long.MIN_VALUE;
+        long prev = 0;
+        for (ChunkEntry e : sortedEntries) {
+            long ts = e.timestampNanos();
+            out.writeVarint(ts - prev);
+            prev = ts;
+            min = Math.min(min, ts);
+            max = Math.max(max, ts);
+        }
+        for (ChunkEntry e : sortedEntries) out.writeUvarint(e.line().length);
+        writeMetadata(out, sortedEntries);
+        for (ChunkEntry e : sortedEntries) out.writeBytes(e.line());
+
+        try {
+            byte[] compressed = Snappy.rawCompress(out.array(), out.size());
+            return new Block(min, max, n, out.size(), compressed);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("snappy compression failed", ex);
+        }
     }
 
-    /** Visits every entry in timestamp order. */
+    private static boolean isSorted(List<ChunkEntry> entries) {
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i).timestampNanos() < entries.get(i - 1).timestampNanos()) return false;
+        }
+        return true;
+    }
+
+    private static void writeMetadata(ByteSink out, List<ChunkEntry> entries) {
+        Map<String, Integer> symbols = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (ChunkEntry e : entries) {
+            Labels md = metadataOf(e);
+            for (int i = 0; i < md.size(); i++) {
+                Label l = md.get(i);
+                if (symbols.putIfAbsent(l.name(), order.size()) == null) order.add(l.name());
+                if (symbols.putIfAbsent(l.value(), order.size()) == null) order.add(l.value());
+            }
+        }
+        out.writeUvarint(order.size());
+        for (String s : order) out.writeString(s);
+        for (ChunkEntry e : entries) {
+            Labels md = metadataOf(e);
+            out.writeUvarint(md.size());
+            for (int i = 0; i < md.size(); i++) {
+                out.writeUvarint(symbols.get(md.get(i).name()));
+                out.writeUvarint(symbols.get(md.get(i).value()));
+            }
+        }
+    }
+
+    private static Labels metadataOf(ChunkEntry e) {
+        return e.structuredMetadata() == null ? Labels.EMPTY : e.structuredMetadata();
+    }
+
+    /** Visits every entry in timestamp order. Throws {@link dev.sigyn.store.bytes.MalformedDataException} on corrupt data. */
     public void decode(EntryVisitor visitor) {
-        throw new UnsupportedOperationException("TODO");
+        DecodedBlock d = decompress();
+        for (int i = 0; i < d.size(); i++) d.visit(i, visitor);
+    }
+
+    /** Decompresses and parses the columns; package-private so {@link Chunk} can merge blocks entry by entry. */
+    DecodedBlock decompress() {
+        return DecodedBlock.parse(compressed, uncompressedSize, entryCount);
     }
 
     public long minTimestamp() { return minTimestamp; }

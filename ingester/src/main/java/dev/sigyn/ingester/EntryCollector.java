@@ -1,0 +1,66 @@
+package dev.sigyn.ingester;
+
+import dev.sigyn.logql.Direction;
+import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Labels;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Keeps the first {@code limit} entries of one stream in the query's direction, fed in any order. Entries must be
+ * fed in arrival order for equal timestamps (blocks oldest first, then the head), which the feed order number
+ * preserves: forward answers ties oldest first, backward newest first, as Loki's iterators do. Memory stays
+ * proportional to the limit: once twice the limit is held, the surplus is dropped and a bound lets later entries
+ * that cannot make it be skipped before their line becomes a String.
+ */
+final class EntryCollector {
+    private record Candidate(long ts, long order, Entry entry) {}
+
+    private final Direction direction;
+    private final int limit;
+    private final Comparator<Candidate> order;
+    private final List<Candidate> kept = new ArrayList<>();
+    private long fed;
+    private boolean bounded;
+    private long bound;
+
+    /** A limit of zero or less keeps everything. */
+    EntryCollector(Direction direction, int limit) {
+        this.direction = direction;
+        this.limit = limit;
+        Comparator<Candidate> forward = Comparator.comparingLong(Candidate::ts).thenComparingLong(Candidate::order);
+        this.order = direction == Direction.FORWARD ? forward : forward.reversed();
+    }
+
+    /** False when an entry with this timestamp can no longer be among the results (checked before filtering). */
+    boolean canUse(long ts) {
+        if (!bounded) return true;
+        return direction == Direction.FORWARD ? ts < bound : ts >= bound;
+    }
+
+    void add(long ts, byte[] buf, int off, int len, Labels metadata) {
+        long n = fed++;
+        if (!canUse(ts)) return;
+        kept.add(new Candidate(ts, n, new Entry(ts, new String(buf, off, len, StandardCharsets.UTF_8),
+                metadata == null ? Labels.EMPTY : metadata)));
+        if (limit > 0 && kept.size() >= 2 * limit) trim();
+    }
+
+    List<Entry> result() {
+        kept.sort(order);
+        int n = limit > 0 ? Math.min(limit, kept.size()) : kept.size();
+        List<Entry> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(kept.get(i).entry());
+        return out;
+    }
+
+    private void trim() {
+        kept.sort(order);
+        kept.subList(limit, kept.size()).clear();
+        bounded = true;
+        bound = kept.getLast().ts();
+    }
+}

@@ -1,0 +1,336 @@
+package dev.sigyn.ingester;
+
+import dev.sigyn.config.IngesterConfig;
+import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.ingester.wal.EntriesRecord;
+import dev.sigyn.ingester.wal.ReplayResult;
+import dev.sigyn.ingester.wal.ReplayTarget;
+import dev.sigyn.ingester.wal.StreamSnapshot;
+import dev.sigyn.ingester.wal.WalReplayer;
+import dev.sigyn.ingester.wal.WriteAheadLog;
+import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.logql.source.StreamQuery;
+import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.store.BlobStore;
+import dev.sigyn.store.chunk.Block;
+import dev.sigyn.store.chunk.ChunkEntry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps recent log data: per-tenant streams in memory, made durable by a write-ahead log, cut into chunks that a
+ * background loop flushes to the object store with their index files. It answers queries about the data it still
+ * holds. Lifecycle: construct, {@link #start()} (replays the WAL), use, {@link #close()}.
+ */
+public final class Ingester implements Pusher, LogSource, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Ingester.class);
+    /** How often the WAL is checkpointed (Loki's checkpoint_duration default), so replay stays short. */
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(5);
+
+    private final IngesterConfig cfg;
+    private final LimitsConfig limits;
+    private final Path walDir;
+    private final long walSegmentBytes;
+    private final Clock clock;
+    private final IngesterMetrics metrics;
+    private final Flusher flusher;
+    private final Stream.Settings streamSettings;
+    private final ConcurrentHashMap<String, TenantStreams> tenants = new ConcurrentHashMap<>();
+    private final AtomicLong seq = new AtomicLong();
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final Stream.Journal journal = new Stream.Journal() {
+        @Override
+        public long nextSeq() {
+            return seq.incrementAndGet();
+        }
+
+        @Override
+        public long write(EntriesRecord record) throws IOException {
+            WriteAheadLog w = wal;
+            return w == null ? 0 : w.append(record);
+        }
+    };
+
+    private volatile WriteAheadLog wal;
+    private volatile boolean ready;
+    private volatile boolean closed;
+    private ScheduledExecutorService flushLoop;
+    private volatile long lastCheckpointMillis;
+
+    public Ingester(IngesterConfig cfg, LimitsConfig limits, Path walDir, BlobStore store, String writerId,
+                    MeterRegistry metrics, Clock clock) {
+        this(cfg, limits, walDir, store, writerId, metrics, clock, WriteAheadLog.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** With a custom WAL segment size (tests exercise rotation with small segments). */
+    Ingester(IngesterConfig cfg, LimitsConfig limits, Path walDir, BlobStore store, String writerId,
+             MeterRegistry metrics, Clock clock, long walSegmentBytes) {
+        this.cfg = cfg;
+        this.limits = limits;
+        this.walDir = walDir;
+        this.walSegmentBytes = walSegmentBytes;
+        this.clock = clock;
+        this.metrics = new IngesterMetrics(metrics, this::activeStreams);
+        this.flusher = new Flusher(store, writerId, cfg, this.metrics, clock);
+        this.streamSettings = new Stream.Settings(cfg.chunkBlockSize(), cfg.chunkTargetSize(),
+                cfg.maxChunkAge().toNanos() / 2, limits.perStreamRateLimit(), limits.perStreamRateLimitBurst());
+    }
+
+    /** Replays the WAL (when enabled), then starts the periodic flush loop. Pushes are refused until it returns. */
+    public synchronized void start() throws IOException {
+        if (ready || closed) throw new IllegalStateException("the ingester was already started");
+        if (cfg.walEnabled()) {
+            long t0 = System.nanoTime();
+            ReplayResult r = WalReplayer.replay(walDir, new Replay());
+            seq.set(r.maxSeq());
+            wal = WriteAheadLog.open(walDir, r.nextSegment(), walSegmentBytes, metrics.walFsync);
+            long nanos = System.nanoTime() - t0;
+            metrics.replayDuration(nanos);
+            log.info("WAL replay finished in {} ms: {} streams from the checkpoint, {} records from segments, {} streams in memory{}",
+                    nanos / 1_000_000, r.restoredStreams(), r.records(), activeStreams(),
+                    r.corrupted() ? " (stopped early at corrupt data, see the errors above)"
+                            : r.truncatedBytes() > 0 ? " (" + r.truncatedBytes() + " bytes of torn tail truncated)" : "");
+        }
+        lastCheckpointMillis = clock.millis();
+        ready = true;
+        flushLoop = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "sigyn-ingester-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, cfg.flushCheckPeriod().toMillis());
+        flushLoop.scheduleWithFixedDelay(this::periodicFlush, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** True once the WAL replay finished (and until close). */
+    public boolean isReady() {
+        return ready && !closed;
+    }
+
+    @Override
+    public PushOutcome push(String tenant, List<StreamPush> streams) throws IOException {
+        if (!ready) throw new IOException("the ingester is not ready: the WAL replay has not finished");
+        if (closed) throw new IOException("the ingester is shutting down");
+        TenantStreams streamsOfTenant = tenants.computeIfAbsent(tenant, TenantStreams::new);
+        long now = clock.millis();
+        int accepted = 0;
+        long bytes = 0;
+        long ticket = 0;
+        List<String> badEntries = new ArrayList<>(0);
+        List<String> limitErrors = new ArrayList<>(0);
+        for (StreamPush push : streams) {
+            if (push.entries().isEmpty()) continue;
+            Stream.PushResult r = pushStream(streamsOfTenant, push, now);
+            if (r == null) {
+                limitErrors.add(PushErrors.streamLimit(push.labels(), tenant));
+                metrics.discarded("stream_limit", push.entries().size());
+                continue;
+            }
+            accepted += r.accepted();
+            bytes += r.bytes();
+            ticket = Math.max(ticket, r.ticket());
+            if (!r.rejected().isEmpty()) {
+                String message = PushErrors.forStream(tenant, push.labels(), r.rejected(), push.entries().size());
+                if (r.rejected().getLast().rateLimited()) limitErrors.add(message);
+                else badEntries.add(message);
+                long limited = r.rejected().stream().filter(PushErrors.Rejected::rateLimited).count();
+                metrics.discarded("per_stream_rate_limit", limited);
+                metrics.discarded("too_far_behind", r.rejected().size() - limited);
+            }
+        }
+        WriteAheadLog w = wal;
+        if (ticket > 0 && w != null) w.awaitDurable(ticket);
+        metrics.ingested(accepted, bytes);
+        return new PushOutcome(accepted, badEntries, limitErrors);
+    }
+
+    /** Null when the stream does not exist and the tenant is at its stream limit. */
+    private Stream.PushResult pushStream(TenantStreams streamsOfTenant, StreamPush push, long now) throws IOException {
+        while (true) {
+            Stream s = streamsOfTenant.getOrCreate(push.labels(), limits.maxGlobalStreamsPerUser(),
+                    () -> new Stream(streamsOfTenant.tenant, push.labels(), streamSettings, now));
+            if (s == null) return null;
+            Stream.PushResult r = s.push(push.entries(), now, journal);
+            if (r != Stream.PushResult.REMOVED) return r;
+            // The flusher dropped the stream between lookup and push: push to a fresh one.
+        }
+    }
+
+    @Override
+    public List<StreamResult> select(String tenant, StreamQuery query) {
+        TenantStreams streamsOfTenant = tenants.get(tenant);
+        if (streamsOfTenant == null) return List.of();
+        long from = query.startNanos();
+        long to = query.endNanos();
+        LineFilter filter = query.filter() == null ? LineFilter.ALL : query.filter();
+        List<StreamResult> results = new ArrayList<>();
+        for (Stream s : streamsOfTenant.matching(query.matchers())) {
+            List<MemChunk.ChunkView> views = s.view(from, to);
+            if (views.isEmpty()) continue;
+            EntryCollector collector = new EntryCollector(query.direction(), query.limit());
+            for (MemChunk.ChunkView view : views) {
+                for (Block b : view.blocks()) {
+                    b.decode((ts, buf, off, len, metadata) -> {
+                        if (ts >= from && ts < to && collector.canUse(ts) && filter.test(buf, off, len)) {
+                            collector.add(ts, buf, off, len, metadata);
+                        }
+                    });
+                }
+                for (ChunkEntry e : view.head()) {
+                    byte[] line = e.line();
+                    if (collector.canUse(e.timestampNanos()) && filter.test(line, 0, line.length)) {
+                        collector.add(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
+                    }
+                }
+            }
+            List<dev.sigyn.logql.Entry> entries = collector.result();
+            if (!entries.isEmpty()) results.add(new StreamResult(s.labels, entries));
+        }
+        return results;
+    }
+
+    @Override
+    public Set<Labels> series(String tenant, List<LabelMatcher> matchers, long startNanos, long endNanos) {
+        TenantStreams streamsOfTenant = tenants.get(tenant);
+        if (streamsOfTenant == null) return Set.of();
+        Set<Labels> out = new LinkedHashSet<>();
+        for (Stream s : streamsOfTenant.matching(matchers)) if (s.overlaps(startNanos, endNanos)) out.add(s.labels);
+        return out;
+    }
+
+    /**
+     * Flushes every in-memory chunk of every stream, including open ones, and returns once the chunks and their
+     * index files are in the store. Throws when some could not be stored (they stay in memory and are retried).
+     */
+    public void flushAll() throws IOException {
+        if (!ready) throw new IOException("the ingester is not ready: the WAL replay has not finished");
+        int failed = flush(true);
+        checkpointQuietly();
+        if (failed > 0) throw new IOException(failed + " chunks could not be flushed; they stay in memory and are retried");
+    }
+
+    /** Stops the flush loop, flushes everything when flush_on_shutdown is set, checkpoints and closes the WAL. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        if (flushLoop != null) {
+            flushLoop.shutdown();
+            try {
+                if (!flushLoop.awaitTermination(5, TimeUnit.MINUTES)) log.warn("the flush loop did not stop in time");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!ready) return;
+        try {
+            if (cfg.flushOnShutdown()) {
+                int failed = flush(true);
+                if (failed > 0) log.warn("{} chunks could not be flushed at shutdown; the WAL keeps them", failed);
+            }
+            checkpointQuietly();
+        } finally {
+            WriteAheadLog w = wal;
+            if (w != null) w.close();
+        }
+    }
+
+    // ---- flushing and checkpoints ----------------------------------------------------------------------------
+
+    private void periodicFlush() {
+        try {
+            flushCycle();
+        } catch (Throwable t) {
+            log.error("flush cycle failed", t);
+        }
+    }
+
+    /** One run of the periodic loop: flush due chunks, then checkpoint the WAL when it is time. */
+    void flushCycle() throws IOException {
+        flush(false);
+        WriteAheadLog w = wal;
+        if (w != null && clock.millis() - lastCheckpointMillis >= CHECKPOINT_INTERVAL.toMillis() && w.hasUncheckpointedRecords()) {
+            checkpoint();
+        }
+    }
+
+    private int flush(boolean force) {
+        flushLock.lock();
+        try {
+            return flusher.flush(tenants.values(), force);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /** Writes all unflushed data to a checkpoint and deletes the WAL segments it covers. */
+    void checkpoint() throws IOException {
+        WriteAheadLog w = wal;
+        if (w == null) return;
+        flushLock.lock();
+        try {
+            w.checkpoint(sink -> {
+                for (TenantStreams t : tenants.values()) {
+                    for (Stream s : t.all()) {
+                        StreamSnapshot snap = s.snapshot();
+                        if (snap != null) sink.accept(snap);
+                    }
+                }
+            });
+            lastCheckpointMillis = clock.millis();
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (IOException | RuntimeException e) {
+            log.warn("WAL checkpoint failed; the segments are kept: {}", e.toString());
+        }
+    }
+
+    private int activeStreams() {
+        int n = 0;
+        for (TenantStreams t : tenants.values()) n += t.size();
+        return n;
+    }
+
+    /** Rebuilds streams from the WAL; limits do not apply to data that was accepted before. */
+    private final class Replay implements ReplayTarget {
+        @Override
+        public void restore(StreamSnapshot snapshot) {
+            streamForReplay(snapshot.tenant(), snapshot.labels()).restore(snapshot, clock.millis());
+        }
+
+        @Override
+        public void replay(EntriesRecord record) {
+            streamForReplay(record.tenant(), record.labels()).replay(record, clock.millis());
+        }
+
+        private Stream streamForReplay(String tenant, Labels labels) {
+            TenantStreams t = tenants.computeIfAbsent(tenant, TenantStreams::new);
+            return t.getOrCreate(labels, 0, () -> new Stream(tenant, labels, streamSettings, clock.millis()));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The ingester keeps recent log data: per-tenant streams in memory (Loki's push rules: out-of-order window,
+ * duplicates, stream and per-stream rate limits), made durable by a write-ahead log ({@code wal}), cut into chunks
+ * that a background loop flushes to the object store with index files. It also answers queries about the data it
+ * still holds. Entry point: {@link dev.sigyn.ingester.Ingester}.
+ */
+package dev.sigyn.ingester;

@@ -1,0 +1,141 @@
+package dev.sigyn.ingester;
+
+import dev.sigyn.logql.Direction;
+import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Labels;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static dev.sigyn.ingester.Fixture.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Loki's rules for what a push may add to a stream, and the messages it answers with. */
+class PushRulesTest {
+    @TempDir Path dir;
+    Ingester ing;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (ing != null) ing.close();
+    }
+
+    @Test
+    void outOfOrderEntriesWithinHalfTheMaxChunkAgeAreAccepted() throws Exception {
+        ing = new Fixture(dir).start(); // max_chunk_age 2h: window 1h
+        Labels s = labels("app", "web");
+        push(ing, "t1", s, entry(7200, "newest"));
+        PushOutcome out = push(ing, "t1", s, entry(3600, "exactly at the cutoff"), entry(5000, "inside"));
+
+        assertTrue(out.ok(), out.toString());
+        assertEquals(2, out.accepted());
+        assertEquals(List.of("exactly at the cutoff", "inside", "newest"), allLines(ing, "t1"));
+    }
+
+    @Test
+    void entriesOlderThanTheWindowAreRejectedWithLokisMessage() throws Exception {
+        ing = new Fixture(dir).start();
+        Labels s = labels("app", "web");
+        push(ing, "t1", s, entry(7200, "newest")); // 2024-05-01T12:00:00Z
+        Entry old = new Entry(T0_NANOS + 3599 * SECOND + 500_000_000L, "too old");
+
+        PushOutcome out = ing.push("t1", List.of(new StreamPush(s, List.of(old, entry(7300, "fine")))));
+
+        assertEquals(1, out.accepted());
+        assertEquals(List.of(), out.limitErrors());
+        assertEquals(List.of("entry with timestamp 2024-05-01 10:59:59.5 +0000 UTC ignored, reason: 'entry too far behind,"
+                + " entry timestamp is: 2024-05-01T10:59:59Z, oldest acceptable timestamp is: 2024-05-01T11:00:00Z',\n"
+                + "user 't1', total ignored: 1 out of 2 for stream: {app=\"web\"}"), out.badEntries());
+        assertEquals(List.of("newest", "fine"), allLines(ing, "t1"));
+    }
+
+    @Test
+    void theWindowFollowsTheNewestEntryWithinTheSamePush() throws Exception {
+        ing = new Fixture(dir).start();
+        PushOutcome out = push(ing, "t1", labels("app", "web"), entry(0, "first"), entry(7200, "jump"), entry(10, "behind"));
+
+        assertEquals(2, out.accepted());
+        assertEquals(1, out.badEntries().size());
+        assertTrue(out.badEntries().getFirst().endsWith("total ignored: 1 out of 3 for stream: {app=\"web\"}"));
+    }
+
+    @Test
+    void exactDuplicatesAreDroppedSilently() throws Exception {
+        ing = new Fixture(dir).start();
+        Labels s = labels("app", "web");
+        push(ing, "t1", s, entry(1, "a"), entry(2, "b"));
+
+        PushOutcome again = push(ing, "t1", s, entry(1, "a"), entry(2, "b"), entry(2, "b"));
+        PushOutcome sameTimeOtherLine = push(ing, "t1", s, entry(1, "a2"));
+        PushOutcome otherMetadata = push(ing, "t1", s, new Entry(T0_NANOS + 2 * SECOND, "b", labels("trace", "x")));
+
+        assertTrue(again.ok());
+        assertEquals(0, again.accepted());
+        assertEquals(1, sameTimeOtherLine.accepted());
+        assertEquals(1, otherMetadata.accepted());
+        assertEquals(List.of("a", "a2", "b", "b"), allLines(ing, "t1"));
+    }
+
+    @Test
+    void aNewStreamBeyondTheTenantLimitIsRefusedWith429Message() throws Exception {
+        ing = new Fixture(dir).streamLimits(2, 0, 0).start();
+        push(ing, "t1", labels("app", "a"), entry(1, "a"));
+        push(ing, "t1", labels("app", "b"), entry(1, "b"));
+
+        PushOutcome out = push(ing, "t1", labels("app", "c"), entry(1, "c"));
+        PushOutcome existing = push(ing, "t1", labels("app", "a"), entry(2, "a again"));
+        PushOutcome otherTenant = push(ing, "t2", labels("app", "c"), entry(1, "c"));
+
+        assertEquals(0, out.accepted());
+        assertEquals(List.of("Maximum active stream limit exceeded when trying to create stream {app=\"c\"}, reduce the"
+                + " number of active streams (reduce labels or reduce label values), or contact your Loki administrator"
+                + " to see if the limit can be increased, user: 't1'"), out.limitErrors());
+        assertTrue(existing.ok());
+        assertTrue(otherTenant.ok());
+        assertEquals(List.of("a", "a again", "b"), allLines(ing, "t1"));
+    }
+
+    @Test
+    void flushedStreamsNoLongerCountAgainstTheLimit() throws Exception {
+        ing = new Fixture(dir).streamLimits(1, 0, 0).start();
+        push(ing, "t1", labels("app", "a"), entry(1, "a"));
+        assertFalse(push(ing, "t1", labels("app", "b"), entry(1, "b")).ok());
+
+        ing.flushAll();
+
+        assertTrue(push(ing, "t1", labels("app", "b"), entry(1, "b")).ok());
+    }
+
+    @Test
+    void perStreamRateLimitRefusesEntriesBeyondTheBurstWith429Message() throws Exception {
+        Fixture fx = new Fixture(dir).streamLimits(0, 10, 20); // 10 B/s, burst 20 B
+        ing = fx.start();
+        Labels s = labels("app", "web");
+
+        PushOutcome out = push(ing, "t1", s, entry(1, "0123456789"), entry(2, "0123456789"), entry(3, "0123456789"));
+
+        assertEquals(2, out.accepted());
+        assertEquals(List.of(), out.badEntries());
+        assertEquals(List.of("entry with timestamp 2024-05-01 10:00:03 +0000 UTC ignored, reason: 'Per stream rate limit"
+                + " exceeded (limit: 10B/sec) while attempting to ingest for stream '{app=\"web\"}' totaling 10B, consider"
+                + " splitting a stream via additional labels or contact your Loki administrator to see if the limit can be"
+                + " increased',\nuser 't1', total ignored: 1 out of 3 for stream: {app=\"web\"}"), out.limitErrors());
+
+        fx.clock.advance(Duration.ofSeconds(1)); // refills 10 bytes
+        assertTrue(push(ing, "t1", s, entry(3, "0123456789")).ok());
+        assertFalse(push(ing, "t1", s, entry(4, "0123456789")).ok());
+        assertEquals(3, ing.select("t1", query(Direction.FORWARD, 100)).getFirst().entries().size());
+    }
+
+    @Test
+    void rateLimitsArePerStream() throws Exception {
+        ing = new Fixture(dir).streamLimits(0, 10, 10).start();
+        assertTrue(push(ing, "t1", labels("app", "a"), entry(1, "0123456789")).ok());
+        assertTrue(push(ing, "t1", labels("app", "b"), entry(1, "0123456789")).ok());
+        assertFalse(push(ing, "t1", labels("app", "a"), entry(2, "0123456789")).ok());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sigyn.logql.filter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Finds a fixed byte sequence in byte slices, optionally ignoring ASCII case.
+ *
+ * <p>A plain byte loop runs at about 1 GB/s; this one reads 8 bytes at a time and tests 8 candidate start positions
+ * at once by comparing the needle's first and last bytes (SWAR), then confirms candidates with the JDK's vectorised
+ * {@link Arrays#equals(byte[], int, int, byte[], int, int)}. Immutable and thread-safe.
+ */
+final class SubstringFinder {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long ASCII_CASE_BITS = 0x2020202020202020L;
+
+    private final byte[] needle;
+    private final boolean ignoreAsciiCase;
+    private final long firstBytes;
+    private final long lastBytes;
+    private final long firstFold;
+    private final long lastFold;
+
+    /** A finder for a non-empty needle; with {@code ignoreAsciiCase}, ASCII letters match either case. */
+    SubstringFinder(byte[] needle, boolean ignoreAsciiCase) {
+        if (needle.length == 0) throw new IllegalArgumentException("empty needle");
+        this.needle = needle.clone();
+        this.ignoreAsciiCase = ignoreAsciiCase;
+        if (ignoreAsciiCase) {
+            for (int i = 0; i < this.needle.length; i++) this.needle[i] = lower(this.needle[i]);
+        }
+        byte first = this.needle[0];
+        byte last = this.needle[this.needle.length - 1];
+        firstBytes = (first & 0xFFL) * ONES;
+        lastBytes = (last & 0xFFL) * ONES;
+        // OR-ing 0x20 lower-cases ASCII letters; only applied where the needle byte is a letter.
+        firstFold = ignoreAsciiCase && isAsciiLetter(first) ? ASCII_CASE_BITS : 0;
+        lastFold = ignoreAsciiCase && isAsciiLetter(last) ? ASCII_CASE_BITS : 0;
+    }
+
+    int length() {
+        return needle.length;
+    }
+
+    /** Index of the first occurrence within {@code hay[from, to)}, or -1. */
+    int indexOf(byte[] hay, int from, int to) {
+        int n = needle.length;
+        int i = from;
+        // Each step reads hay[i, i+8) and hay[i+n-1, i+n+7), so 8 start positions i..i+7 are tested.
+        while (i + n + 7 <= to) {
+            long firstDiff = ((long) LONGS.get(hay, i) | firstFold) ^ firstBytes;
+            long lastDiff = ((long) LONGS.get(hay, i + n - 1) | lastFold) ^ lastBytes;
+            long candidates = zeroBytes(firstDiff) & zeroBytes(lastDiff);
+            while (candidates != 0) {
+                int at = i + (Long.numberOfTrailingZeros(candidates) >>> 3);
+                if (matchesAt(hay, at)) return at;
+                candidates &= candidates - 1;
+            }
+            i += 8;
+        }
+        for (int lastStart = to - n; i <= lastStart; i++) {
+            if (matchesAt(hay, i)) return i;
+        }
+        return -1;
+    }
+
+    private boolean matchesAt(byte[] hay, int at) {
+        int n = needle.length;
+        if (!ignoreAsciiCase) return Arrays.equals(hay, at, at + n, needle, 0, n);
+        for (int j = 0; j < n; j++) {
+            if (lower(hay[at + j]) != needle[j]) return false;
+        }
+        return true;
+    }
+
+    /** The high bit of each byte of {@code x} that is zero is set; all other bits are clear. */
+    private static long zeroBytes(long x) {
+        return ~(((x & LOW7) + LOW7) | x | LOW7);
+    }
+
+    /** True when {@code buf[off, off+len)} holds a byte outside ASCII. */
+    static boolean hasNonAscii(byte[] buf, int off, int len) {
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            if (((long) LONGS.get(buf, i) & 0x8080808080808080L) != 0) return true;
+        }
+        for (; i < end; i++) {
+            if (buf[i] < 0) return true;
+        }
+        return false;
+    }
+
+    static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
+    }
+
+    static boolean isAsciiLetter(byte b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+    }
+}

@@ -1,0 +1,119 @@
+package dev.sigyn.store.chunk;
+
+import dev.sigyn.logql.Label;
+import dev.sigyn.logql.Labels;
+import dev.sigyn.store.bytes.ByteSource;
+import dev.sigyn.store.bytes.MalformedDataException;
+import org.xerial.snappy.Snappy;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A block after decompression: its columns parsed into arrays so entries can be visited in either direction and
+ * merged with other blocks. Line bytes stay in the decompressed buffer; no String is made for a line.
+ */
+final class DecodedBlock {
+    private final byte[] buf;
+    private final long[] timestamps;
+    /** lineStart[i] .. lineStart[i+1] is entry i's line; length size()+1. */
+    private final int[] lineStart;
+    /** Per entry metadata, or null when no entry of the block has any. */
+    private final Labels[] metadata;
+
+    private DecodedBlock(byte[] buf, long[] timestamps, int[] lineStart, Labels[] metadata) {
+        this.buf = buf;
+        this.timestamps = timestamps;
+        this.lineStart = lineStart;
+        this.metadata = metadata;
+    }
+
+    static DecodedBlock parse(byte[] compressed, int uncompressedSize, int expectedEntries) {
+        byte[] buf;
+        try {
+            int len = Snappy.uncompressedLength(compressed);
+            if (len != uncompressedSize) throw new MalformedDataException("block size " + len + " != " + uncompressedSize);
+            buf = new byte[len];
+            Snappy.rawUncompress(compressed, 0, compressed.length, buf, 0);
+        } catch (IOException e) {
+            throw new MalformedDataException("block does not decompress: " + e.getMessage());
+        }
+        ByteSource in = new ByteSource(buf, 0, buf.length);
+        int n = in.readCount();
+        if (n != expectedEntries) throw new MalformedDataException("block has " + n + " entries, table says " + expectedEntries);
+        if (n > buf.length) throw new MalformedDataException("entry count larger than block");
+
+        long[] ts = new long[n];
+        long prev = 0;
+        for (int i = 0; i < n; i++) {
+            prev += in.readVarint();
+            ts[i] = prev;
+        }
+        int[] lengths = new int[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            lengths[i] = in.readCount();
+            total += lengths[i];
+        }
+        Labels[] md = readMetadata(in, n);
+        if (total != in.remaining()) throw new MalformedDataException("line bytes do not match their lengths");
+        int[] start = new int[n + 1];
+        int p = in.position();
+        for (int i = 0; i < n; i++) {
+            start[i] = p;
+            p += lengths[i];
+        }
+        start[n] = p;
+        return new DecodedBlock(buf, ts, start, md);
+    }
+
+    private static Labels[] readMetadata(ByteSource in, int n) {
+        int symbolCount = in.readCount();
+        if (symbolCount > in.remaining()) throw new MalformedDataException("symbol count larger than block");
+        String[] symbols = new String[symbolCount];
+        for (int i = 0; i < symbolCount; i++) symbols[i] = in.readString();
+        Labels[] md = symbolCount == 0 ? null : new Labels[n];
+        int[] prevRefs = new int[0];
+        Labels prevLabels = Labels.EMPTY;
+        for (int i = 0; i < n; i++) {
+            int pairs = in.readCount();
+            if (pairs == 0) {
+                if (md != null) md[i] = Labels.EMPTY;
+                continue;
+            }
+            if (md == null || pairs > in.remaining()) throw new MalformedDataException("metadata without symbols");
+            int[] refs = new int[pairs * 2];
+            for (int j = 0; j < refs.length; j++) {
+                refs[j] = in.readCount();
+                if (refs[j] >= symbolCount) throw new MalformedDataException("metadata symbol out of range");
+            }
+            // Consecutive entries often carry the same metadata: share one Labels instead of rebuilding it.
+            if (!Arrays.equals(refs, prevRefs)) {
+                Label[] pairsArr = new Label[pairs];
+                for (int j = 0; j < pairs; j++) pairsArr[j] = new Label(symbols[refs[2 * j]], symbols[refs[2 * j + 1]]);
+                prevLabels = Labels.of(Arrays.asList(pairsArr));
+                prevRefs = refs;
+            }
+            md[i] = prevLabels;
+        }
+        return md;
+    }
+
+    int size() { return timestamps.length; }
+
+    long timestamp(int i) { return timestamps[i]; }
+
+    /** First index with timestamp >= ts (size() when none). */
+    int lowerBound(long ts) {
+        int lo = 0, hi = timestamps.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timestamps[mid] < ts) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    void visit(int i, EntryVisitor visitor) {
+        visitor.visit(timestamps[i], buf, lineStart[i], lineStart[i + 1] - lineStart[i], metadata == null ? Labels.EMPTY : metadata[i]);
+    }
+}

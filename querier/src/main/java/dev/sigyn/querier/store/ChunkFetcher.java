@@ -1,0 +1,58 @@
+package dev.sigyn.querier.store;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sigyn.store.BlobStore;
+import dev.sigyn.store.chunk.Block;
+import dev.sigyn.store.chunk.Chunk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Fetches and decodes chunks on an I/O pool, caching them by key (chunks are immutable) with a weight of their
+ * stored size. Concurrent requests for one key share a single fetch.
+ */
+final class ChunkFetcher {
+    private static final Logger log = LoggerFactory.getLogger(ChunkFetcher.class);
+
+    private final BlobStore store;
+    private final Executor executor;
+    private final AsyncCache<String, Chunk> cache;
+
+    ChunkFetcher(BlobStore store, Executor executor, long cacheBytes) {
+        this.store = store;
+        this.executor = executor;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(Math.max(0, cacheBytes))
+                .weigher((String key, Chunk chunk) -> weight(chunk))
+                .buildAsync();
+    }
+
+    /** The decoded chunk, or null when the object no longer exists (e.g. removed by retention after the index was read). */
+    CompletableFuture<Chunk> fetch(String key) {
+        return cache.get(key, (k, ex) -> CompletableFuture.supplyAsync(() -> read(k), executor));
+    }
+
+    private Chunk read(String key) {
+        try {
+            return Chunk.decode(store.get(key));
+        } catch (NoSuchFileException e) {
+            log.warn("chunk {} is in the index but not in the store; skipped", key);
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("chunk " + key + ": " + e.getMessage(), e));
+        }
+    }
+
+    private static int weight(Chunk chunk) {
+        long w = 64;
+        for (Block b : chunk.blocks()) w += b.compressed().length + 64L;
+        return (int) Math.min(Integer.MAX_VALUE, w);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.sigyn.querier.store;
+
+import dev.sigyn.logql.Direction;
+import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.logql.source.StreamQuery;
+import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.store.BlobStore;
+import dev.sigyn.store.bytes.MalformedDataException;
+import dev.sigyn.store.chunk.Chunk;
+import dev.sigyn.store.chunk.EntryVisitor;
+import dev.sigyn.store.index.ChunkRef;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads flushed log data from object storage: index files narrow the query to streams and chunks, chunks are fetched
+ * in parallel and scanned for the query's time range and line filter. Thread-safe; calls block, so call them from a
+ * worker thread, never from an event loop. {@link #close()} stops its thread pools.
+ */
+public final class StoreLogSource implements LogSource, AutoCloseable {
+    private static final int FETCH_THREADS = 8;
+    /** Chunks of a stream requested ahead of the one being scanned, to overlap fetching with decoding. */
+    private static final int LOOKAHEAD = 4;
+
+    private final ExecutorService fetchPool;
+    private final ExecutorService scanPool;
+    private final IndexReader indexes;
+    private final ChunkFetcher chunks;
+
+    /** {@code cacheBytes} bounds the caches: a quarter for decoded index files, the rest for chunks. */
+    public StoreLogSource(BlobStore store, long cacheBytes) {
+        this.fetchPool = Executors.newFixedThreadPool(FETCH_THREADS, daemonThreads("sigyn-store-fetch-"));
+        this.scanPool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                daemonThreads("sigyn-store-scan-"));
+        long indexBytes = Math.max(0, cacheBytes) / 4;
+        this.indexes = new IndexReader(store, fetchPool, indexBytes);
+        this.chunks = new ChunkFetcher(store, fetchPool, Math.max(0, cacheBytes) - indexBytes);
+    }
+
+    @Override
+    public List<StreamResult> select(String tenant, StreamQuery query) throws IOException {
+        if (query.startNanos() >= query.endNanos()) return List.of();
+        Map<Labels, List<ChunkRef>> series = indexes.select(tenant, query.matchers(), query.startNanos(), query.endNanos() - 1);
+        List<CompletableFuture<StreamResult>> scans = new ArrayList<>(series.size());
+        series.forEach((labels, refs) -> scans.add(CompletableFuture.supplyAsync(() -> {
+            try {
+                return scanStream(labels, refs, query);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, scanPool)));
+        List<StreamResult> results = new ArrayList<>();
+        for (CompletableFuture<StreamResult> scan : scans) {
+            StreamResult r = Futures.join(scan);
+            if (!r.entries().isEmpty()) results.add(r);
+        }
+        results.sort(Comparator.comparing(StreamResult::labels));
+        return results;
+    }
+
+    /**
+     * Visits the stream's chunks in the query's direction and stops as soon as {@code limit} entries are kept and
+     * no later chunk can hold an entry that would come before them.
+     */
+    private StreamResult scanStream(Labels labels, List<ChunkRef> refs, StreamQuery q) throws IOException {
+        Direction direction = q.direction();
+        boolean forward = direction == Direction.FORWARD;
+        List<ChunkRef> ordered = new ArrayList<>(refs);
+        ordered.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
+                : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
+
+        StreamCollector collector = new StreamCollector(direction, q.limit());
+        LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
+        EntryVisitor visitor = (ts, buf, off, len, metadata) -> {
+            if (filter.test(buf, off, len)) collector.offer(ts, buf, off, len, metadata);
+        };
+        List<CompletableFuture<Chunk>> fetches = new ArrayList<>(ordered.size());
+        for (int i = 0; i < ordered.size(); i++) {
+            ChunkRef ref = ordered.get(i);
+            long nearest = forward ? Math.max(ref.fromNanos(), q.startNanos()) : Math.min(ref.throughNanos(), q.endNanos() - 1);
+            if (!collector.couldAccept(nearest)) break;
+            while (fetches.size() < Math.min(ordered.size(), i + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
+            Chunk chunk = Futures.join(fetches.get(i));
+            if (chunk == null) continue;
+            try {
+                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, collector::couldAccept);
+            } catch (MalformedDataException e) {
+                throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
+            }
+        }
+        return new StreamResult(labels, collector.entries());
+    }
+
+    @Override
+    public Set<Labels> series(String tenant, List<LabelMatcher> matchers, long startNanos, long endNanos) throws IOException {
+        if (startNanos >= endNanos) return Set.of();
+        return new TreeSet<>(indexes.select(tenant, matchers, startNanos, endNanos - 1).keySet());
+    }
+
+    @Override
+    public void close() {
+        scanPool.shutdownNow();
+        fetchPool.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package dev.sigyn.querier.store;
+
+import dev.sigyn.logql.Direction;
+import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Labels;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Keeps the first {@code limit} entries of one stream in a direction, whatever order they are offered in (chunks of
+ * a stream may overlap in time), dropping exact repeats of (timestamp, line). A line becomes a String only when it
+ * is admitted.
+ */
+final class StreamCollector {
+    private record Kept(String line, Labels metadata) {}
+
+    private final boolean forward;
+    private final int limit;
+    private final TreeMap<Long, List<Kept>> byTimestamp = new TreeMap<>();
+    private int count;
+
+    StreamCollector(Direction direction, int limit) {
+        this.forward = direction == Direction.FORWARD;
+        this.limit = limit <= 0 ? Integer.MAX_VALUE : limit;
+    }
+
+    boolean isFull() { return count >= limit; }
+
+    /** Whether an entry at this timestamp could still make it into the result. */
+    boolean couldAccept(long ts) {
+        if (count < limit) return true;
+        return forward ? ts < byTimestamp.lastKey() : ts > byTimestamp.firstKey();
+    }
+
+    void offer(long ts, byte[] buf, int off, int len, Labels metadata) {
+        if (!couldAccept(ts)) return;
+        List<Kept> same = byTimestamp.get(ts);
+        String line = new String(buf, off, len, StandardCharsets.UTF_8);
+        if (same == null) {
+            same = new ArrayList<>(1);
+            byTimestamp.put(ts, same);
+        } else {
+            for (Kept k : same) if (k.line().equals(line)) return;
+        }
+        same.add(new Kept(line, metadata));
+        if (++count > limit) evictWorst();
+    }
+
+    private void evictWorst() {
+        Map.Entry<Long, List<Kept>> worst = forward ? byTimestamp.lastEntry() : byTimestamp.firstEntry();
+        List<Kept> list = worst.getValue();
+        list.removeLast();
+        if (list.isEmpty()) byTimestamp.remove(worst.getKey());
+        count--;
+    }
+
+    /** The kept entries in the collector's direction. */
+    List<Entry> entries() {
+        List<Entry> out = new ArrayList<>(count);
+        for (Map.Entry<Long, List<Kept>> e : (forward ? byTimestamp : byTimestamp.descendingMap()).entrySet()) {
+            for (Kept k : e.getValue()) out.add(new Entry(e.getKey(), k.line(), k.metadata()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,339 @@
+package dev.sigyn.querier.store;
+
+import dev.sigyn.logql.Direction;
+import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.LabelMatcher.Type;
+import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.source.StreamQuery;
+import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.store.BlobStore;
+import dev.sigyn.store.FileSystemBlobStore;
+import dev.sigyn.store.InMemoryBlobStore;
+import dev.sigyn.store.chunk.Block;
+import dev.sigyn.store.chunk.Chunk;
+import dev.sigyn.store.chunk.ChunkEntry;
+import dev.sigyn.store.index.ChunkRef;
+import dev.sigyn.store.index.IndexFile;
+import dev.sigyn.store.index.ObjectKeys;
+import dev.sigyn.store.index.SeriesChunks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class StoreLogSourceTest {
+    static final long SEC = 1_000_000_000L;
+    static final long DAY = ObjectKeys.PERIOD_NANOS;
+    /** Noon of some UTC day, so tests can cross midnight on purpose. */
+    static final long T0 = 20_000 * DAY + DAY / 2;
+
+    static final Labels WEB = Labels.of("app", "web", "env", "prod");
+    static final Labels API = Labels.of("app", "api", "env", "prod");
+    static final Labels DEV = Labels.of("app", "web", "env", "dev");
+
+    @TempDir
+    Path dir;
+    private final List<StoreLogSource> sources = new ArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    @AfterEach
+    void closeSources() {
+        sources.forEach(StoreLogSource::close);
+    }
+
+    private StoreLogSource source(BlobStore store) {
+        StoreLogSource s = new StoreLogSource(store, 64 << 20);
+        sources.add(s);
+        return s;
+    }
+
+    private BlobStore store(String kind) throws IOException {
+        return kind.equals("fs") ? new FileSystemBlobStore(dir.resolve("bucket")) : new InMemoryBlobStore();
+    }
+
+    // ---- writing data the way the ingester does ----
+
+    static Entry e(long ts, String line) { return new Entry(ts, line); }
+
+    /** Stores one chunk (blocks of at most blockSize entries, in the given arrival order) and returns its ref. */
+    static ChunkRef writeChunk(BlobStore store, String tenant, Labels labels, List<Entry> arrival, int blockSize) throws IOException {
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < arrival.size(); i += blockSize) {
+            List<ChunkEntry> part = new ArrayList<>();
+            for (Entry en : arrival.subList(i, Math.min(arrival.size(), i + blockSize))) {
+                part.add(new ChunkEntry(en.timestampNanos(), en.line().getBytes(StandardCharsets.UTF_8), en.structuredMetadata()));
+            }
+            part.sort(Comparator.comparingLong(ChunkEntry::timestampNanos));
+            blocks.add(Block.encode(part));
+        }
+        byte[] data = new Chunk(blocks).encode();
+        long from = arrival.stream().mapToLong(Entry::timestampNanos).min().orElseThrow();
+        long through = arrival.stream().mapToLong(Entry::timestampNanos).max().orElseThrow();
+        String key = ObjectKeys.chunkKey(tenant, labels.fingerprint(), from, through, java.util.Arrays.hashCode(data));
+        store.put(key, data);
+        return new ChunkRef(key, from, through, arrival.size(), data.length);
+    }
+
+    /** Writes an index file into every period the chunks touch, as the ingester does on a flush. */
+    void writeIndex(BlobStore store, String tenant, Labels labels, List<ChunkRef> refs) throws IOException {
+        Set<Long> periods = new LinkedHashSet<>();
+        for (ChunkRef r : refs) {
+            for (long p = ObjectKeys.period(r.fromNanos()); p <= ObjectKeys.period(r.throughNanos()); p++) periods.add(p);
+        }
+        for (long p : periods) {
+            List<ChunkRef> inPeriod = refs.stream()
+                    .filter(r -> ObjectKeys.period(r.fromNanos()) <= p && ObjectKeys.period(r.throughNanos()) >= p).toList();
+            IndexFile idx = new IndexFile(tenant, p, List.of(new SeriesChunks(labels, inPeriod)));
+            store.put(ObjectKeys.indexKey(p, tenant, "ingester-1", sequence.incrementAndGet()), idx.encode());
+        }
+    }
+
+    void writeStream(BlobStore store, String tenant, Labels labels, List<List<Entry>> chunks) throws IOException {
+        List<ChunkRef> refs = new ArrayList<>();
+        for (List<Entry> c : chunks) refs.add(writeChunk(store, tenant, labels, c, 3));
+        writeIndex(store, tenant, labels, refs);
+    }
+
+    static List<Entry> lines(long start, int n, String prefix) {
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(e(start + i * SEC, prefix + i));
+        return out;
+    }
+
+    static StreamQuery query(Direction d, int limit, LineFilter filter, long start, long end, LabelMatcher... m) {
+        return new StreamQuery(List.of(m), filter, start, end, d, limit);
+    }
+
+    static LabelMatcher eq(String n, String v) { return LabelMatcher.of(n, Type.EQ, v); }
+
+    static List<String> linesOf(StreamResult r) {
+        return r.entries().stream().map(Entry::line).toList();
+    }
+
+    static LineFilter contains(String s) {
+        byte[] needle = s.getBytes(StandardCharsets.UTF_8);
+        return (buf, off, len) -> {
+            outer:
+            for (int i = off; i + needle.length <= off + len; i++) {
+                for (int j = 0; j < needle.length; j++) if (buf[i + j] != needle[j]) continue outer;
+                return true;
+            }
+            return false;
+        };
+    }
+
+    // ---- behaviour ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "fs"})
+    void returnsEntriesOfMatchingStreamsInBothDirections(String kind) throws IOException {
+        BlobStore store = store(kind);
+        writeStream(store, "t1", WEB, List.of(lines(T0, 5, "w"), lines(T0 + 5 * SEC, 5, "w1")));
+        writeStream(store, "t1", API, List.of(lines(T0, 3, "a")));
+        StoreLogSource src = source(store);
+
+        List<StreamResult> fwd = src.select("t1", query(Direction.FORWARD, 100, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web")));
+        assertEquals(1, fwd.size());
+        assertEquals(WEB, fwd.getFirst().labels());
+        assertEquals(List.of("w0", "w1", "w2", "w3", "w4", "w10", "w11", "w12", "w13", "w14"), linesOf(fwd.getFirst()));
+
+        List<StreamResult> bwd = src.select("t1", query(Direction.BACKWARD, 3, LineFilter.ALL, T0, T0 + 60 * SEC, eq("env", "prod")));
+        assertEquals(List.of(API, WEB), bwd.stream().map(StreamResult::labels).toList());
+        assertEquals(List.of("a2", "a1", "a0"), linesOf(bwd.get(0)));
+        assertEquals(List.of("w14", "w13", "w12"), linesOf(bwd.get(1)));
+        assertEquals(T0 + 9 * SEC, bwd.get(1).entries().getFirst().timestampNanos());
+    }
+
+    @Test
+    void limitTakesTheFirstEntriesInDirectionAcrossOverlappingChunks() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        // The second chunk (flushed later) holds out-of-order entries older than most of the first.
+        List<Entry> first = List.of(e(T0 + 1, "b"), e(T0 + 3, "d"), e(T0 + 5, "f"), e(T0 + 7, "h"));
+        List<Entry> late = List.of(e(T0, "a"), e(T0 + 2, "c"), e(T0 + 6, "g"));
+        writeStream(store, "t1", WEB, List.of(first, late));
+        StoreLogSource src = source(store);
+        assertEquals(List.of("a", "b", "c"), linesOf(src.select("t1", query(Direction.FORWARD, 3, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst()));
+        assertEquals(List.of("h", "g", "f", "d"), linesOf(src.select("t1", query(Direction.BACKWARD, 4, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst()));
+    }
+
+    @Test
+    void lineFilterAndHalfOpenTimeRangeApply() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        writeStream(store, "t1", WEB, List.of(List.of(
+                e(T0, "error: disk full"), e(T0 + SEC, "info: ok"), e(T0 + 2 * SEC, "error: again"), e(T0 + 3 * SEC, "error: at end"))));
+        StoreLogSource src = source(store);
+        List<StreamResult> r = src.select("t1", query(Direction.FORWARD, 100, contains("error"), T0, T0 + 3 * SEC, eq("app", "web")));
+        assertEquals(List.of("error: disk full", "error: again"), linesOf(r.getFirst()));
+        assertEquals(List.of(), src.select("t1", query(Direction.FORWARD, 100, contains("nothing"), T0, T0 + 3 * SEC, eq("app", "web"))));
+        assertEquals(List.of(), src.select("t1", query(Direction.FORWARD, 100, LineFilter.ALL, T0 + 4 * SEC, T0 + 9 * SEC, eq("app", "web"))));
+    }
+
+    @Test
+    void structuredMetadataAndUtf8LinesComeBackIntact() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        Labels md = Labels.of("trace_id", "0af7651916cd43dd");
+        writeStream(store, "t1", WEB, List.of(List.of(new Entry(T0, "grüße 🌍", md), e(T0 + 1, ""))));
+        List<Entry> got = source(store).select("t1", query(Direction.FORWARD, 10, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst().entries();
+        assertEquals(List.of(new Entry(T0, "grüße 🌍", md), new Entry(T0 + 1, "", Labels.EMPTY)), got);
+    }
+
+    @Test
+    void tenantsNeverSeeEachOthersData() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        writeStream(store, "alpha", WEB, List.of(lines(T0, 2, "alpha-")));
+        writeStream(store, "alphabet", WEB, List.of(lines(T0, 2, "alphabet-")));
+        StoreLogSource src = source(store);
+        StreamQuery q = query(Direction.FORWARD, 100, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web"));
+        assertEquals(List.of("alpha-0", "alpha-1"), linesOf(src.select("alpha", q).getFirst()));
+        assertEquals(List.of("alphabet-0", "alphabet-1"), linesOf(src.select("alphabet", q).getFirst()));
+        assertEquals(List.of(), src.select("beta", q));
+        assertEquals(Set.of(), src.series("beta", List.of(), T0, T0 + 60 * SEC));
+    }
+
+    @Test
+    void duplicatesFromReplicasAndPeriodSpanningChunksAreDropped() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        long midnight = T0 + DAY / 2;
+        List<Entry> acrossMidnight = List.of(e(midnight - SEC, "before"), e(midnight, "at"), e(midnight + SEC, "after"));
+        // Two replicas flushed the same entries as two different chunks; each chunk is indexed in both days.
+        ChunkRef replicaA = writeChunk(store, "t1", WEB, acrossMidnight, 2);
+        ChunkRef replicaB = writeChunk(store, "t1", WEB, List.of(e(midnight, "at"), e(midnight + SEC, "after"), e(midnight + 2 * SEC, "only-b")), 2);
+        writeIndex(store, "t1", WEB, List.of(replicaA, replicaB));
+        assertEquals(1, store.list(ObjectKeys.indexPrefix(ObjectKeys.period(midnight) - 1, "t1")).size());
+        assertEquals(1, store.list(ObjectKeys.indexPrefix(ObjectKeys.period(midnight), "t1")).size());
+        StoreLogSource src = source(store);
+        StreamQuery fwd = query(Direction.FORWARD, 100, LineFilter.ALL, midnight - DAY / 4, midnight + DAY / 4, eq("app", "web"));
+        assertEquals(List.of("before", "at", "after", "only-b"), linesOf(src.select("t1", fwd).getFirst()));
+        StreamQuery bwd = query(Direction.BACKWARD, 2, LineFilter.ALL, midnight - DAY / 4, midnight + DAY / 4, eq("app", "web"));
+        assertEquals(List.of("only-b", "after"), linesOf(src.select("t1", bwd).getFirst()));
+    }
+
+    @Test
+    void seriesListsMatchingStreamsWithDataInRange() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        writeStream(store, "t1", WEB, List.of(lines(T0, 2, "w")));
+        writeStream(store, "t1", API, List.of(lines(T0 + 3600 * SEC, 2, "a")));
+        writeStream(store, "t1", DEV, List.of(lines(T0 + DAY, 2, "d")));
+        StoreLogSource src = source(store);
+        assertEquals(Set.of(WEB, API), src.series("t1", List.of(), T0, T0 + 2 * 3600 * SEC));
+        assertEquals(Set.of(WEB, DEV), src.series("t1", List.of(eq("app", "web")), T0, T0 + 2 * DAY));
+        assertEquals(Set.of(API), src.series("t1", List.of(LabelMatcher.of("app", Type.RE, "a.*")), T0, T0 + 2 * DAY));
+        assertEquals(Set.of(DEV), src.series("t1", List.of(LabelMatcher.of("env", Type.NEQ, "prod")), T0, T0 + 2 * DAY));
+        assertEquals(Set.of(WEB), src.series("t1", List.of(), T0, T0 + 1), "end is exclusive, the first entry is at T0");
+        assertEquals(Set.of(), src.series("t1", List.of(), T0 - DAY, T0));
+    }
+
+    @Test
+    void aNewFlushIsVisibleToTheNextQuery() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        writeStream(store, "t1", WEB, List.of(lines(T0, 2, "old")));
+        StoreLogSource src = source(store);
+        StreamQuery q = query(Direction.FORWARD, 100, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web"));
+        assertEquals(2, src.select("t1", q).getFirst().entries().size());
+        writeStream(store, "t1", WEB, List.of(lines(T0 + 10 * SEC, 2, "new")));
+        assertEquals(List.of("old0", "old1", "new0", "new1"), linesOf(src.select("t1", q).getFirst()));
+    }
+
+    @Test
+    void aCorruptChunkFailsTheQueryWithIOException() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        ChunkRef ref = writeChunk(store, "t1", WEB, lines(T0, 5, "x"), 2);
+        writeIndex(store, "t1", WEB, List.of(ref));
+        byte[] data = store.get(ref.key());
+        data[10] ^= 0x55;
+        store.put(ref.key(), data);
+        StoreLogSource src = source(store);
+        assertThrows(IOException.class, () -> src.select("t1", query(Direction.FORWARD, 10, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web"))));
+    }
+
+    @Test
+    void queriesLongerThanManyPeriodsStillFindTheData() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        writeStream(store, "t1", WEB, List.of(lines(T0, 2, "w")));
+        writeStream(store, "t2", WEB, List.of(lines(T0, 2, "other")));
+        StoreLogSource src = source(store);
+        List<StreamResult> r = src.select("t1", query(Direction.BACKWARD, 1, LineFilter.ALL, 0, T0 + 365 * DAY, eq("app", "web")));
+        assertEquals(List.of("w1"), linesOf(r.getFirst()));
+    }
+
+    @Test
+    void aSmallLimitReadsOnlyTheChunksItNeeds() throws IOException {
+        List<String> chunkReads = java.util.Collections.synchronizedList(new ArrayList<>());
+        InMemoryBlobStore inner = new InMemoryBlobStore();
+        BlobStore counting = new BlobStore() {
+            public byte[] get(String key) throws IOException {
+                if (key.startsWith("chunks/")) chunkReads.add(key);
+                return inner.get(key);
+            }
+            public void put(String key, byte[] data) throws IOException { inner.put(key, data); }
+            public List<String> list(String prefix) throws IOException { return inner.list(prefix); }
+            public void delete(String key) throws IOException { inner.delete(key); }
+        };
+        List<List<Entry>> chunks = new ArrayList<>();
+        for (int c = 0; c < 12; c++) chunks.add(lines(T0 + c * 100 * SEC, 10, "c" + c + "-"));
+        writeStream(counting, "t1", WEB, chunks);
+        StoreLogSource src = source(counting);
+
+        List<StreamResult> r = src.select("t1", query(Direction.BACKWARD, 3, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")));
+        assertEquals(List.of("c11-9", "c11-8", "c11-7"), linesOf(r.getFirst()));
+        assertTrue(chunkReads.size() < 12, "read " + chunkReads.size() + " of 12 chunks");
+        assertFalse(chunkReads.stream().anyMatch(k -> k.contains(Long.toHexString(T0) + "-")), "the oldest chunk was read");
+    }
+
+    /** Random overlapping chunks with duplicates, checked against a brute-force answer. */
+    @Test
+    void agreesWithABruteForceModel() throws IOException {
+        Random rnd = new Random(42);
+        BlobStore store = new InMemoryBlobStore();
+        List<Entry> all = new ArrayList<>();
+        List<ChunkRef> refs = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            List<Entry> chunk = new ArrayList<>();
+            long base = T0 + rnd.nextInt(50) * SEC;
+            for (int i = 0; i < 40; i++) {
+                Entry en = rnd.nextInt(5) == 0 && !all.isEmpty()
+                        ? all.get(rnd.nextInt(all.size()))                                      // a replica's duplicate
+                        : e(base + rnd.nextInt(30) * SEC, "line-" + rnd.nextInt(1000));
+                chunk.add(en);
+                all.add(en);
+            }
+            refs.add(writeChunk(store, "t1", WEB, chunk, 7));
+        }
+        writeIndex(store, "t1", WEB, refs);
+        StoreLogSource src = source(store);
+        for (Direction d : Direction.values()) {
+            for (int limit : new int[]{1, 5, 37, 1000}) {
+                long start = T0 + 10 * SEC, end = T0 + 60 * SEC;
+                List<Entry> matching = all.stream()
+                        .filter(en -> en.timestampNanos() >= start && en.timestampNanos() < end && en.line().contains("7"))
+                        .distinct()
+                        .sorted(d == Direction.FORWARD ? Comparator.comparingLong(Entry::timestampNanos)
+                                : Comparator.comparingLong(Entry::timestampNanos).reversed())
+                        .toList();
+                List<Entry> expected = matching.subList(0, Math.min(limit, matching.size()));
+                List<StreamResult> got = src.select("t1", query(d, limit, contains("7"), start, end, eq("app", "web")));
+                List<Entry> entries = got.getFirst().entries();
+                assertEquals(expected.size(), entries.size(), d + " limit " + limit);
+                // Entries with equal timestamps may come in any order; compare timestamps in order and the sets.
+                assertEquals(expected.stream().map(Entry::timestampNanos).toList(), entries.stream().map(Entry::timestampNanos).toList());
+                if (limit >= matching.size()) assertEquals(Set.copyOf(expected), Set.copyOf(entries));
+            }
+        }
+    }
+}
