@@ -1,0 +1,166 @@
+package dev.sigyn.distributor;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Label;
+import dev.sigyn.logql.Labels;
+import org.xerial.snappy.Snappy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes Loki's {@code logproto.PushRequest} framed in raw snappy blocks, field by field with {@link CodedInputStream}
+ * (no generated classes); fields this version does not know are skipped.
+ * <pre>
+ * PushRequest      { repeated StreamAdapter streams = 1; }
+ * StreamAdapter    { string labels = 1; repeated EntryAdapter entries = 2; uint64 hash = 3; }
+ * EntryAdapter     { google.protobuf.Timestamp timestamp = 1; string line = 2;
+ *                    repeated LabelPairAdapter structuredMetadata = 3; }
+ * Timestamp        { int64 seconds = 1; int32 nanos = 2; }
+ * LabelPairAdapter { string name = 1; string value = 2; }
+ * </pre>
+ */
+final class ProtobufPushDecoder {
+    private static final int PUSH_STREAMS = lengthDelimited(1);
+    private static final int STREAM_LABELS = lengthDelimited(1);
+    private static final int STREAM_ENTRIES = lengthDelimited(2);
+    private static final int ENTRY_TIMESTAMP = lengthDelimited(1);
+    private static final int ENTRY_LINE = lengthDelimited(2);
+    private static final int ENTRY_METADATA = lengthDelimited(3);
+    private static final int TIMESTAMP_SECONDS = tag(1, WireFormat.WIRETYPE_VARINT);
+    private static final int TIMESTAMP_NANOS = tag(2, WireFormat.WIRETYPE_VARINT);
+    private static final int PAIR_NAME = lengthDelimited(1);
+    private static final int PAIR_VALUE = lengthDelimited(2);
+
+    /**
+     * Snappy emits at most 64 bytes for a 3-byte copy element, so a header claiming more than this many bytes per
+     * compressed byte is corrupt; checking it first keeps a tiny forged body from allocating gigabytes.
+     */
+    private static final int MAX_SNAPPY_EXPANSION = 22;
+
+    private ProtobufPushDecoder() {}
+
+    static List<ReceivedStream> decode(byte[] compressed, int length, long maxDecompressed) throws PushRejection {
+        return parse(unsnappy(compressed, length, maxDecompressed));
+    }
+
+    private static byte[] unsnappy(byte[] compressed, int length, long maxDecompressed) throws PushRejection {
+        int size;
+        try {
+            size = length == 0 ? -1 : Snappy.uncompressedLength(compressed, 0, length);
+        } catch (IOException e) {
+            size = -1;
+        }
+        if (size < 0) throw PushRejection.badRequest("snappy: corrupt input");
+        if (size > maxDecompressed) {
+            throw new PushRejection(413, "request body too large: decompressed message size too large than max ("
+                    + size + " vs " + maxDecompressed + ")");
+        }
+        if (size > (long) length * MAX_SNAPPY_EXPANSION) throw PushRejection.badRequest("snappy: corrupt input");
+        byte[] raw = new byte[size];
+        try {
+            Snappy.uncompress(compressed, 0, length, raw, 0);
+        } catch (IOException e) {
+            throw PushRejection.badRequest("snappy: corrupt input");
+        }
+        return raw;
+    }
+
+    static List<ReceivedStream> parse(byte[] message) throws PushRejection {
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(message);
+            in.setSizeLimit(Integer.MAX_VALUE);
+            List<ReceivedStream> streams = new ArrayList<>();
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (tag == PUSH_STREAMS) {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    streams.add(readStream(in));
+                    in.popLimit(limit);
+                } else {
+                    skip(in, tag);
+                }
+            }
+            return streams;
+        } catch (IOException e) {
+            throw PushRejection.badRequest("error decoding protobuf push request: " + e.getMessage());
+        }
+    }
+
+    private static ReceivedStream readStream(CodedInputStream in) throws IOException {
+        String labels = "";
+        List<Entry> entries = new ArrayList<>();
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == STREAM_LABELS) {
+                labels = in.readString();
+            } else if (tag == STREAM_ENTRIES) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                entries.add(readEntry(in));
+                in.popLimit(limit);
+            } else {
+                skip(in, tag); // including hash = 3: Sigyn hashes the parsed labels itself
+            }
+        }
+        return new ReceivedStream(labels, entries);
+    }
+
+    private static Entry readEntry(CodedInputStream in) throws IOException {
+        long timestamp = 0;
+        String line = "";
+        List<Label> metadata = null;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == ENTRY_TIMESTAMP) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                timestamp = readTimestamp(in);
+                in.popLimit(limit);
+            } else if (tag == ENTRY_LINE) {
+                line = in.readString();
+            } else if (tag == ENTRY_METADATA) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                if (metadata == null) metadata = new ArrayList<>(4);
+                metadata.add(readPair(in));
+                in.popLimit(limit);
+            } else {
+                skip(in, tag); // including parsed = 4, which only query responses carry
+            }
+        }
+        return new Entry(timestamp, line, metadata == null ? Labels.EMPTY : Labels.of(metadata));
+    }
+
+    private static long readTimestamp(CodedInputStream in) throws IOException {
+        long seconds = 0;
+        int nanos = 0;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == TIMESTAMP_SECONDS) seconds = in.readInt64();
+            else if (tag == TIMESTAMP_NANOS) nanos = in.readInt32();
+            else skip(in, tag);
+        }
+        return UnixNanos.of(seconds, nanos);
+    }
+
+    private static Label readPair(CodedInputStream in) throws IOException {
+        String name = "";
+        String value = "";
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (tag == PAIR_NAME) name = in.readString();
+            else if (tag == PAIR_VALUE) value = in.readString();
+            else skip(in, tag);
+        }
+        return new Label(name, value);
+    }
+
+    private static void skip(CodedInputStream in, int tag) throws IOException {
+        if (!in.skipField(tag)) throw new InvalidProtocolBufferException("unexpected end-group tag");
+    }
+
+    private static int lengthDelimited(int field) {
+        return tag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    }
+
+    private static int tag(int field, int wireType) {
+        return (field << 3) | wireType;
+    }
+}

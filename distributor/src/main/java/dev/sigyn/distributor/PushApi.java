@@ -1,0 +1,97 @@
+package dev.sigyn.distributor;
+
+import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.Tenants;
+import dev.sigyn.ingester.Pusher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+
+/**
+ * Loki's push endpoints, {@code POST /loki/api/v1/push} and the deprecated {@code POST /api/prom/push}: protobuf
+ * (snappy) or JSON bodies, optionally gzip/deflate encoded, from Promtail, Fluent Bit, Alloy and friends. Answers
+ * 204 when every entry was accepted; otherwise Loki's status and plain-text message (docs/push-api.md).
+ * The event loop only collects the body; decoding, validation and the ingester call run on a worker thread.
+ */
+public final class PushApi {
+    private static final Logger log = LoggerFactory.getLogger(PushApi.class);
+    static final String ORG_ID_HEADER = "X-Scope-OrgID";
+
+    private final Vertx vertx;
+    private final SigynConfig config;
+    private final BodyLimits bodyLimits;
+    private final PushHandler handler;
+    private final DistributorMetrics metrics;
+
+    public PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry metrics) {
+        this(vertx, pusher, config, metrics, BodyLimits.DEFAULTS, InstantSource.system());
+    }
+
+    /** For tests: smaller body limits and a controlled clock (validation windows and the rate limiter). */
+    PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry registry, BodyLimits bodyLimits,
+            InstantSource clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.bodyLimits = bodyLimits;
+        this.metrics = new DistributorMetrics(registry);
+        // Every tenant gets limits_config for now; per-tenant overrides plug in here.
+        this.handler = new PushHandler(pusher, tenant -> config.limits(), bodyLimits, clock, metrics);
+    }
+
+    public void mount(Router router) {
+        router.post("/loki/api/v1/push").handler(ctx -> receive(ctx, false));
+        router.post("/api/prom/push").handler(ctx -> receive(ctx, true));
+    }
+
+    private void receive(RoutingContext ctx, boolean legacyPath) {
+        String tenant = Tenants.resolve(ctx.request().getHeader(ORG_ID_HEADER), config.authEnabled());
+        String tenantProblem = tenant == null ? null : TenantIds.problem(tenant);
+        if (tenant == null || tenantProblem != null) {
+            int status = tenant == null ? 401 : 400;
+            String message = tenant == null ? "no org id" : tenantProblem;
+            BodyReader.discard(ctx).onComplete(done -> reply(ctx, new PushReply(status, message)));
+            return;
+        }
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String contentEncoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+        BodyReader.read(ctx, bodyLimits.maxReceivedBytes())
+                .compose(body -> {
+                    if (body.tooLarge()) {
+                        metrics.push(tenant, 413);
+                        return Future.succeededFuture(new PushReply(413,
+                                "request body too large: message size too large than max (" + body.received()
+                                        + " vs " + bodyLimits.maxReceivedBytes() + ")"));
+                    }
+                    PushBody push = new PushBody(contentType, contentEncoding == null ? "" : contentEncoding,
+                            legacyPath, body.bytes(), body.length());
+                    return vertx.executeBlocking(() -> handler.handle(tenant, push), false);
+                })
+                .onSuccess(r -> reply(ctx, r))
+                .onFailure(e -> {
+                    log.atWarn().setMessage("push failed").addKeyValue("tenant", tenant).setCause(e).log();
+                    reply(ctx, new PushReply(500, e.getMessage() != null ? e.getMessage() : e.toString()));
+                });
+    }
+
+    /** 204 without a body; errors as Go's http.Error writes them: plain text ending in a newline. */
+    private static void reply(RoutingContext ctx, PushReply reply) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) return;
+        response.setStatusCode(reply.status());
+        if (reply.status() == 204) {
+            response.end();
+            return;
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .end(reply.message() + "\n");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sigyn.distributor;
+
+import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.ingester.PushOutcome;
+import dev.sigyn.ingester.Pusher;
+import dev.sigyn.logql.Entry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The push path after HTTP: decode, parse stream labels, validate, apply the tenant's rate limit, hand the valid
+ * entries to the ingester, and say what the client should hear. Blocking (the ingester syncs its WAL): call it from a
+ * worker thread.
+ */
+final class PushHandler {
+    private static final Logger log = LoggerFactory.getLogger(PushHandler.class);
+    static final String NO_STREAMS = "error at least one valid stream is required for ingestion";
+
+    private final PushBodyDecoder decoder;
+    private final Validator validator;
+    private final IngestionRateLimiter rateLimiter;
+    private final Pusher pusher;
+    private final Function<String, LimitsConfig> limitsOfTenant;
+    private final InstantSource clock;
+    private final DistributorMetrics metrics;
+
+    PushHandler(Pusher pusher, Function<String, LimitsConfig> limitsOfTenant, BodyLimits bodyLimits,
+                InstantSource clock, DistributorMetrics metrics) {
+        this.decoder = new PushBodyDecoder(bodyLimits);
+        this.validator = new Validator(metrics);
+        this.rateLimiter = new IngestionRateLimiter(clock);
+        this.pusher = pusher;
+        this.limitsOfTenant = limitsOfTenant;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    PushReply handle(String tenant, PushBody body) {
+        PushReply reply = process(tenant, body);
+        metrics.push(tenant, reply.status());
+        if (reply.status() != 204) {
+            log.atDebug().setMessage("push rejected").addKeyValue("tenant", tenant)
+                    .addKeyValue("status", reply.status()).addKeyValue("contentType", body.contentType())
+                    .addKeyValue("contentEncoding", body.contentEncoding()).addKeyValue("bodyBytes", body.length())
+                    .addKeyValue("error", reply.message()).log();
+        }
+        return reply;
+    }
+
+    private PushReply process(String tenant, PushBody body) {
+        List<ParsedStream> streams;
+        long lines = 0;
+        long bytes = 0;
+        try {
+            List<ReceivedStream> received = decoder.decode(body);
+            for (ReceivedStream s : received) {
+                lines += s.entries().size();
+                for (Entry e : s.entries()) bytes += EntrySize.totalBytes(e);
+            }
+            metrics.received(tenant, lines, bytes);
+            if (received.isEmpty()) return new PushReply(422, NO_STREAMS);
+            streams = StreamLabelParser.parseAll(received);
+        } catch (PushRejection rejection) {
+            metrics.discarded(tenant, DiscardReason.INVALID_LABELS, lines, bytes); // lines > 0 only once decoded
+            return PushReply.of(rejection);
+        }
+
+        LimitsConfig limits = limitsOfTenant.apply(tenant);
+        ValidatedPush valid = validator.validate(tenant, streams, limits, UnixNanos.of(clock.instant()));
+        if (valid.streams().isEmpty()) {
+            return valid.errors().isEmpty() ? PushReply.NO_CONTENT : new PushReply(400, valid.errors().message());
+        }
+        if (!rateLimiter.tryAcquire(tenant, limits, valid.bytes())) {
+            metrics.discarded(tenant, DiscardReason.RATE_LIMITED, valid.lines(), valid.bytes());
+            return new PushReply(429, String.format("ingestion rate limit exceeded for user %s (limit: %d bytes/sec)"
+                            + " while attempting to ingest '%d' lines totaling '%d' bytes, reduce log volume or contact"
+                            + " your Loki administrator to see if the limit can be increased",
+                    tenant, IngestionRateLimiter.bytesPerSecond(limits), valid.lines(), valid.bytes()));
+        }
+
+        PushOutcome outcome;
+        try {
+            outcome = pusher.push(tenant, valid.streams());
+        } catch (IOException e) {
+            log.atWarn().setMessage("ingester failed to store a push").addKeyValue("tenant", tenant).setCause(e).log();
+            return new PushReply(500, e.getMessage() != null ? e.getMessage() : e.toString());
+        }
+        return combine(valid.errors(), outcome);
+    }
+
+    /**
+     * Entries the ingester refused come on top of those validation refused; the others were written either way. A
+     * limit (429) outranks bad entries (400) because the client should retry after it.
+     */
+    private static PushReply combine(GroupedErrors validationErrors, PushOutcome outcome) {
+        List<String> messages = new ArrayList<>(outcome.limitErrors());
+        if (!validationErrors.isEmpty()) messages.add(validationErrors.message());
+        messages.addAll(outcome.badEntries());
+        if (messages.isEmpty()) return PushReply.NO_CONTENT;
+        return new PushReply(outcome.limitErrors().isEmpty() ? 400 : 429, String.join("\n", messages));
+    }
+}

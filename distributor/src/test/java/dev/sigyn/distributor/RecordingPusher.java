@@ -1,0 +1,34 @@
+package dev.sigyn.distributor;
+
+import dev.sigyn.ingester.PushOutcome;
+import dev.sigyn.ingester.Pusher;
+import dev.sigyn.ingester.StreamPush;
+import io.vertx.core.Context;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A Pusher that remembers what it was given, and on which kind of thread, and answers as told. */
+final class RecordingPusher implements Pusher {
+    record Call(String tenant, List<StreamPush> streams, boolean onEventLoop) {
+    }
+
+    final List<Call> calls = new CopyOnWriteArrayList<>();
+    volatile PushOutcome outcome;
+    volatile IOException failure;
+
+    @Override
+    public PushOutcome push(String tenant, List<StreamPush> streams) throws IOException {
+        calls.add(new Call(tenant, List.copyOf(streams), Context.isOnEventLoopThread()));
+        if (failure != null) throw failure;
+        if (outcome != null) return outcome;
+        int n = streams.stream().mapToInt(s -> s.entries().size()).sum();
+        return new PushOutcome(n, List.of(), List.of());
+    }
+
+    Call onlyCall() {
+        if (calls.size() != 1) throw new AssertionError("expected one push, got " + calls.size());
+        return calls.get(0);
+    }
+}
