@@ -1,0 +1,55 @@
+package dev.sigyn.querier;
+
+import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.LogQueryPlan;
+import dev.sigyn.logql.syntax.Expr;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
+import dev.sigyn.logql.syntax.ParseException;
+import dev.sigyn.logql.syntax.Parser;
+
+import java.util.List;
+
+/** LogQL text to what the sources execute; anything the parser or planner refuses becomes a 400 with its message. */
+final class LogQueries {
+    private LogQueries() {}
+
+    /** A log query ({@code {selector} |= "filter" ...}); metric queries are refused until the engine supports them. */
+    static LogQuery compile(String query) {
+        try {
+            var plan = LogQueryPlan.of(Parser.parseExpr(query));
+            return new LogQuery(plan.matchers(), plan.filter());
+        } catch (ParseException e) {
+            throw QueryError.badRequest(e.getMessage());
+        }
+    }
+
+    /**
+     * A bare stream selector such as {@code {app="web", env=~"prod|dev"}}, as the {@code query} of label calls takes
+     * it: validated like a query, so at least one matcher must not match the empty string.
+     */
+    static List<LabelMatcher> selector(String query) {
+        Expr expr;
+        try {
+            expr = Parser.parseExpr(query);
+        } catch (ParseException e) {
+            throw QueryError.badRequest(e.getMessage());
+        }
+        if (expr instanceof LogSelectorExpr selector && selector.filters().isEmpty()) return selector.matchers();
+        throw QueryError.badRequest("only label matchers are supported");
+    }
+
+    /**
+     * A {@code match[]} selector of a series call. As in Loki 3, it is not validated like a query
+     * ({@code {app=~".*"}} is fine) but must have at least one matcher.
+     */
+    static List<LabelMatcher> seriesSelector(String selector) {
+        List<LabelMatcher> matchers;
+        try {
+            matchers = Parser.parseSelector(selector);
+        } catch (ParseException e) {
+            throw QueryError.badRequest(e.getMessage());
+        }
+        if (matchers.isEmpty()) throw QueryError.badRequest("0 matchers in group: " + selector);
+        return matchers;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.sigyn.querier;
+
+import dev.sigyn.logql.Direction;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Query parameters parsed the way Loki's {@code pkg/loghttp} parses them, with its defaults and its error texts
+ * (clients show those texts to users). All times are Unix nanoseconds.
+ */
+final class LokiParams {
+    static final int DEFAULT_LIMIT = 100;
+    static final long DEFAULT_SINCE_NANOS = 3600 * Durations.NANOS_PER_SECOND;
+    static final long MAX_POINTS_PER_SERIES = 11_000;
+
+    /** Go's RFC3339Nano layout as {@code time.Parse} accepts it: fraction optional and of any length. */
+    private static final Pattern RFC3339 = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d+))?(Z|([+-])(\\d{2}):(\\d{2}))");
+    /** The decimal syntax of Go's {@code strconv.ParseFloat} (no hex floats). */
+    private static final Pattern GO_FLOAT = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
+    private static final Pattern GO_INT = Pattern.compile("[+-]?\\d+");
+
+    private LokiParams() {}
+
+    /** The start and end of a range: {@code start}, {@code end}, {@code since} as Loki's {@code bounds} reads them. */
+    record Bounds(long startNanos, long endNanos) {}
+
+    /** A parsed {@code query_range} request. */
+    record RangeParams(String query, long startNanos, long endNanos, long stepNanos, long intervalNanos,
+                       Direction direction, int limit) {}
+
+    /** A parsed instant {@code query} request. */
+    record InstantParams(String query, long timeNanos, Direction direction, int limit) {}
+
+    static RangeParams rangeQuery(FormValues form, long nowNanos) {
+        String query = form.get("query");
+        Bounds bounds = bounds(form, nowNanos);
+        long start = bounds.startNanos(), end = bounds.endNanos();
+        if (end < start) throw QueryError.badRequest("end timestamp must not be before or equal to start time");
+        int limit = limit(form);
+        Direction direction = direction(form);
+        long step = step(form.get("step"), start, end);
+        if (step <= 0) {
+            throw QueryError.badRequest(
+                    "zero or negative query resolution step widths are not accepted. Try a positive integer");
+        }
+        if ((end - start) / step > MAX_POINTS_PER_SERIES) {
+            throw QueryError.badRequest("exceeded maximum resolution of 11,000 points per time series. "
+                    + "Try increasing the value of the step parameter");
+        }
+        String intervalText = form.get("interval");
+        long interval = intervalText.isEmpty() ? 0 : secondsOrDuration(intervalText);
+        if (interval < 0) throw QueryError.badRequest("interval must be >= 0");
+        return new RangeParams(query, start, end, step, interval, direction, limit);
+    }
+
+    static InstantParams instantQuery(FormValues form, long nowNanos) {
+        String query = form.get("query");
+        int limit = limit(form);
+        long time;
+        try {
+            time = timestamp(form.get("time"), nowNanos);
+        } catch (IllegalArgumentException e) {
+            throw QueryError.badRequest(e.getMessage());
+        }
+        return new InstantParams(query, time, direction(form), limit);
+    }
+
+    /** Loki's {@code determineBounds}: end defaults to now, start to min(end, now) minus {@code since} (1h). */
+    static Bounds bounds(FormValues form, long nowNanos) {
+        long since = DEFAULT_SINCE_NANOS;
+        String sinceText = form.get("since");
+        if (!sinceText.isEmpty()) {
+            try {
+                since = Durations.parsePrometheus(sinceText);
+            } catch (IllegalArgumentException e) {
+                throw QueryError.badRequest("could not parse 'since' parameter: " + e.getMessage());
+            }
+        }
+        long end;
+        try {
+            end = timestamp(form.get("end"), nowNanos);
+        } catch (IllegalArgumentException e) {
+            throw QueryError.badRequest("could not parse 'end' parameter: " + e.getMessage());
+        }
+        // A future end must not push the default start into the future too.
+        long endOrNow = Math.min(end, nowNanos);
+        try {
+            return new Bounds(timestamp(form.get("start"), endOrNow - since), end);
+        } catch (IllegalArgumentException e) {
+            throw QueryError.badRequest("could not parse 'start' parameter: " + e.getMessage());
+        }
+    }
+
+    static int limit(FormValues form) {
+        String text = form.get("limit");
+        if (text.isEmpty()) return DEFAULT_LIMIT;
+        long value;
+        if (!GO_INT.matcher(text).matches()) throw QueryError.badRequest(numError("Atoi", text, "invalid syntax"));
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw QueryError.badRequest(numError("Atoi", text, "value out of range"));
+        }
+        if (value <= 0) throw QueryError.badRequest("limit must be a positive value");
+        return (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    static Direction direction(FormValues form) {
+        String text = form.get("direction");
+        if (text.isEmpty()) return Direction.BACKWARD;
+        return switch (text.toUpperCase(Locale.ROOT)) {
+            case "FORWARD" -> Direction.FORWARD;
+            case "BACKWARD" -> Direction.BACKWARD;
+            default -> throw QueryError.badRequest("invalid direction '" + text + "'");
+        };
+    }
+
+    /** {@code step}: seconds or a duration; when absent Loki's default, max(floor(range in s / 250), 1) seconds. */
+    static long step(String text, long startNanos, long endNanos) {
+        if (text.isEmpty()) {
+            double rangeSeconds = (endNanos - startNanos) / 1e9;
+            return (long) Math.max(Math.floor(rangeSeconds / 250), 1) * Durations.NANOS_PER_SECOND;
+        }
+        return secondsOrDuration(text);
+    }
+
+    /** Loki's {@code parseSecondsOrDuration}: a float number of seconds, else a Prometheus duration. */
+    static long secondsOrDuration(String text) {
+        if (isGoFloat(text)) {
+            double nanos = parseGoFloat(text) * Durations.NANOS_PER_SECOND;
+            if (Double.isNaN(nanos)) throw QueryError.badRequest("cannot parse " + Durations.quote(text) + " to a valid duration");
+            if (nanos > Long.MAX_VALUE || nanos < Long.MIN_VALUE) {
+                throw QueryError.badRequest("cannot parse " + Durations.quote(text)
+                        + " to a valid duration. It overflows int64");
+            }
+            return (long) nanos;
+        }
+        try {
+            return Durations.parsePrometheus(text);
+        } catch (IllegalArgumentException e) {
+            throw QueryError.badRequest("cannot parse " + Durations.quote(text) + " to a valid duration");
+        }
+    }
+
+    /**
+     * Loki's {@code parseTimestamp}: a value with a '.' is float seconds (rounded to the millisecond), an integer of
+     * at most 10 characters is seconds, a longer one nanoseconds, anything else RFC3339 (with optional fraction).
+     * Empty means the default. Throws IllegalArgumentException with Go's error text.
+     */
+    static long timestamp(String value, long defaultNanos) {
+        if (value.isEmpty()) return defaultNanos;
+        if (value.indexOf('.') >= 0 && isGoFloat(value)) {
+            double t = parseGoFloat(value);
+            if (!Double.isNaN(t) && !Double.isInfinite(t)) {
+                double seconds = t < 0 ? Math.ceil(t) : Math.floor(t); // math.Modf keeps the sign on both parts
+                double fraction = roundHalfAwayFromZero((t - seconds) * 1000) / 1000;
+                return (long) seconds * Durations.NANOS_PER_SECOND + (long) (fraction * Durations.NANOS_PER_SECOND);
+            }
+        }
+        if (GO_INT.matcher(value).matches()) {
+            long number;
+            try {
+                number = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                long rfc = rfc3339(value);
+                if (rfc != Long.MIN_VALUE) return rfc;
+                throw new IllegalArgumentException(numError("ParseInt", value, "value out of range"));
+            }
+            return value.length() <= 10 ? number * Durations.NANOS_PER_SECOND : number;
+        }
+        long rfc = rfc3339(value);
+        if (rfc != Long.MIN_VALUE) return rfc;
+        throw new IllegalArgumentException(numError("ParseInt", value, "invalid syntax"));
+    }
+
+    /** Unix nanoseconds of an RFC3339 timestamp, or Long.MIN_VALUE when the text is not one. */
+    private static long rfc3339(String value) {
+        Matcher m = RFC3339.matcher(value);
+        if (!m.matches()) return Long.MIN_VALUE;
+        try {
+            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                    Integer.parseInt(m.group(6)));
+            int offsetSeconds = 0;
+            if (m.group(9) != null) {
+                int hours = Integer.parseInt(m.group(10)), minutes = Integer.parseInt(m.group(11));
+                if (hours > 23 || minutes > 59) return Long.MIN_VALUE;
+                offsetSeconds = (hours * 3600 + minutes * 60) * (m.group(9).equals("-") ? -1 : 1);
+            }
+            long epochSecond = local.toEpochSecond(ZoneOffset.ofTotalSeconds(offsetSeconds));
+            long nanos = 0;
+            String fraction = m.group(7);
+            if (fraction != null) {
+                String nine = fraction.length() > 9 ? fraction.substring(0, 9) : fraction + "0".repeat(9 - fraction.length());
+                nanos = Long.parseLong(nine);
+            }
+            return epochSecond * Durations.NANOS_PER_SECOND + nanos;
+        } catch (DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private static boolean isGoFloat(String text) {
+        if (GO_FLOAT.matcher(text).matches()) return true;
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.startsWith("+") || t.startsWith("-")) t = t.substring(1);
+        return t.equals("inf") || t.equals("infinity") || text.equalsIgnoreCase("nan");
+    }
+
+    private static double parseGoFloat(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.equals("nan")) return Double.NaN;
+        boolean negative = t.startsWith("-");
+        String unsigned = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
+        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return Double.parseDouble(text);
+    }
+
+    /** Go's math.Round: halves round away from zero. */
+    private static double roundHalfAwayFromZero(double x) {
+        return Math.copySign(Math.floor(Math.abs(x) + 0.5), x);
+    }
+
+    /** Go's {@code *strconv.NumError} text. */
+    private static String numError(String func, String input, String reason) {
+        return "strconv." + func + ": parsing " + Durations.quote(input) + ": " + reason;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.sigyn.querier;
+
+import dev.sigyn.logql.Label;
+import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.Labels;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code labels}, {@code label/{name}/values} and {@code series}, all derived from the series (label sets) that
+ * the sources hold in the requested range.
+ */
+final class MetadataHandler {
+    private final Vertx vertx;
+    private final SourceFanOut sources;
+    private final QueryLimits limits;
+
+    MetadataHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits) {
+        this.vertx = vertx;
+        this.sources = sources;
+        this.limits = limits;
+    }
+
+    Future<Buffer> labelNames(Call call) {
+        return seriesOf(call, selectorGroups(call)).compose(perSource -> vertx.executeBlocking(() -> {
+            TreeSet<String> names = new TreeSet<>();
+            for (Labels labels : union(perSource)) for (Label l : labels.asList()) names.add(l.name());
+            return LokiJson.labelResponse(names);
+        }, false));
+    }
+
+    Future<Buffer> labelValues(Call call, String name) {
+        return seriesOf(call, selectorGroups(call)).compose(perSource -> vertx.executeBlocking(() -> {
+            TreeSet<String> values = new TreeSet<>();
+            for (Labels labels : union(perSource)) {
+                String v = labels.get(name);
+                if (v != null) values.add(v);
+            }
+            return LokiJson.labelResponse(values);
+        }, false));
+    }
+
+    Future<Buffer> series(Call call) {
+        return seriesOf(call, matchGroups(call)).compose(perSource -> vertx.executeBlocking(() -> {
+            List<Labels> sorted = new ArrayList<>(union(perSource));
+            sorted.sort(null);
+            return LokiJson.seriesResponse(sorted);
+        }, false));
+    }
+
+    /** Matcher groups of labels and label values: the optional {@code query} selector, else every stream. */
+    private static Callable<List<List<LabelMatcher>>> selectorGroups(Call call) {
+        return () -> {
+            call.query = call.form.get("query");
+            return List.of(call.query.isEmpty() ? List.of() : LogQueries.selector(call.query));
+        };
+    }
+
+    /**
+     * Matcher groups of {@code series}: every {@code match[]} (and {@code match}) selector, deduplicated. Like Loki,
+     * none at all or a lone {@code {}} selects every stream.
+     */
+    private static Callable<List<List<LabelMatcher>>> matchGroups(Call call) {
+        return () -> {
+            TreeSet<String> selectors = new TreeSet<>(call.form.all("match"));
+            selectors.addAll(call.form.all("match[]"));
+            call.query = String.join(" ", selectors);
+            if (selectors.size() == 1 && selectors.first().replace(" ", "").equals("{}")) selectors.clear();
+            if (selectors.isEmpty()) return List.of(List.of());
+            List<List<LabelMatcher>> groups = new ArrayList<>();
+            for (String s : selectors) groups.add(LogQueries.seriesSelector(s));
+            return groups;
+        };
+    }
+
+    /** Each source's series matching any group in the request's time range (several sources may hold a series). */
+    private Future<List<Set<Labels>>> seriesOf(Call call, Callable<List<List<LabelMatcher>>> groupsOf) {
+        return vertx.executeBlocking(() -> {
+            LokiParams.Bounds b = LokiParams.bounds(call.form, call.nowNanos);
+            call.startNanos = b.startNanos();
+            call.endNanos = b.endNanos();
+            List<List<LabelMatcher>> groups = groupsOf.call();
+            limits.checkQueryLength(b.startNanos(), b.endNanos());
+            return groups;
+        }, false).compose(groups -> sources.ask(source -> {
+            Set<Labels> found = new HashSet<>();
+            for (List<LabelMatcher> g : groups) found.addAll(source.series(call.tenant, g, call.startNanos, call.endNanos));
+            return found;
+        }));
+    }
+
+    private static Set<Labels> union(List<Set<Labels>> perSource) {
+        if (perSource.size() == 1) return perSource.getFirst();
+        Set<Labels> all = new HashSet<>();
+        for (Set<Labels> s : perSource) all.addAll(s);
+        return all;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sigyn.querier;
+
+import dev.sigyn.logql.source.LogSource;
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks every log source the same question at once, each on its own worker thread (sources block on I/O), and
+ * collects the answers in source order. Fails when any source fails: a partial answer would silently miss data.
+ */
+final class SourceFanOut {
+    private final Vertx vertx;
+    private final List<LogSource> sources;
+
+    SourceFanOut(Vertx vertx, List<LogSource> sources) {
+        this.vertx = vertx;
+        this.sources = List.copyOf(sources);
+    }
+
+    @FunctionalInterface
+    interface SourceCall<T> {
+        T ask(LogSource source) throws IOException;
+    }
+
+    int size() {
+        return sources.size();
+    }
+
+    <T> Future<List<T>> ask(SourceCall<T> call) {
+        List<Future<T>> answers = new ArrayList<>(sources.size());
+        // Unordered: the calls of one request must run in parallel, not one after the other.
+        for (LogSource s : sources) answers.add(vertx.executeBlocking(() -> call.ask(s), false));
+        return Future.all(answers).map(SourceFanOut::<T>results);
+    }
+
+    private static <T> List<T> results(CompositeFuture all) {
+        List<T> out = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) out.add(all.resultAt(i));
+        return out;
+    }
+}
