@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConformanceTest {
     @TempDir
-    Path dataDir;
+    static Path dataDir;
     private TestServer server;
 
     @BeforeAll

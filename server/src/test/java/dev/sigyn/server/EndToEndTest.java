@@ -28,7 +28,7 @@ class EndToEndTest {
     private static final long T0 = 1_793_491_200_000_000_000L; // 2026-11-01T00:00:00Z
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
     private TestServer server;
 
     @BeforeAll
