@@ -17,4 +17,25 @@ public final class Tenants {
         String t = orgIdHeader.trim();
         return t.isEmpty() ? null : t;
     }
+
+    /** Longest tenant ID Loki accepts. */
+    public static final int MAX_TENANT_LENGTH = 150;
+
+    /**
+     * Loki's rules for a tenant ID (dskit {@code tenant.ValidTenantID}): it becomes part of object keys and paths, so
+     * only {@code [a-zA-Z0-9!\-_.*'()]}, at most 150 characters, and never {@code .} or {@code ..}. Returns Loki's
+     * error message (answered with 400), or null when the ID is valid.
+     */
+    public static String problem(String tenant) {
+        if (tenant.indexOf('|') >= 0) return "multiple org IDs present";
+        for (int i = 0; i < tenant.length(); i++) {
+            char c = tenant.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!-_.*'()".indexOf(c) >= 0;
+            if (!ok) return "tenant ID '" + tenant + "' contains unsupported character '" + c + "'";
+        }
+        if (tenant.length() > MAX_TENANT_LENGTH) return "tenant ID is too long: max " + MAX_TENANT_LENGTH + " characters";
+        if (tenant.equals(".") || tenant.equals("..")) return "tenant ID is '.' or '..'";
+        return null;
+    }
 }

@@ -53,7 +53,7 @@ public final class PushApi {
 
     private void receive(RoutingContext ctx, boolean legacyPath) {
         String tenant = Tenants.resolve(ctx.request().getHeader(ORG_ID_HEADER), config.authEnabled());
-        String tenantProblem = tenant == null ? null : TenantIds.problem(tenant);
+        String tenantProblem = tenant == null ? null : Tenants.problem(tenant);
         if (tenant == null || tenantProblem != null) {
             int status = tenant == null ? 401 : 400;
             String message = tenant == null ? "no org id" : tenantProblem;

@@ -78,8 +78,11 @@ public final class QueryApi {
         String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), config.authEnabled());
         Call call = new Call(endpoint, tenant == null ? "" : tenant, formOf(ctx), nowNanos());
         Future<Buffer> answer;
+        String tenantProblem = tenant == null ? null : Tenants.problem(tenant);
         if (tenant == null) {
             answer = Future.failedFuture(new Unauthorized());
+        } else if (tenantProblem != null) {
+            answer = Future.failedFuture(QueryError.badRequest(tenantProblem));
         } else if (call.form == null) {
             answer = Future.failedFuture(QueryError.badRequest("invalid URL query string"));
         } else {

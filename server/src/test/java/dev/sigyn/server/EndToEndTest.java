@@ -93,6 +93,16 @@ class EndToEndTest {
     }
 
     @Test
+    void tenantIdsThatCouldEscapeTheBucketAreRefused() throws Exception {
+        HttpResponse<byte[]> query = server.get("/loki/api/v1/labels", "../acme");
+        assertEquals(400, query.statusCode());
+        assertTrue(new String(query.body()).contains("unsupported character '/'"), new String(query.body()));
+        String json = "{\"streams\":[{\"stream\":{\"job\":\"x\"},\"values\":[[\"" + T0 + "\",\"l\"]]}]}";
+        assertEquals(400, server.post("/loki/api/v1/push", "..", json.getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", "application/json")).statusCode());
+    }
+
+    @Test
     void invalidPushIsA400NamingTheProblemAndValidEntriesAreStillWritten() throws Exception {
         String json = "{\"streams\":[{\"stream\":{\"job\":\"partial\"},\"values\":[[\"" + (T0 + 1) + "\",\"kept\"]]},"
                 + "{\"stream\":{},\"values\":[[\"" + (T0 + 2) + "\",\"no labels\"]]}]}";
