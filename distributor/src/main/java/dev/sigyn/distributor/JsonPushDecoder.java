@@ -30,6 +30,16 @@ final class JsonPushDecoder {
     private JsonPushDecoder() {}
 
     static List<ReceivedStream> decode(InputStream body) throws IOException, PushRejection {
+        return readStreams(body, JsonPushDecoder::readStream);
+    }
+
+    /** Reads one stream object; the parser stands on its START_OBJECT. */
+    interface StreamReader {
+        ReceivedStream read(JsonParser p) throws IOException, PushRejection;
+    }
+
+    /** Reads the {@code {"streams":[…]}} envelope shared by the current and the legacy JSON formats. */
+    static List<ReceivedStream> readStreams(InputStream body, StreamReader streamReader) throws IOException, PushRejection {
         try (JsonParser p = JSON.createParser(body)) {
             List<ReceivedStream> streams = new ArrayList<>();
             JsonToken first = p.nextToken();
@@ -43,7 +53,7 @@ final class JsonPushDecoder {
                     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                         if (t == JsonToken.VALUE_NULL) continue;
                         expect(p, t, JsonToken.START_OBJECT, "a stream");
-                        streams.add(readStream(p));
+                        streams.add(streamReader.read(p));
                     }
                 } else {
                     p.skipChildren();

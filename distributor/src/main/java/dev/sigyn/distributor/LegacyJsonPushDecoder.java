@@ -25,27 +25,7 @@ final class LegacyJsonPushDecoder {
     private LegacyJsonPushDecoder() {}
 
     static List<ReceivedStream> decode(InputStream body) throws IOException, PushRejection {
-        try (JsonParser p = JsonPushDecoder.JSON.createParser(body)) {
-            List<ReceivedStream> streams = new ArrayList<>();
-            JsonToken first = p.nextToken();
-            if (first == JsonToken.VALUE_NULL) return streams;
-            expect(p, first, JsonToken.START_OBJECT, "the push request");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (field.equals("streams") && value != JsonToken.VALUE_NULL) {
-                    expect(p, value, JsonToken.START_ARRAY, "streams");
-                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                        if (t == JsonToken.VALUE_NULL) continue;
-                        expect(p, t, JsonToken.START_OBJECT, "a stream");
-                        streams.add(readStream(p));
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return streams;
-        }
+        return JsonPushDecoder.readStreams(body, LegacyJsonPushDecoder::readStream);
     }
 
     private static ReceivedStream readStream(JsonParser p) throws IOException, PushRejection {
