@@ -1,11 +1,11 @@
 package dev.sigyn.logql.syntax;
 
 /**
- * A parsed LogQL query. Today only log queries exist ({@link LogSelectorExpr}); metric queries (range and vector
- * aggregations, binary operations, literals) will join this sealed family, so code that switches over it is
- * told by the compiler where the new kinds must be handled.
+ * A parsed LogQL query: either a log query ({@link LogSelectorExpr}: a stream selector and its pipeline) or a
+ * metric query ({@link SampleExpr}: aggregations, binary operations, literals). Records compare by meaning:
+ * positions never take part in equality.
  */
-public sealed interface Expr permits LogSelectorExpr {
+public sealed interface Expr permits LogSelectorExpr, SampleExpr {
 
     /** Where the expression starts in the query text. */
     Position pos();

@@ -15,7 +15,7 @@ import java.util.List;
  * @param alternatives one or more operands, joined by {@code or}
  * @param pos          where the operator is
  */
-public record LineFilterExpr(LineFilterOp op, List<FilterArg> alternatives, Position pos) {
+public record LineFilterExpr(LineFilterOp op, List<FilterArg> alternatives, Position pos) implements StageExpr {
 
     public LineFilterExpr {
         alternatives = List.copyOf(alternatives);

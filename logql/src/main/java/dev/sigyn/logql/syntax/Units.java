@@ -157,6 +157,38 @@ final class Units {
         return (long) bytes;
     }
 
+    /**
+     * A non-negative whole number of milliseconds in Prometheus form ({@code 1h30m}, {@code 0s}), as ranges are
+     * written.
+     */
+    static String formatPrometheusDuration(long nanos) {
+        if (nanos == 0) return "0s";
+        StringBuilder sb = new StringBuilder();
+        long rest = nanos;
+        for (int i = 0; i < PROM_UNITS.length; i++) {
+            long amount = rest / PROM_MULT[i];
+            if (amount > 0) {
+                sb.append(amount).append(PROM_UNITS[i]);
+                rest -= amount * PROM_MULT[i];
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Any duration in a form the lexer reads back exactly: Prometheus form when possible, otherwise a signed
+     * amount of the largest Go unit that divides it ({@code -5m}, {@code 1500us}).
+     */
+    static String formatDuration(long nanos) {
+        if (nanos >= 0 && nanos % MS == 0) return formatPrometheusDuration(nanos);
+        String[] units = {"h", "m", "s", "ms", "us", "ns"};
+        long[] mult = {H, M, S, MS, US, NS};
+        for (int i = 0; i < units.length; i++) {
+            if (nanos % mult[i] == 0) return (nanos / mult[i]) + units[i];
+        }
+        throw new AssertionError("unreachable: every duration is a whole number of nanoseconds");
+    }
+
     static boolean isAsciiDigit(int c) {
         return c >= '0' && c <= '9';
     }

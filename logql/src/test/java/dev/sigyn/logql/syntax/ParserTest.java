@@ -2,6 +2,7 @@ package dev.sigyn.logql.syntax;
 
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.LogQueryPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,7 +133,7 @@ class ParserTest {
             "{app=\"web\"} |= \"x\" | logfmt | level=\"error\"",
             "{app=\"web\"} | level=\"error\"",
             "{app=\"web\"} | line_format \"{{.msg}}\"",
-            "{app=\"web\"} | unwrap x",
+            "{app=\"web\"} | json |= \"x\"",
             "rate({app=\"web\"}[5m])",
             "count_over_time({app=\"web\"}[5m])",
             "sum by (app) (rate({app=\"web\"}[5m]))",
@@ -143,10 +144,17 @@ class ParserTest {
             "-1",
             "label_replace(vector(1), \"a\", \"b\", \"c\", \"d\")",
             "(sum(rate({a=\"b\"}[1m])))"})
-    void constructsNotImplementedYetAreParseErrors(String query) {
-        ParseException e = assertThrows(ParseException.class, () -> Parser.parseExpr(query));
+    void constructsTheLogScanCannotRunYetParseButArePlannedAsNotSupported(String query) {
+        Expr parsed = Parser.parseExpr(query);
+        ParseException e = assertThrows(ParseException.class, () -> LogQueryPlan.of(parsed));
         assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
         assertTrue(e.line() > 0, "points at the construct");
+    }
+
+    @Test
+    void unwrapIsOnlyAllowedInsideARange() {
+        assertEquals("parse error at line 1, col 15: syntax error: unexpected unwrap", error("{app=\"web\"} | unwrap x"));
+        assertEquals("parse error at line 1, col 22: syntax error: unexpected unwrap", error("{app=\"web\"} | json | unwrap"));
     }
 
     @Test

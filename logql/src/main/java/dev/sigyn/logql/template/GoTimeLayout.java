@@ -1,0 +1,375 @@
+package dev.sigyn.logql.template;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Go's layout strings ("2006-01-02T15:04:05Z07:00"): splitting into elements, formatting and parsing. */
+final class GoTimeLayout {
+    private GoTimeLayout() {}
+
+    enum Std {
+        LONG_MONTH("January"), MONTH("Jan"), NUM_MONTH("1"), ZERO_MONTH("01"), LONG_WEEKDAY("Monday"),
+        WEEKDAY("Mon"), DAY("2"), UNDER_DAY("_2"), ZERO_DAY("02"), UNDER_YEAR_DAY("__2"), ZERO_YEAR_DAY("002"),
+        HOUR("15"), HOUR12("3"), ZERO_HOUR12("03"), MINUTE("4"), ZERO_MINUTE("04"), SECOND("5"),
+        ZERO_SECOND("05"), LONG_YEAR("2006"), YEAR("06"), PM("PM"), LOWER_PM("pm"), TZ("MST"),
+        ISO_TZ_SECONDS("Z070000"), ISO_TZ("Z0700"), ISO_COLON_TZ_SECONDS("Z07:00:00"), ISO_COLON_TZ("Z07:00"),
+        ISO_SHORT_TZ("Z07"), NUM_TZ_SECONDS("-070000"), NUM_TZ("-0700"), NUM_COLON_TZ_SECONDS("-07:00:00"),
+        NUM_COLON_TZ("-07:00"), NUM_SHORT_TZ("-07"), FRAC0(""), FRAC9(""), LITERAL("");
+
+        final String text;
+
+        Std(String text) {
+            this.text = text;
+        }
+    }
+
+    /** One piece of a layout: a literal, or an element with (for fractions) its digit count and separator. */
+    record Chunk(Std std, String literal, int digits, char separator) {}
+
+    static List<Chunk> split(String layout) {
+        List<Chunk> chunks = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        int i = 0;
+        while (i < layout.length()) {
+            Chunk c = stdAt(layout, i);
+            if (c == null) {
+                lit.append(layout.charAt(i++));
+                continue;
+            }
+            if (!lit.isEmpty()) {
+                chunks.add(new Chunk(Std.LITERAL, lit.toString(), 0, ' '));
+                lit.setLength(0);
+            }
+            chunks.add(c);
+            i += c.std == Std.FRAC0 || c.std == Std.FRAC9 ? c.digits + 1 : c.std.text.length();
+        }
+        if (!lit.isEmpty()) chunks.add(new Chunk(Std.LITERAL, lit.toString(), 0, ' '));
+        return chunks;
+    }
+
+    private static Chunk std(Std s) {
+        return new Chunk(s, null, 0, ' ');
+    }
+
+    private static Chunk stdAt(String l, int i) {
+        String r = l.substring(i);
+        switch (l.charAt(i)) {
+            case 'J':
+                if (r.startsWith("January")) return std(Std.LONG_MONTH);
+                if (r.startsWith("Jan")) return std(Std.MONTH);
+                break;
+            case 'M':
+                if (r.startsWith("Monday")) return std(Std.LONG_WEEKDAY);
+                if (r.startsWith("Mon")) return std(Std.WEEKDAY);
+                if (r.startsWith("MST")) return std(Std.TZ);
+                break;
+            case '0':
+                if (r.startsWith("002")) return std(Std.ZERO_YEAR_DAY);
+                if (r.length() > 1 && r.charAt(1) >= '1' && r.charAt(1) <= '6') {
+                    return std(switch (r.charAt(1)) {
+                        case '1' -> Std.ZERO_MONTH;
+                        case '2' -> Std.ZERO_DAY;
+                        case '3' -> Std.ZERO_HOUR12;
+                        case '4' -> Std.ZERO_MINUTE;
+                        case '5' -> Std.ZERO_SECOND;
+                        default -> Std.YEAR;
+                    });
+                }
+                break;
+            case '1':
+                return std(r.startsWith("15") ? Std.HOUR : Std.NUM_MONTH);
+            case '2':
+                return std(r.startsWith("2006") ? Std.LONG_YEAR : Std.DAY);
+            case '_':
+                if (r.startsWith("_2") && !r.startsWith("_2006")) return std(Std.UNDER_DAY);
+                if (r.startsWith("__2")) return std(Std.UNDER_YEAR_DAY);
+                break;
+            case '3': return std(Std.HOUR12);
+            case '4': return std(Std.MINUTE);
+            case '5': return std(Std.SECOND);
+            case 'P':
+                if (r.startsWith("PM")) return std(Std.PM);
+                break;
+            case 'p':
+                if (r.startsWith("pm")) return std(Std.LOWER_PM);
+                break;
+            case '-':
+                for (Std s : new Std[] {Std.NUM_TZ_SECONDS, Std.NUM_COLON_TZ_SECONDS, Std.NUM_TZ, Std.NUM_COLON_TZ,
+                        Std.NUM_SHORT_TZ}) {
+                    if (r.startsWith(s.text)) return std(s);
+                }
+                break;
+            case 'Z':
+                for (Std s : new Std[] {Std.ISO_TZ_SECONDS, Std.ISO_COLON_TZ_SECONDS, Std.ISO_TZ, Std.ISO_COLON_TZ,
+                        Std.ISO_SHORT_TZ}) {
+                    if (r.startsWith(s.text)) return std(s);
+                }
+                break;
+            case '.', ',':
+                if (r.length() > 1 && (r.charAt(1) == '0' || r.charAt(1) == '9')) {
+                    char ch = r.charAt(1);
+                    int j = 1;
+                    while (j < r.length() && r.charAt(j) == ch) j++;
+                    if (j >= r.length() || !Character.isDigit(r.charAt(j))) {
+                        return new Chunk(ch == '0' ? Std.FRAC0 : Std.FRAC9, null, j - 1, r.charAt(0));
+                    }
+                }
+                break;
+            default:
+                break;
+        }
+        return null;
+    }
+
+    static String format(GoTime gt, String layout) {
+        ZonedDateTime t = gt.time();
+        StringBuilder b = new StringBuilder();
+        for (Chunk c : split(layout)) {
+            switch (c.std) {
+                case LITERAL -> b.append(c.literal);
+                case LONG_MONTH -> b.append(GoTime.monthName(t.getMonthValue()));
+                case MONTH -> b.append(GoTime.monthName(t.getMonthValue()), 0, 3);
+                case NUM_MONTH -> b.append(t.getMonthValue());
+                case ZERO_MONTH -> pad(b, t.getMonthValue(), 2, '0');
+                case LONG_WEEKDAY -> b.append(weekday(t));
+                case WEEKDAY -> b.append(weekday(t), 0, 3);
+                case DAY -> b.append(t.getDayOfMonth());
+                case UNDER_DAY -> pad(b, t.getDayOfMonth(), 2, ' ');
+                case ZERO_DAY -> pad(b, t.getDayOfMonth(), 2, '0');
+                case UNDER_YEAR_DAY -> pad(b, t.getDayOfYear(), 3, ' ');
+                case ZERO_YEAR_DAY -> pad(b, t.getDayOfYear(), 3, '0');
+                case HOUR -> pad(b, t.getHour(), 2, '0');
+                case HOUR12 -> b.append(t.getHour() % 12 == 0 ? 12 : t.getHour() % 12);
+                case ZERO_HOUR12 -> pad(b, t.getHour() % 12 == 0 ? 12 : t.getHour() % 12, 2, '0');
+                case MINUTE -> b.append(t.getMinute());
+                case ZERO_MINUTE -> pad(b, t.getMinute(), 2, '0');
+                case SECOND -> b.append(t.getSecond());
+                case ZERO_SECOND -> pad(b, t.getSecond(), 2, '0');
+                case LONG_YEAR -> pad(b, t.getYear(), 4, '0');
+                case YEAR -> pad(b, Math.floorMod(t.getYear(), 100), 2, '0');
+                case PM -> b.append(t.getHour() >= 12 ? "PM" : "AM");
+                case LOWER_PM -> b.append(t.getHour() >= 12 ? "pm" : "am");
+                case TZ -> {
+                    String abbr = gt.zoneAbbreviation();
+                    if (!abbr.isEmpty()) b.append(abbr);
+                    else offset(b, t.getOffset().getTotalSeconds(), false, false, false);
+                }
+                case FRAC0, FRAC9 -> fraction(b, t.getNano(), c);
+                default -> zone(b, t.getOffset().getTotalSeconds(), c.std);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String weekday(ZonedDateTime t) {
+        String n = t.getDayOfWeek().name();
+        return n.charAt(0) + n.substring(1).toLowerCase();
+    }
+
+    private static void pad(StringBuilder b, int v, int width, char with) {
+        String s = Integer.toString(v);
+        for (int i = s.length(); i < width; i++) b.append(with);
+        b.append(s);
+    }
+
+    private static void fraction(StringBuilder b, int nanos, Chunk c) {
+        String digits = String.format("%09d", nanos).substring(0, Math.min(c.digits, 9));
+        if (c.std == Std.FRAC9) {
+            int end = digits.length();
+            while (end > 0 && digits.charAt(end - 1) == '0') end--;
+            if (end == 0) return;
+            digits = digits.substring(0, end);
+        }
+        b.append(c.separator).append(digits);
+    }
+
+    private static void zone(StringBuilder b, int offsetSeconds, Std s) {
+        boolean iso = s.name().startsWith("ISO");
+        if (iso && offsetSeconds == 0) {
+            b.append('Z');
+            return;
+        }
+        boolean colon = s.text.contains(":");
+        boolean seconds = s.text.length() >= 7 && (s.text.endsWith("0000") || s.text.endsWith(":00:00"));
+        boolean shortForm = s == Std.NUM_SHORT_TZ || s == Std.ISO_SHORT_TZ;
+        offset(b, offsetSeconds, colon, seconds, shortForm);
+    }
+
+    private static void offset(StringBuilder b, int total, boolean colon, boolean seconds, boolean shortForm) {
+        b.append(total < 0 ? '-' : '+');
+        int a = Math.abs(total);
+        pad(b, a / 3600, 2, '0');
+        if (shortForm) return;
+        if (colon) b.append(':');
+        pad(b, a / 60 % 60, 2, '0');
+        if (seconds) {
+            if (colon) b.append(':');
+            pad(b, a % 60, 2, '0');
+        }
+    }
+
+    /** time.ParseInLocation; throws GoError with Go's wording on mismatch. */
+    static GoTime parse(String layout, String value, ZoneId location) {
+        int year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0;
+        Integer offset = null;
+        boolean pm = false, pmSet = false;
+        String v = value;
+        for (Chunk c : split(layout)) {
+            if (c.std == Std.LITERAL) {
+                if (!v.startsWith(c.literal)) throw cannotParse(layout, value, v, c.literal);
+                v = v.substring(c.literal.length());
+                continue;
+            }
+            String elem = c.std == Std.FRAC0 || c.std == Std.FRAC9 ? "." : c.std.text;
+            try {
+                switch (c.std) {
+                    case LONG_YEAR -> { year = Integer.parseInt(take(v, 4)); v = v.substring(4); }
+                    case YEAR -> {
+                        int y = Integer.parseInt(take(v, 2));
+                        year = y >= 69 ? 1900 + y : 2000 + y;
+                        v = v.substring(2);
+                    }
+                    case LONG_MONTH, MONTH -> {
+                        int found = -1;
+                        for (int m = 1; m <= 12 && found < 0; m++) {
+                            String name = GoTime.monthName(m);
+                            if (c.std == Std.MONTH) name = name.substring(0, 3);
+                            if (v.regionMatches(true, 0, name, 0, name.length())) {
+                                found = m;
+                                v = v.substring(name.length());
+                            }
+                        }
+                        if (found < 0) throw new NumberFormatException();
+                        month = found;
+                    }
+                    case LONG_WEEKDAY, WEEKDAY -> {
+                        int n = 0;
+                        while (n < v.length() && Character.isLetter(v.charAt(n))) n++;
+                        if (n < 3) throw new NumberFormatException();
+                        v = v.substring(n);
+                    }
+                    case NUM_MONTH, ZERO_MONTH -> { int[] r = num(v, c.std == Std.ZERO_MONTH); month = r[0]; v = v.substring(r[1]); }
+                    case DAY, ZERO_DAY, UNDER_DAY -> {
+                        if (c.std == Std.UNDER_DAY && v.startsWith(" ")) v = v.substring(1);
+                        int[] r = num(v, c.std == Std.ZERO_DAY);
+                        day = r[0];
+                        v = v.substring(r[1]);
+                    }
+                    case HOUR -> { int[] r = num(v, false); hour = r[0]; v = v.substring(r[1]); }
+                    case HOUR12, ZERO_HOUR12 -> { int[] r = num(v, c.std == Std.ZERO_HOUR12); hour = r[0]; v = v.substring(r[1]); }
+                    case MINUTE, ZERO_MINUTE -> { int[] r = num(v, c.std == Std.ZERO_MINUTE); minute = r[0]; v = v.substring(r[1]); }
+                    case SECOND, ZERO_SECOND -> {
+                        int[] r = num(v, c.std == Std.ZERO_SECOND);
+                        second = r[0];
+                        v = v.substring(r[1]);
+                        // Go accepts a fraction after seconds even when the layout has none.
+                        if (v.length() > 1 && (v.charAt(0) == '.' || v.charAt(0) == ',') && Character.isDigit(v.charAt(1))) {
+                            int n = 1;
+                            while (n < v.length() && Character.isDigit(v.charAt(n))) n++;
+                            nanos = fractionNanos(v.substring(1, n));
+                            v = v.substring(n);
+                        }
+                    }
+                    case FRAC0, FRAC9 -> {
+                        if (v.isEmpty() || (v.charAt(0) != '.' && v.charAt(0) != ',')) {
+                            if (c.std == Std.FRAC9) break;
+                            throw new NumberFormatException();
+                        }
+                        int n = 1;
+                        while (n < v.length() && Character.isDigit(v.charAt(n))) n++;
+                        nanos = fractionNanos(v.substring(1, n));
+                        v = v.substring(n);
+                    }
+                    case PM, LOWER_PM -> {
+                        String p = take(v, 2).toUpperCase();
+                        if (!p.equals("AM") && !p.equals("PM")) throw new NumberFormatException();
+                        pm = p.equals("PM");
+                        pmSet = true;
+                        v = v.substring(2);
+                    }
+                    case TZ -> {
+                        int n = 0;
+                        while (n < v.length() && Character.isUpperCase(v.charAt(n))) n++;
+                        if (n < 3) throw new NumberFormatException();
+                        String abbr = v.substring(0, n);
+                        if (abbr.equals("UTC") || abbr.equals("GMT")) offset = 0;
+                        v = v.substring(n);
+                    }
+                    default -> {
+                        boolean iso = c.std.name().startsWith("ISO");
+                        if (iso && v.startsWith("Z")) {
+                            offset = 0;
+                            v = v.substring(1);
+                            break;
+                        }
+                        char sign = v.isEmpty() ? ' ' : v.charAt(0);
+                        if (sign != '+' && sign != '-') throw new NumberFormatException();
+                        String pattern = c.std.text.substring(1);
+                        String got = take(v.substring(1), pattern.length());
+                        for (int k = 0; k < pattern.length(); k++) {
+                            if ((pattern.charAt(k) == ':') != (got.charAt(k) == ':')) throw new NumberFormatException();
+                        }
+                        String digits = got.replace(":", "");
+                        int h = Integer.parseInt(digits.substring(0, 2));
+                        int m = digits.length() >= 4 ? Integer.parseInt(digits.substring(2, 4)) : 0;
+                        int s = digits.length() >= 6 ? Integer.parseInt(digits.substring(4, 6)) : 0;
+                        int total = h * 3600 + m * 60 + s;
+                        offset = sign == '-' ? -total : total;
+                        v = v.substring(1 + pattern.length());
+                    }
+                }
+            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                throw cannotParse(layout, value, v, elem);
+            }
+        }
+        if (!v.isEmpty()) {
+            throw new GoError("parsing time " + GoStrings.quote(value) + ": extra text: " + GoStrings.quote(v));
+        }
+        if (pmSet) {
+            if (pm && hour < 12) hour += 12;
+            else if (!pm && hour == 12) hour = 0;
+        }
+        try {
+            ZoneId zone = offset == null ? location
+                    : (offset == 0 && location.equals(ZoneOffset.UTC)) ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(offset);
+            return new GoTime(ZonedDateTime.of(year, month, day, hour, minute, second, nanos, zone));
+        } catch (DateTimeException e) {
+            throw new GoError("parsing time " + GoStrings.quote(value) + ": " + e.getMessage());
+        }
+    }
+
+    private static int fractionNanos(String digits) {
+        String d = (digits + "000000000").substring(0, 9);
+        return Integer.parseInt(d);
+    }
+
+    private static String take(String v, int n) {
+        if (v.length() < n) throw new NumberFormatException();
+        String s = v.substring(0, n);
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if (!Character.isDigit(ch) && ch != ':' && !Character.isLetter(ch)) throw new NumberFormatException();
+        }
+        return s;
+    }
+
+    /** A one- or two-digit number; exactly two digits when fixed. Returns {value, consumed}. */
+    private static int[] num(String v, boolean fixed) {
+        if (v.isEmpty() || !Character.isDigit(v.charAt(0))) throw new NumberFormatException();
+        if (fixed) {
+            if (v.length() < 2 || !Character.isDigit(v.charAt(1))) throw new NumberFormatException();
+            return new int[] {Integer.parseInt(v.substring(0, 2)), 2};
+        }
+        int n = v.length() > 1 && Character.isDigit(v.charAt(1)) ? 2 : 1;
+        return new int[] {Integer.parseInt(v.substring(0, n)), n};
+    }
+
+    private static GoError cannotParse(String layout, String value, String rest, String elem) {
+        return new GoError("parsing time " + GoStrings.quote(value) + " as " + GoStrings.quote(layout)
+                + ": cannot parse " + GoStrings.quote(rest) + " as " + GoStrings.quote(elem));
+    }
+}
