@@ -1,0 +1,30 @@
+package dev.sigyn.logql.pipeline;
+
+import java.nio.charset.StandardCharsets;
+
+/** Go string-literal helpers for logfmt: unquoting a JSON-style quoted value and Go's %q of a byte. */
+final class GoQuoted {
+    private GoQuoted() {
+    }
+
+    /** Unescapes the inside of a quoted logfmt value (JSON escapes, as go-logfmt); null when invalid. */
+    static String unquote(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] < 0x20 && buf[i] >= 0) return null; // control characters must be escaped
+        }
+        return JsonScanner.unescape(buf, from, to);
+    }
+
+    /** Go's {@code %q} of a single byte, e.g. {@code '"'}, {@code '='}. */
+    static String quoteRune(int c) {
+        return switch (c) {
+            case '\'' -> "'\\''";
+            case '\\' -> "'\\\\'";
+            default -> c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("'\\x%02x'", c);
+        };
+    }
+
+    static String utf8(byte[] buf, int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+}

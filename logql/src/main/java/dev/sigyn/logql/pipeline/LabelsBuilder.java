@@ -1,0 +1,279 @@
+package dev.sigyn.logql.pipeline;
+
+import dev.sigyn.logql.Label;
+import dev.sigyn.logql.Labels;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The labels of the log line being processed: the stream's labels, overlaid with the entry's structured metadata
+ * and the labels parsers extracted, minus deleted ones, plus the error ({@code __error__}) and its details
+ * ({@code __error_details__}). One builder serves every line of a stream: {@link #reset()} clears the overlay
+ * without allocating.
+ *
+ * <p>As in Loki, a name lives in at most one category: a parsed label hides structured metadata and stream labels of
+ * that name, and structured metadata hides a stream label.
+ */
+public final class LabelsBuilder {
+    public static final String ERROR_LABEL = "__error__";
+    public static final String ERROR_DETAILS_LABEL = "__error_details__";
+    /** Appended to an extracted label whose name the stream (or the entry's metadata) already has. */
+    public static final String DUPLICATE_SUFFIX = "_extracted";
+
+    private static final LabelCategory[] CATEGORIES = LabelCategory.values();
+
+    private final Labels stream;
+    private final Overlay[] added = {new Overlay(), new Overlay(), new Overlay()};
+    private final List<String> deleted = new ArrayList<>();
+    private String error = "";
+    private String errorDetails = "";
+
+    public LabelsBuilder(Labels stream) {
+        this.stream = stream;
+    }
+
+    /** Forgets everything about the previous line. */
+    public void reset() {
+        for (Overlay o : added) o.clear();
+        deleted.clear();
+        error = "";
+        errorDetails = "";
+    }
+
+    /** The stream's own labels, unaffected by stages. */
+    public Labels stream() {
+        return stream;
+    }
+
+    /**
+     * Adds an entry's structured metadata. A name the stream already has gets {@link #DUPLICATE_SUFFIX};
+     * {@code __error__} and {@code __error_details__} set the error instead.
+     */
+    public void addStructuredMetadata(Labels metadata) {
+        for (int i = 0; i < metadata.size(); i++) {
+            Label l = metadata.get(i);
+            String name = stream.get(l.name()) != null ? l.name() + DUPLICATE_SUFFIX : l.name();
+            switch (name) {
+                case ERROR_LABEL -> error = l.value();
+                case ERROR_DETAILS_LABEL -> errorDetails = l.value();
+                default -> set(LabelCategory.STRUCTURED_METADATA, name, l.value());
+            }
+        }
+    }
+
+    /** True when the stream itself has a (non-empty) label of this name. */
+    public boolean streamHas(String name) {
+        String v = stream.get(name);
+        return v != null && !v.isEmpty();
+    }
+
+    /** True when the name is taken by the stream or the entry's structured metadata: an extracted label gets a suffix. */
+    public boolean clashes(String name) {
+        return streamHas(name) || added[LabelCategory.STRUCTURED_METADATA.ordinal()].indexOf(name) >= 0;
+    }
+
+    /** The current value of a label, or null when absent (an empty stream label counts as absent). */
+    public String get(String name) {
+        for (Overlay o : added) {
+            int i = o.indexOf(name);
+            if (i >= 0) return o.values.get(i);
+        }
+        if (deleted.contains(name)) return null;
+        String v = stream.get(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** The category of a present label, or null when absent. */
+    public LabelCategory categoryOf(String name) {
+        for (int c = 0; c < added.length; c++) {
+            if (added[c].indexOf(name) >= 0) return CATEGORIES[c];
+        }
+        if (deleted.contains(name)) return null;
+        return streamHas(name) ? LabelCategory.STREAM : null;
+    }
+
+    /** Sets a parsed label (what parsers and {@code label_format} produce). */
+    public void set(String name, String value) {
+        set(LabelCategory.PARSED, name, value);
+    }
+
+    /** Sets a label in a category, following Loki's precedence: parsed over structured metadata over stream. */
+    public void set(LabelCategory category, String name, String value) {
+        Overlay metadata = added[LabelCategory.STRUCTURED_METADATA.ordinal()];
+        Overlay parsed = added[LabelCategory.PARSED.ordinal()];
+        Overlay streamOverrides = added[LabelCategory.STREAM.ordinal()];
+        switch (category) {
+            case PARSED -> {
+                metadata.remove(name);
+                streamOverrides.remove(name);
+            }
+            case STRUCTURED_METADATA -> {
+                streamOverrides.remove(name);
+                if (parsed.indexOf(name) >= 0) return;
+            }
+            case STREAM -> {
+                if (metadata.indexOf(name) >= 0 || parsed.indexOf(name) >= 0) return;
+            }
+        }
+        added[category.ordinal()].put(name, value);
+    }
+
+    /** Removes a label whatever its category. */
+    public void delete(String name) {
+        for (Overlay o : added) o.remove(name);
+        if (!deleted.contains(name)) deleted.add(name);
+    }
+
+    public boolean hasError() {
+        return !error.isEmpty();
+    }
+
+    /** The error name ({@code JSONParserErr}, ...), or "" when none. */
+    public String error() {
+        return error;
+    }
+
+    public void setError(String error) {
+        this.error = error == null ? "" : error;
+    }
+
+    public String errorDetails() {
+        return errorDetails;
+    }
+
+    public void setErrorDetails(String details) {
+        this.errorDetails = details == null ? "" : details;
+    }
+
+    /** Sets the error and, when non-null, its details. */
+    public void setError(String error, String details) {
+        setError(error);
+        if (details != null) setErrorDetails(details);
+    }
+
+    /** True when no stage changed the stream's labels: callers may reuse {@link #stream()} as the line's labels. */
+    public boolean unchanged() {
+        if (!deleted.isEmpty() || hasError() || !errorDetails.isEmpty()) return false;
+        for (Overlay o : added) if (o.size() > 0) return false;
+        return true;
+    }
+
+    /** All current labels, including {@code __error__} and {@code __error_details__} when set. */
+    public Labels labels() {
+        if (unchanged()) return stream;
+        List<Label> out = new ArrayList<>(stream.size() + 8);
+        for (LabelCategory c : CATEGORIES) appendCategory(c, out);
+        return Labels.of(out);
+    }
+
+    /**
+     * The current labels of one category. As in Loki's responses, the error labels belong to
+     * {@link LabelCategory#PARSED}.
+     */
+    public Labels labels(LabelCategory category) {
+        List<Label> out = new ArrayList<>();
+        appendCategory(category, out);
+        return Labels.of(out);
+    }
+
+    /** Calls {@code visitor} for every current label (errors included), in no particular order. */
+    public void forEach(BiConsumer<String, String> visitor) {
+        List<Label> all = new ArrayList<>();
+        for (LabelCategory c : CATEGORIES) appendCategory(c, all);
+        for (Label l : all) visitor.accept(l.name(), l.value());
+    }
+
+    /** Makes this builder a copy of {@code other} (same stream assumed), e.g. to give templates a stable view. */
+    void copyFrom(LabelsBuilder other) {
+        for (int c = 0; c < added.length; c++) added[c].copyFrom(other.added[c]);
+        deleted.clear();
+        deleted.addAll(other.deleted);
+        error = other.error;
+        errorDetails = other.errorDetails;
+    }
+
+    private void appendCategory(LabelCategory category, List<Label> out) {
+        Overlay metadata = added[LabelCategory.STRUCTURED_METADATA.ordinal()];
+        Overlay parsed = added[LabelCategory.PARSED.ordinal()];
+        switch (category) {
+            case STREAM -> {
+                Overlay overrides = added[LabelCategory.STREAM.ordinal()];
+                for (int i = 0; i < stream.size(); i++) {
+                    Label l = stream.get(i);
+                    String name = l.name();
+                    if (deleted.contains(name) || metadata.indexOf(name) >= 0 || parsed.indexOf(name) >= 0) continue;
+                    int o = overrides.indexOf(name);
+                    out.add(o >= 0 ? new Label(name, overrides.values.get(o)) : l);
+                }
+                for (int i = 0; i < overrides.size(); i++) {
+                    if (stream.get(overrides.names.get(i)) == null) out.add(overrides.label(i));
+                }
+            }
+            case STRUCTURED_METADATA -> {
+                for (int i = 0; i < metadata.size(); i++) {
+                    if (parsed.indexOf(metadata.names.get(i)) < 0) out.add(metadata.label(i));
+                }
+            }
+            case PARSED -> {
+                for (int i = 0; i < parsed.size(); i++) out.add(parsed.label(i));
+                if (hasError()) out.add(new Label(ERROR_LABEL, error));
+                if (!errorDetails.isEmpty()) out.add(new Label(ERROR_DETAILS_LABEL, errorDetails));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return labels().toString();
+    }
+
+    /** Names and values added in one category, in insertion order; cleared without freeing its storage. */
+    private static final class Overlay {
+        final ArrayList<String> names = new ArrayList<>();
+        final ArrayList<String> values = new ArrayList<>();
+
+        int size() {
+            return names.size();
+        }
+
+        int indexOf(String name) {
+            for (int i = 0; i < names.size(); i++) if (names.get(i).equals(name)) return i;
+            return -1;
+        }
+
+        void put(String name, String value) {
+            int i = indexOf(name);
+            if (i >= 0) {
+                values.set(i, value);
+            } else {
+                names.add(name);
+                values.add(value);
+            }
+        }
+
+        void remove(String name) {
+            int i = indexOf(name);
+            if (i >= 0) {
+                names.remove(i);
+                values.remove(i);
+            }
+        }
+
+        Label label(int i) {
+            return new Label(names.get(i), values.get(i));
+        }
+
+        void clear() {
+            names.clear();
+            values.clear();
+        }
+
+        void copyFrom(Overlay other) {
+            clear();
+            names.addAll(other.names);
+            values.addAll(other.values);
+        }
+    }
+}
