@@ -13,10 +13,19 @@ import java.util.List;
 final class LogQueries {
     private LogQueries() {}
 
-    /** A log query ({@code {selector} |= "filter" ...}); metric queries are refused until the engine supports them. */
-    static LogQuery compile(String query) {
+    /** A query's syntax tree: a log query or a metric query. */
+    static Expr parse(String query) {
         try {
-            var plan = LogQueryPlan.of(Parser.parseExpr(query));
+            return Parser.parseExpr(query);
+        } catch (ParseException e) {
+            throw QueryError.badRequest(e.getMessage());
+        }
+    }
+
+    /** A log query ({@code {selector} |= "filter" ...}); pipelines beyond line filters are refused for now. */
+    static LogQuery compile(LogSelectorExpr query) {
+        try {
+            var plan = LogQueryPlan.of(query);
             return new LogQuery(plan.matchers(), plan.filter());
         } catch (ParseException e) {
             throw QueryError.badRequest(e.getMessage());
@@ -34,7 +43,7 @@ final class LogQueries {
         } catch (ParseException e) {
             throw QueryError.badRequest(e.getMessage());
         }
-        if (expr instanceof LogSelectorExpr selector && selector.filters().isEmpty()) return selector.matchers();
+        if (expr instanceof LogSelectorExpr selector && selector.stages().isEmpty()) return selector.matchers();
         throw QueryError.badRequest("only label matchers are supported");
     }
 

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.engine.LabeledValue;
+import dev.sigyn.logql.engine.QueryResult;
+import dev.sigyn.logql.engine.Sample;
+import dev.sigyn.logql.engine.SampleFormat;
+import dev.sigyn.logql.engine.Series;
 import dev.sigyn.logql.source.StreamResult;
 import io.vertx.core.buffer.Buffer;
 
@@ -33,6 +38,9 @@ final class LokiJson {
             g.writeFieldName("result");
             switch (result) {
                 case QueryResult.Streams s -> writeStreams(g, s);
+                case QueryResult.Matrix m -> writeMatrix(g, m);
+                case QueryResult.InstantVector v -> writeVector(g, v);
+                case QueryResult.Scalar s -> writeScalar(g, s);
             }
             g.writeFieldName("stats");
             writeStats(g, stats);
@@ -83,6 +91,48 @@ final class LokiJson {
             g.writeEndArray();
             g.writeEndObject();
         }
+        g.writeEndArray();
+    }
+
+    /** {@code [{"metric":{…},"values":[[1793491500,"7"],…]},…]}: times as JSON numbers of seconds. */
+    private static void writeMatrix(JsonGenerator g, QueryResult.Matrix result) throws IOException {
+        g.writeStartArray();
+        for (Series series : result.series()) {
+            g.writeStartObject();
+            g.writeFieldName("metric");
+            writeLabelMap(g, series.labels());
+            g.writeArrayFieldStart("values");
+            for (Sample p : series.samples()) writePoint(g, SampleFormat.timestampSeconds(p.tsNanos()), p.value());
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** {@code [{"metric":{…},"value":[1793494500,"42"]},…]}. */
+    private static void writeVector(JsonGenerator g, QueryResult.InstantVector result) throws IOException {
+        String ts = SampleFormat.timestampSeconds(result.tsNanos());
+        g.writeStartArray();
+        for (LabeledValue e : result.elements()) {
+            g.writeStartObject();
+            g.writeFieldName("metric");
+            writeLabelMap(g, e.labels());
+            g.writeFieldName("value");
+            writePoint(g, ts, e.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** {@code [1793494500000,"7"]}: Loki 2.9 writes a scalar's time in milliseconds. */
+    private static void writeScalar(JsonGenerator g, QueryResult.Scalar result) throws IOException {
+        writePoint(g, SampleFormat.timestampMillis(result.tsNanos()), result.value());
+    }
+
+    private static void writePoint(JsonGenerator g, String timestamp, double value) throws IOException {
+        g.writeStartArray();
+        g.writeNumber(timestamp);
+        g.writeString(SampleFormat.format(value));
         g.writeEndArray();
     }
 

@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * Loki's query HTTP API: {@code query_range}, {@code query}, {@code labels}, {@code label/{name}/values} and
  * {@code series} under {@code /loki/api/v1}, by GET or url-encoded POST. Every call asks all log sources (ingester
- * memory and object store) in parallel on worker threads and merges their answers; the event loop only routes
- * and writes the response. Answers and error texts follow Loki's, since Grafana and logcli parse them.
+ * memory and object store) on worker threads (in parallel, except metric queries, which read during evaluation)
+ * and merges their answers; the event loop only routes and writes the response. Answers and error texts follow Loki's, since Grafana and logcli parse them.
  */
 public final class QueryApi {
     private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
@@ -30,7 +30,7 @@ public final class QueryApi {
     private static final long MAX_FORM_BYTES = 8L << 20;
 
     private final SigynConfig config;
-    private final LogQueryHandler logQueries;
+    private final QueryHandler queries;
     private final MetadataHandler metadata;
     private final QueryTelemetry telemetry;
     private final Clock clock;
@@ -43,7 +43,8 @@ public final class QueryApi {
     QueryApi(Vertx vertx, List<LogSource> sources, SigynConfig config, MeterRegistry metrics, Clock clock) {
         SourceFanOut fanOut = new SourceFanOut(vertx, sources);
         QueryLimits limits = new QueryLimits(config.limits());
-        this.logQueries = new LogQueryHandler(vertx, fanOut, limits);
+        this.queries = new QueryHandler(vertx, new LogQueryHandler(vertx, fanOut),
+                new MetricQueryHandler(vertx, fanOut, limits), limits);
         this.metadata = new MetadataHandler(vertx, fanOut, limits);
         this.config = config;
         this.telemetry = new QueryTelemetry(metrics);
@@ -52,8 +53,8 @@ public final class QueryApi {
 
     /** Registers the routes (GET and POST for each) on the router. */
     public void mount(Router router) {
-        route(router, PREFIX + "/query_range", Call.Endpoint.QUERY_RANGE, (ctx, call) -> logQueries.queryRange(call));
-        route(router, PREFIX + "/query", Call.Endpoint.QUERY, (ctx, call) -> logQueries.instantQuery(call));
+        route(router, PREFIX + "/query_range", Call.Endpoint.QUERY_RANGE, (ctx, call) -> queries.queryRange(call));
+        route(router, PREFIX + "/query", Call.Endpoint.QUERY, (ctx, call) -> queries.instantQuery(call));
         route(router, PREFIX + "/labels", Call.Endpoint.LABELS, (ctx, call) -> metadata.labelNames(call));
         route(router, PREFIX + "/label", Call.Endpoint.LABELS, (ctx, call) -> metadata.labelNames(call));
         route(router, PREFIX + "/label/:name/values", Call.Endpoint.LABEL_VALUES,

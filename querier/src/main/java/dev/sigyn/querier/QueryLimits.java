@@ -19,6 +19,11 @@ final class QueryLimits {
         }
     }
 
+    /** {@code max_query_series}: the most series a metric query may return (0: no limit). */
+    int maxQuerySeries() {
+        return limits.maxQuerySeries();
+    }
+
     /** {@code max_query_length}: the length of the range asked for (log queries, labels, series). */
     void checkQueryLength(long startNanos, long endNanos) {
         long max = limits.maxQueryLength() == null ? 0 : limits.maxQueryLength().toNanos();

@@ -38,6 +38,16 @@ final class SourceFanOut {
         return Future.all(answers).map(SourceFanOut::<T>results);
     }
 
+    /**
+     * Asks every source in turn on the calling thread, which must be a worker: for evaluations that need data in
+     * the middle of their work. (Waiting there for other workers could starve the pool, hence no fan-out.)
+     */
+    <T> List<T> askInTurn(SourceCall<T> call) throws IOException {
+        List<T> out = new ArrayList<>(sources.size());
+        for (LogSource s : sources) out.add(call.ask(s));
+        return out;
+    }
+
     private static <T> List<T> results(CompositeFuture all) {
         List<T> out = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) out.add(all.resultAt(i));

@@ -45,7 +45,7 @@ final class InMemorySource implements LogSource {
             }
             Comparator<Entry> order = Comparator.comparingLong(Entry::timestampNanos);
             kept.sort(q.direction() == Direction.FORWARD ? order : order.reversed());
-            if (kept.size() > q.limit()) kept = kept.subList(0, q.limit());
+            if (q.limit() > 0 && kept.size() > q.limit()) kept = kept.subList(0, q.limit());
             if (!kept.isEmpty()) out.add(new StreamResult(s.getKey(), List.copyOf(kept)));
         }
         return out;

@@ -133,5 +133,8 @@ class MetadataApiTest {
         HttpResponse<String> pipeline = server.get("acme", "/loki/api/v1/label/app/values", form("query", "{app=\"web\"} |= \"x\""));
         assertEquals(400, pipeline.statusCode());
         assertEquals("only label matchers are supported\n", pipeline.body());
+        HttpResponse<String> parser = server.get("acme", "/loki/api/v1/labels", form("query", "{app=\"web\"} | json"));
+        assertEquals(400, parser.statusCode());
+        assertEquals("only label matchers are supported\n", parser.body());
     }
 }

@@ -75,6 +75,16 @@ final class Conformance {
         return id.startsWith("tenant-") && c.query().trim().startsWith("{");
     }
 
+    /**
+     * The metric cases whose every case passes with line-filter-only ranges: binary operations, literals, vectors,
+     * steps, scalars, plus the error cases (parse errors and bad input are answered 400).
+     */
+    static boolean metricCase(Case c) {
+        String id = c.id();
+        return id.startsWith("binop-") || id.startsWith("step-") || id.startsWith("scalar29-")
+                || id.startsWith("error-") || id.startsWith("badinput-");
+    }
+
     /** Normalises a response exactly as conformance.py does. */
     static JsonNode normalise(String path, int status, byte[] body) {
         ObjectNode out = JSON.createObjectNode();

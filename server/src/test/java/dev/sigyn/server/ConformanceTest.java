@@ -74,7 +74,7 @@ class ConformanceTest {
     @TestFactory
     @Order(1)
     Stream<DynamicTest> answersFromIngesterMemory() throws Exception {
-        return foundationCases();
+        return assertedCases();
     }
 
     @Test
@@ -91,12 +91,13 @@ class ConformanceTest {
     @TestFactory
     @Order(3)
     Stream<DynamicTest> answersFromObjectStoreAfterRestart() throws Exception {
-        return foundationCases();
+        return assertedCases();
     }
 
-    private Stream<DynamicTest> foundationCases() throws Exception {
-        List<Conformance.Case> cases = Conformance.cases(Conformance::foundationCase);
-        assertTrue(cases.size() >= 40, "expected the foundation cases in cases.json");
+    /** The cases that must pass: {@link Conformance#foundationCase} and {@link Conformance#metricCase}. */
+    private Stream<DynamicTest> assertedCases() throws Exception {
+        List<Conformance.Case> cases = Conformance.cases(c -> Conformance.foundationCase(c) || Conformance.metricCase(c));
+        assertTrue(cases.size() >= 85, "expected the foundation and metric cases in cases.json");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.id() + " " + c.query(), () -> {
             HttpResponse<byte[]> r = server.get(c.uri(), c.tenant());
             JsonNode got = Conformance.normalise(c.path(), r.statusCode(), r.body());

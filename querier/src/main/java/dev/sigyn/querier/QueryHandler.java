@@ -1,0 +1,87 @@
+package dev.sigyn.querier;
+
+import dev.sigyn.logql.engine.Steps;
+import dev.sigyn.logql.source.StreamQuery;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
+import dev.sigyn.logql.syntax.SampleExpr;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * {@code query_range} and {@code query}: reads the parameters and parses the query on a worker, then hands log
+ * queries to {@link LogQueryHandler} and metric queries to {@link MetricQueryHandler}.
+ */
+final class QueryHandler {
+    private final Vertx vertx;
+    private final LogQueryHandler logs;
+    private final MetricQueryHandler metrics;
+    private final QueryLimits limits;
+
+    QueryHandler(Vertx vertx, LogQueryHandler logs, MetricQueryHandler metrics, QueryLimits limits) {
+        this.vertx = vertx;
+        this.logs = logs;
+        this.metrics = metrics;
+        this.limits = limits;
+    }
+
+    /** What a call turned out to ask for, once its parameters are checked. */
+    private sealed interface Request {}
+
+    private record LogRequest(StreamQuery query, long intervalNanos) implements Request {}
+
+    private record MetricRequest(SampleExpr expr, Steps steps) implements Request {}
+
+    Future<Buffer> queryRange(Call call) {
+        return vertx.executeBlocking(() -> {
+            LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
+            call.query = p.query();
+            call.startNanos = p.startNanos();
+            call.endNanos = p.endNanos();
+            call.stepNanos = p.stepNanos();
+            Request request = switch (LogQueries.parse(p.query())) {
+                case LogSelectorExpr selector -> {
+                    call.limit = p.limit();
+                    LogQuery q = LogQueries.compile(selector);
+                    limits.checkEntriesLimit(p.limit());
+                    yield new LogRequest(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(),
+                            p.direction(), p.limit()), p.intervalNanos());
+                }
+                case SampleExpr metric -> new MetricRequest(metric, Steps.range(p.startNanos(), p.endNanos(), p.stepNanos()));
+            };
+            limits.checkQueryLength(p.startNanos(), p.endNanos());
+            return request;
+        }, false).compose(r -> answer(call, r));
+    }
+
+    /**
+     * An instant metric query evaluates at {@code time}. An instant log query selects the entries at exactly
+     * {@code time}: Loki 2.9 runs it as a range whose start equals its end (what it then returns depends on its
+     * chunk boundaries); Loki 3.2+ refuses it.
+     */
+    Future<Buffer> instantQuery(Call call) {
+        return vertx.executeBlocking(() -> {
+            LokiParams.InstantParams p = LokiParams.instantQuery(call.form, call.nowNanos);
+            call.query = p.query();
+            call.startNanos = p.timeNanos();
+            call.endNanos = p.timeNanos();
+            return switch (LogQueries.parse(p.query())) {
+                case LogSelectorExpr selector -> {
+                    call.limit = p.limit();
+                    LogQuery q = LogQueries.compile(selector);
+                    limits.checkEntriesLimit(p.limit());
+                    yield (Request) new LogRequest(new StreamQuery(q.matchers(), q.filter(), p.timeNanos(),
+                            p.timeNanos() + 1, p.direction(), p.limit()), 0);
+                }
+                case SampleExpr metric -> new MetricRequest(metric, Steps.instant(p.timeNanos()));
+            };
+        }, false).compose(r -> answer(call, r));
+    }
+
+    private Future<Buffer> answer(Call call, Request request) {
+        return switch (request) {
+            case LogRequest log -> logs.select(call, log.query(), log.intervalNanos());
+            case MetricRequest metric -> metrics.evaluate(call, metric.expr(), metric.steps());
+        };
+    }
+}
