@@ -6,10 +6,15 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
         return new CommonConfig("data", StorageConfig.defaults());
     }
 
-    /** {@code common.storage:} block. */
-    public record StorageConfig(FilesystemConfig filesystem) {
+    /**
+     * {@code common.storage:} block.
+     *
+     * @param s3 the effective S3 settings: {@code common.storage.s3} when any of its keys is set (as in Loki, it then
+     *           replaces {@code storage_config.aws}), else {@code storage_config.aws}
+     */
+    public record StorageConfig(FilesystemConfig filesystem, S3Config s3) {
         public static StorageConfig defaults() {
-            return new StorageConfig(FilesystemConfig.defaults());
+            return new StorageConfig(FilesystemConfig.defaults(), S3Config.defaults());
         }
     }
 
@@ -17,6 +22,45 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
     public record FilesystemConfig(String chunksDirectory, String rulesDirectory) {
         public static FilesystemConfig defaults() {
             return new FilesystemConfig("", "");
+        }
+    }
+
+    /**
+     * S3 object storage ({@code common.storage.s3} or {@code storage_config.aws}), with Loki's key names. Every field
+     * is empty or false by default; S3 is used when a bucket is named ({@link #isConfigured()}).
+     *
+     * @param url             {@code s3}: all in one URL, {@code s3://key:secret@region-or-host/bucket}; the separate
+     *                        keys win over the parts of the URL
+     * @param endpoint        {@code endpoint}: host[:port] of the S3 service; empty means AWS for the region
+     * @param bucketNames     {@code bucketnames}: the bucket (Sigyn uses exactly one)
+     * @param insecure        {@code insecure}: plain HTTP instead of HTTPS
+     * @param forcePathStyle  {@code s3forcepathstyle}: {@code host/bucket/key} URLs instead of {@code bucket.host/key}
+     */
+    public record S3Config(String url, String endpoint, String bucketNames, String accessKeyId,
+                           String secretAccessKey, String region, boolean insecure, boolean forcePathStyle) {
+        public static S3Config defaults() {
+            return new S3Config("", "", "", "", "", "", false, false);
+        }
+
+        /** True when a bucket is named, in {@code bucketnames} or in the URL: then Sigyn stores chunks in S3. */
+        public boolean isConfigured() {
+            return !bucketNames.isBlank() || urlNamesBucket();
+        }
+
+        private boolean urlNamesBucket() {
+            if (url.isBlank()) return false;
+            int scheme = url.indexOf("://");
+            String rest = scheme < 0 ? url : url.substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            return slash >= 0 && !rest.substring(slash + 1).replace("/", "").isBlank();
+        }
+
+        /** Shows everything but the secret, so the configuration can be logged. */
+        @Override
+        public String toString() {
+            return "S3Config[url=" + Secrets.maskUrl(url) + ", endpoint=" + endpoint + ", bucketNames=" + bucketNames
+                    + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + Secrets.mask(secretAccessKey)
+                    + ", region=" + region + ", insecure=" + insecure + ", forcePathStyle=" + forcePathStyle + "]";
         }
     }
 }

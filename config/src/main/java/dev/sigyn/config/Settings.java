@@ -5,11 +5,14 @@ import static dev.sigyn.config.ValueKind.DURATION;
 import static dev.sigyn.config.ValueKind.FLOAT;
 import static dev.sigyn.config.ValueKind.INT;
 import static dev.sigyn.config.ValueKind.PROMETHEUS_DURATION;
+import static dev.sigyn.config.ValueKind.SECRET;
+import static dev.sigyn.config.ValueKind.SECRET_URL;
 import static dev.sigyn.config.ValueKind.SIZE;
 import static dev.sigyn.config.ValueKind.SIZE_INT;
 import static dev.sigyn.config.ValueKind.STRING;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +32,11 @@ final class Settings {
             List.of("all", "distributor", "ingester", "querier", "query-frontend", "compactor", "ruler");
     static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
 
-    static final List<Setting> ALL = List.of(
+    /** The parts of the S3 settings that live under both {@code common.storage.s3} and {@code storage_config.aws}. */
+    static final String COMMON_S3 = "common.storage.s3";
+    static final String AWS_S3 = "storage_config.aws";
+
+    static final List<Setting> ALL = concat(List.of(
             Setting.oneOf("target", "target", SigynConfig::target, TARGETS),
             new Setting("auth_enabled", "auth.enabled", BOOLEAN, SigynConfig::authEnabled),
 
@@ -43,7 +50,10 @@ final class Settings {
             new Setting("common.storage.filesystem.chunks_directory", "common.storage.filesystem.chunk-directory",
                     STRING, c -> c.common().storage().filesystem().chunksDirectory()),
             new Setting("common.storage.filesystem.rules_directory", "common.storage.filesystem.rules-directory",
-                    STRING, c -> c.common().storage().filesystem().rulesDirectory()),
+                    STRING, c -> c.common().storage().filesystem().rulesDirectory())),
+            s3Settings(COMMON_S3, "common.storage."),
+            s3Settings(AWS_S3, ""),
+            List.of(
 
             new Setting("ingester.chunk_idle_period", "ingester.chunks-idle-period", DURATION,
                     c -> c.ingester().chunkIdlePeriod()),
@@ -88,7 +98,38 @@ final class Settings {
             new Setting("limits_config.max_query_series", "querier.max-query-series", INT,
                     c -> c.limits().maxQuerySeries()),
             new Setting("limits_config.max_query_length", "store.max-query-length", PROMETHEUS_DURATION,
-                    c -> c.limits().maxQueryLength()));
+                    c -> c.limits().maxQueryLength())));
+
+    /**
+     * Loki's S3 keys under {@code block}, with Loki's flags ({@code -s3.endpoint}, {@code -common.storage.s3.endpoint}).
+     * Both blocks print the effective S3 settings, as Loki's {@code /config} does after applying the common block.
+     */
+    private static List<Setting> s3Settings(String block, String flagPrefix) {
+        String p = block + ".";
+        String f = flagPrefix + "s3.";
+        return List.of(
+                new Setting(p + "s3", f + "url", SECRET_URL, c -> s3(c).url()),
+                new Setting(p + "s3forcepathstyle", f + "force-path-style", BOOLEAN, c -> s3(c).forcePathStyle()),
+                new Setting(p + "bucketnames", f + "buckets", STRING, c -> s3(c).bucketNames(),
+                        value -> !((String) value).contains(","),
+                        "must name a single bucket: Sigyn keeps all its objects in one bucket"),
+                new Setting(p + "endpoint", f + "endpoint", STRING, c -> s3(c).endpoint()),
+                new Setting(p + "region", f + "region", STRING, c -> s3(c).region()),
+                new Setting(p + "access_key_id", f + "access-key-id", STRING, c -> s3(c).accessKeyId()),
+                new Setting(p + "secret_access_key", f + "secret-access-key", SECRET, c -> s3(c).secretAccessKey()),
+                new Setting(p + "insecure", f + "insecure", BOOLEAN, c -> s3(c).insecure()));
+    }
+
+    private static CommonConfig.S3Config s3(SigynConfig c) {
+        return c.common().storage().s3();
+    }
+
+    @SafeVarargs
+    private static List<Setting> concat(List<Setting>... parts) {
+        List<Setting> all = new ArrayList<>();
+        for (List<Setting> part : parts) all.addAll(part);
+        return List.copyOf(all);
+    }
 
     private static final Map<String, Setting> BY_PATH =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::path, Function.identity()));
@@ -130,9 +171,11 @@ final class Settings {
                         v.string("server.log_level")),
                 new CommonConfig(
                         v.string("common.path_prefix"),
-                        new CommonConfig.StorageConfig(new CommonConfig.FilesystemConfig(
-                                v.string("common.storage.filesystem.chunks_directory"),
-                                v.string("common.storage.filesystem.rules_directory")))),
+                        new CommonConfig.StorageConfig(
+                                new CommonConfig.FilesystemConfig(
+                                        v.string("common.storage.filesystem.chunks_directory"),
+                                        v.string("common.storage.filesystem.rules_directory")),
+                                effectiveS3(v))),
                 new IngesterConfig(
                         v.duration("ingester.chunk_idle_period"),
                         v.duration("ingester.max_chunk_age"),
@@ -158,6 +201,19 @@ final class Settings {
                         v.integer("limits_config.max_entries_limit_per_query"),
                         v.integer("limits_config.max_query_series"),
                         v.duration("limits_config.max_query_length")));
+    }
+
+    /** As in Loki: a {@code common.storage.s3} block with any key set replaces {@code storage_config.aws} whole. */
+    private static CommonConfig.S3Config effectiveS3(Values v) {
+        CommonConfig.S3Config common = s3Block(v, COMMON_S3);
+        return common.equals(CommonConfig.S3Config.defaults()) ? s3Block(v, AWS_S3) : common;
+    }
+
+    private static CommonConfig.S3Config s3Block(Values v, String block) {
+        String p = block + ".";
+        return new CommonConfig.S3Config(v.string(p + "s3"), v.string(p + "endpoint"), v.string(p + "bucketnames"),
+                v.string(p + "access_key_id"), v.string(p + "secret_access_key"), v.string(p + "region"),
+                v.bool(p + "insecure"), v.bool(p + "s3forcepathstyle"));
     }
 
     private static Set<String> blocks() {

@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
  */
 enum ValueKind {
     STRING,
+    /** A string that is never printed: {@code /config} shows Loki's mask instead. */
+    SECRET,
+    /** A URL whose password part is never printed. */
+    SECRET_URL,
     BOOLEAN,
     INT,
     /** A float such as {@code ingestion_rate_mb}. */
@@ -32,7 +36,7 @@ enum ValueKind {
     /** The value in the record's Java type; the exception message is the reason, for the caller to put in context. */
     Object parse(String text) {
         return switch (this) {
-            case STRING -> text;
+            case STRING, SECRET, SECRET_URL -> text;
             case BOOLEAN -> parseBoolean(text);
             case INT -> parseInt(text);
             case FLOAT -> parseFloat(text);
@@ -45,6 +49,8 @@ enum ValueKind {
     Object toYamlValue(Object value) {
         return switch (this) {
             case STRING, BOOLEAN, INT, SIZE_INT -> value;
+            case SECRET -> Secrets.mask((String) value);
+            case SECRET_URL -> Secrets.maskUrl((String) value);
             case FLOAT -> {
                 double d = (Double) value;
                 // Loki (Go) prints 4.0 as 4.

@@ -338,8 +338,8 @@ class ConfigLoaderTest {
                         kvstore:
                           store: inmemory
                       storage:
-                        s3:
-                          bucketnames: logs
+                        gcs:
+                          bucket_name: logs
                     ingester:
                       lifecycler:
                         address: 127.0.0.1
@@ -348,7 +348,7 @@ class ConfigLoaderTest {
                     """);
             assertEquals(SigynConfig.defaults(), loaded.config());
             assertEquals(List.of("server.grpc_listen_port", "server.log_format", "common.replication_factor",
-                            "common.instance_addr", "common.ring", "common.storage.s3", "ingester.lifecycler",
+                            "common.instance_addr", "common.ring", "common.storage.gcs", "ingester.lifecycler",
                             "limits_config.retention_period"),
                     loaded.warnings().stream().map(w -> w.substring(0, w.indexOf(' '))).toList());
             assertTrue(loaded.warnings().getFirst().contains("not use"), loaded.warnings().getFirst());

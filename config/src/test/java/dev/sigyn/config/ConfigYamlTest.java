@@ -45,7 +45,10 @@ class ConfigYamlTest {
         SigynConfig unusual = new SigynConfig("query-frontend", true,
                 new ServerConfig("::1", 0, "debug"),
                 new CommonConfig("true", new CommonConfig.StorageConfig(
-                        new CommonConfig.FilesystemConfig("123", "a path: with colon #and hash"))),
+                        new CommonConfig.FilesystemConfig("123", "a path: with colon #and hash"),
+                        new CommonConfig.S3Config("s3://key@eu-west-1/b", "minio:9000", "sigyn-chunks", "AKID",
+                                // secrets print masked, so only the mask itself comes back unchanged
+                                Secrets.MASK, "eu-west-1", true, true))),
                 new IngesterConfig(Duration.ofMillis(1500), Duration.ofNanos(1), 1_000_001, 0,
                         Duration.ofHours(49).plusSeconds(1), "'quoted' \"dir\"", false, false),
                 new LimitsConfig(0.25, 1e-4, 1000, 0, 1, 2, false, Duration.ofNanos(1_500_000_001L),

@@ -7,6 +7,8 @@ import dev.sigyn.querier.QueryApi;
 import dev.sigyn.querier.store.StoreLogSource;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.FileSystemBlobStore;
+import dev.sigyn.store.s3.S3BlobStore;
+import dev.sigyn.store.s3.S3Options;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -44,15 +46,18 @@ public final class SigynServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final Ingester ingester;
     private final HttpServer http;
+    /** Closed last, after the ingester's final flush: the store reader's threads and the object store client. */
+    private final List<AutoCloseable> storage;
     private volatile boolean closed;
 
     private SigynServer(SigynConfig config, Vertx vertx, PrometheusMeterRegistry metrics, Ingester ingester,
-                        HttpServer http) {
+                        HttpServer http, List<AutoCloseable> storage) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
         this.ingester = ingester;
         this.http = http;
+        this.storage = storage;
     }
 
     /** Starts every component, opens the HTTP port, and replays the WAL in the background (see {@code /ready}). */
@@ -68,9 +73,8 @@ public final class SigynServer implements AutoCloseable {
 
         Path chunks = Path.of(config.chunksDirectory());
         Path wal = Path.of(config.walDirectory());
-        Files.createDirectories(chunks);
         Files.createDirectories(wal);
-        BlobStore store = new FileSystemBlobStore(chunks);
+        BlobStore store = objectStore(config, chunks);
         Ingester ingester = new Ingester(config.ingester(), config.limits(), wal, store, writerId(), metrics,
                 Clock.systemUTC());
 
@@ -84,7 +88,8 @@ public final class SigynServer implements AutoCloseable {
             else ctx.response().setStatusCode(503).end("Ingester not ready: replaying the write-ahead log\n");
         });
         new PushApi(vertx, ingester, config, metrics).mount(router);
-        new QueryApi(vertx, List.of(ingester, new StoreLogSource(store, STORE_CACHE_BYTES)), config, metrics).mount(router);
+        StoreLogSource storeReader = new StoreLogSource(store, STORE_CACHE_BYTES);
+        new QueryApi(vertx, List.of(ingester, storeReader), config, metrics).mount(router);
 
         HttpServerOptions httpOptions = new HttpServerOptions().setCompressionSupported(true)
                 .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024);
@@ -92,7 +97,8 @@ public final class SigynServer implements AutoCloseable {
         HttpServer http = vertx.createHttpServer(httpOptions).requestHandler(router)
                 .listen(config.server().httpListenPort(), host)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        SigynServer server = new SigynServer(config, vertx, metrics, ingester, http);
+        List<AutoCloseable> storage = store instanceof AutoCloseable c ? List.of(storeReader, c) : List.of(storeReader);
+        SigynServer server = new SigynServer(config, vertx, metrics, ingester, http, storage);
         log.atInfo().addKeyValue("address", host + ":" + http.actualPort()).addKeyValue("target", config.target())
                 .addKeyValue("auth_enabled", config.authEnabled()).addKeyValue("path_prefix", config.common().pathPrefix())
                 .log("Sigyn started");
@@ -143,8 +149,28 @@ public final class SigynServer implements AutoCloseable {
         } catch (Exception e) {
             log.atWarn().setCause(e).log("closing Vert.x failed");
         }
+        for (AutoCloseable c : storage) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.atWarn().setCause(e).log("closing the object store failed");
+            }
+        }
         metrics.close();
         log.atInfo().log("stopped");
+    }
+
+    /** S3 when a bucket is configured ({@code common.storage.s3} or {@code storage_config.aws}), else the directory. */
+    private static BlobStore objectStore(SigynConfig config, Path chunks) throws java.io.IOException {
+        var s3 = S3Options.fromConfig(config.common().storage().s3());
+        if (s3.isPresent()) {
+            log.atInfo().addKeyValue("endpoint", s3.get().endpoint()).addKeyValue("bucket", s3.get().bucket())
+                    .log("object store: S3");
+            return new S3BlobStore(s3.get());
+        }
+        Files.createDirectories(chunks);
+        log.atInfo().addKeyValue("directory", chunks.toAbsolutePath()).log("object store: filesystem");
+        return new FileSystemBlobStore(chunks);
     }
 
     private static String writerId() {
