@@ -2,6 +2,8 @@ package dev.sigyn.querier;
 
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.LogQueryPlan;
+import dev.sigyn.logql.compile.PipelineCompiler;
+import dev.sigyn.logql.eval.LogQueryEvaluator;
 import dev.sigyn.logql.syntax.Expr;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
@@ -22,11 +24,18 @@ final class LogQueries {
         }
     }
 
-    /** A log query ({@code {selector} |= "filter" ...}); pipelines beyond line filters are refused for now. */
+    /**
+     * A log query. With only line filters ({@code {selector} |= "filter" ...}) the sources run it all; otherwise
+     * its pipeline is compiled here so that an invalid one is a 400 before anything is read.
+     */
     static LogQuery compile(LogSelectorExpr query) {
         try {
-            var plan = LogQueryPlan.of(query);
-            return new LogQuery(plan.matchers(), plan.filter());
+            if (query.onlyLineFilters()) {
+                var plan = LogQueryPlan.of(query);
+                return new LogQuery(plan.matchers(), plan.filter(), null);
+            }
+            PipelineCompiler.compile(query);
+            return new LogQuery(query.matchers(), LogQueryEvaluator.leadingFilter(query.stages()), query);
         } catch (ParseException e) {
             throw QueryError.badRequest(e.getMessage());
         }

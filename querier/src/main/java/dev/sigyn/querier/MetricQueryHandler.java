@@ -1,22 +1,14 @@
 package dev.sigyn.querier;
 
-import dev.sigyn.logql.Direction;
-import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.engine.EvaluationException;
 import dev.sigyn.logql.engine.QueryResult;
 import dev.sigyn.logql.engine.Steps;
 import dev.sigyn.logql.eval.QueryEvaluator;
-import dev.sigyn.logql.eval.SampleData;
-import dev.sigyn.logql.source.StreamQuery;
-import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.SampleExpr;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-
-import java.io.IOException;
-import java.util.List;
 
 /**
  * Answers a metric query: evaluates it on a worker, reading the tenant's lines from every source (answers merged
@@ -35,7 +27,7 @@ final class MetricQueryHandler {
 
     Future<Buffer> evaluate(Call call, SampleExpr expr, Steps steps) {
         return vertx.executeBlocking(() -> {
-            TenantData data = new TenantData(call.tenant);
+            TenantData data = new TenantData(sources, call.tenant);
             QueryResult result;
             try {
                 result = new QueryEvaluator(data, limits.maxQuerySeries()).evaluate(expr, steps);
@@ -45,28 +37,5 @@ final class MetricQueryHandler {
             call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, 0, sources.size());
             return LokiJson.queryResponse(result, call.stats);
         }, false);
-    }
-
-    /** The tenant's lines from every source, merged; counts what the sources returned for the statistics. */
-    private final class TenantData implements SampleData {
-        private final String tenant;
-        long lines;
-        long bytes;
-
-        TenantData(String tenant) {
-            this.tenant = tenant;
-        }
-
-        @Override
-        public List<StreamResult> select(StreamQuery query) throws IOException {
-            List<List<StreamResult>> answers = sources.askInTurn(source -> source.select(tenant, query));
-            for (List<StreamResult> streams : answers) {
-                for (StreamResult s : streams) {
-                    lines += s.entries().size();
-                    for (Entry e : s.entries()) bytes += Utf8.length(e.line());
-                }
-            }
-            return StreamMerger.merge(answers, Direction.FORWARD, Integer.MAX_VALUE, 0);
-        }
     }
 }

@@ -28,7 +28,8 @@ final class QueryHandler {
     /** What a call turned out to ask for, once its parameters are checked. */
     private sealed interface Request {}
 
-    private record LogRequest(StreamQuery query, long intervalNanos) implements Request {}
+    /** @param pipeline the query when it has stages beyond line filters (see {@link LogQuery}), else null */
+    private record LogRequest(StreamQuery query, long intervalNanos, LogSelectorExpr pipeline) implements Request {}
 
     private record MetricRequest(SampleExpr expr, Steps steps) implements Request {}
 
@@ -45,7 +46,7 @@ final class QueryHandler {
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(p.limit());
                     yield new LogRequest(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(),
-                            p.direction(), p.limit()), p.intervalNanos());
+                            p.direction(), p.limit()), p.intervalNanos(), q.pipeline());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.range(p.startNanos(), p.endNanos(), p.stepNanos()));
             };
@@ -71,7 +72,7 @@ final class QueryHandler {
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(p.limit());
                     yield (Request) new LogRequest(new StreamQuery(q.matchers(), q.filter(), p.timeNanos(),
-                            p.timeNanos() + 1, p.direction(), p.limit()), 0);
+                            p.timeNanos() + 1, p.direction(), p.limit()), 0, q.pipeline());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.instant(p.timeNanos()));
             };
@@ -80,6 +81,8 @@ final class QueryHandler {
 
     private Future<Buffer> answer(Call call, Request request) {
         return switch (request) {
+            case LogRequest log when log.pipeline() != null ->
+                    logs.evaluate(call, log.pipeline(), log.query(), log.intervalNanos());
             case LogRequest log -> logs.select(call, log.query(), log.intervalNanos());
             case MetricRequest metric -> metrics.evaluate(call, metric.expr(), metric.steps());
         };

@@ -158,6 +158,26 @@ class LogQueryApiTest {
     }
 
     @Test
+    void pipelinesRegroupEntriesByTheirLabelsAndTheLimitCountsWhatSurvives() throws Exception {
+        start(new InMemorySource()
+                .add("acme", WEB0, T0 + S, "level=info n=1")
+                .add("acme", WEB0, T0 + 2 * S, "level=error n=2")
+                .add("acme", WEB0, T0 + 3 * S, "level=error n=3")
+                .add("acme", WEB0, T0 + 4 * S, "level=info n=4"));
+        String query = "{app=\"web\"} | logfmt | level=\"error\" | line_format \"n is {{.n}}\"";
+        JsonNode newest = server.getJson("acme", RANGE, range(query, "limit", "1"));
+        assertEquals(1, newest.get("data").get("result").size());
+        Labels three = Labels.of("app", "web", "instance", "web-0", "level", "error", "n", "3");
+        assertEquals(List.of((T0 + 3 * S) + " n is 3"), lines(newest, three));
+
+        JsonNode all = server.getJson("acme", RANGE, range(query, "direction", "forward"));
+        assertEquals(2, all.get("data").get("result").size());
+        Labels two = Labels.of("app", "web", "instance", "web-0", "level", "error", "n", "2");
+        assertEquals(List.of((T0 + 2 * S) + " n is 2"), lines(all, two));
+        assertEquals(List.of((T0 + 3 * S) + " n is 3"), lines(all, three));
+    }
+
+    @Test
     void tenantsOnlySeeTheirOwnData() throws Exception {
         InMemorySource src = new InMemorySource().add("red", WEB0, T0 + S, "red line").add("blue", WEB0, T0 + S, "blue line");
         start(src);

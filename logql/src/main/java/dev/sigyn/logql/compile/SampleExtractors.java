@@ -65,7 +65,8 @@ public final class SampleExtractors {
                     ? SampleExtractor.countLines(pipeline) : SampleExtractor.lineBytes(pipeline);
             return new Compiled(extractor, new SeriesLabels(noLabels, without, groups));
         }
-        if (linesOnly(expr.op())) {
+        // rate is the one line function that also takes unwrapped values (their sum per second).
+        if (linesOnly(expr.op()) && expr.op() != Op.RATE) {
             throw new ParseException("invalid aggregation " + expr.op().function() + " with unwrap", expr.pos());
         }
         // Without a "by", the unwrapped label would give every value its own series: Loki leaves it out.

@@ -2,6 +2,9 @@ package dev.sigyn.logql.eval;
 
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.compile.SampleExtractors;
 import dev.sigyn.logql.engine.AbsentLabels;
 import dev.sigyn.logql.engine.BinaryOp;
 import dev.sigyn.logql.engine.BinaryOperation;
@@ -18,35 +21,36 @@ import dev.sigyn.logql.engine.StepEvaluators;
 import dev.sigyn.logql.engine.Steps;
 import dev.sigyn.logql.engine.VectorAggregation;
 import dev.sigyn.logql.engine.VectorMatching;
+import dev.sigyn.logql.pipeline.SampleExtractor;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.syntax.BinaryOpExpr;
 import dev.sigyn.logql.syntax.FilterCompiler;
 import dev.sigyn.logql.syntax.LabelReplaceExpr;
-import dev.sigyn.logql.syntax.LineFilterExpr;
 import dev.sigyn.logql.syntax.LiteralExpr;
 import dev.sigyn.logql.syntax.LogRange;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
-import dev.sigyn.logql.syntax.Printer;
 import dev.sigyn.logql.syntax.RangeAggregationExpr;
 import dev.sigyn.logql.syntax.SampleExpr;
-import dev.sigyn.logql.syntax.StageExpr;
 import dev.sigyn.logql.syntax.VectorAggregationExpr;
 import dev.sigyn.logql.syntax.VectorExpr;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Evaluates a LogQL metric query over a time range (or at one instant) as Loki does: number-only expressions fold
  * into a scalar, everything else becomes a chain of {@link dev.sigyn.logql.engine} step evaluators fed by the log
- * lines {@link SampleData} returns. Range aggregations may use line filters only for now; parser stages and unwrap
- * are refused with a {@link ParseException} (a 400 for the API).
+ * lines {@link SampleData} returns. Range aggregations with parser stages, label filters or unwrap go through the
+ * compiled pipeline and sample extractor ({@link SampleExtractors}).
  *
  * <p>Not thread-safe; one instance per query.
  */
@@ -100,7 +104,11 @@ public final class QueryEvaluator {
     /** The evaluator of an expression that yields a vector at each step. */
     private StepEvaluator compile(SampleExpr expr, Steps steps) throws IOException {
         return switch (expr) {
-            case RangeAggregationExpr r -> rangeAggregation(r, steps);
+            case RangeAggregationExpr r -> rangeAggregation(r, steps, null);
+            case VectorAggregationExpr v when v.op() == VectorAggregationExpr.Op.SUM
+                    && v.inner() instanceof RangeAggregationExpr r ->
+                    vectorAggregation(v).evaluate(rangeAggregation(r, steps,
+                            v.grouping() == null ? dev.sigyn.logql.syntax.Grouping.NONE : v.grouping()));
             case VectorAggregationExpr v -> vectorAggregation(v).evaluate(compile(vectorOperand(v.inner()), steps));
             case BinaryOpExpr b -> binary(b, steps);
             case VectorExpr v -> StepEvaluators.constant(v.value(), steps);
@@ -162,38 +170,60 @@ public final class QueryEvaluator {
 
     /**
      * A range aggregation over log lines: reads every line of the selected streams that any step's window
-     * (t − range − offset, t − offset] can see, one sample per line (1, or its UTF-8 size for bytes_*).
+     * (t − range − offset, t − offset] can see. Ranges with only line filters and no unwrap take one sample per
+     * line (1, or its UTF-8 size for bytes_*) in its stream's series; others run the compiled pipeline and sample
+     * extractor on each line, which also decides the line's series.
+     *
+     * @param enclosingSum the grouping of a {@code sum} directly around this aggregation, or null (see
+     *                     {@link SampleExtractors#compile})
      */
-    private StepEvaluator rangeAggregation(RangeAggregationExpr r, Steps steps) throws IOException {
+    private StepEvaluator rangeAggregation(RangeAggregationExpr r, Steps steps,
+                                           dev.sigyn.logql.syntax.Grouping enclosingSum) throws IOException {
         LogRange range = r.range();
         LogSelectorExpr selector = range.selector();
-        if (range.unwrap() != null) {
-            throw new ParseException("unwrap is not supported yet", range.unwrap().pos());
-        }
-        for (StageExpr stage : selector.stages()) {
-            if (!(stage instanceof LineFilterExpr)) {
-                throw new ParseException("pipeline stage `" + Printer.print(stage)
-                        + "` is not supported yet in metric queries", stage.pos());
-            }
-        }
+        boolean plain = range.unwrap() == null && selector.onlyLineFilters();
+        SampleExtractors.Compiled compiled = plain ? null : SampleExtractors.compile(r, enclosingSum);
         RangeFunction function = RangeFunction.byName(r.op().function());
-        if (!LOG_RANGE_FUNCTIONS.contains(function)) {
+        if (plain && !LOG_RANGE_FUNCTIONS.contains(function)) {
             throw new ParseException("invalid aggregation " + function.logqlName + " without unwrap", r.pos());
         }
-        RangeAggregation aggregation = new RangeAggregation(function, range.rangeNanos(), range.offsetNanos(), false,
-                r.param() == null ? 0 : r.param(), grouping(r.grouping()));
+        // With a pipeline the series labels already follow the grouping (and keep errors visible).
+        RangeAggregation aggregation = new RangeAggregation(function, range.rangeNanos(), range.offsetNanos(),
+                range.unwrap() != null, r.param() == null ? 0 : r.param(), plain ? grouping(r.grouping()) : null);
         long[] bounds = aggregation.sampleBounds(steps);
         // Windows are open at the old end and closed at the new one; StreamQuery is the other way round.
         // Limit 0: every line (the sources read a limit of zero or less as none).
-        StreamQuery query = new StreamQuery(selector.matchers(), FilterCompiler.compile(selector.filters()),
-                bounds[0] + 1, bounds[1] + 1, Direction.FORWARD, 0);
-        boolean bytes = function == RangeFunction.BYTES_OVER_TIME || function == RangeFunction.BYTES_RATE;
+        LineFilter filter = plain ? FilterCompiler.compile(selector.filters())
+                : LogQueryEvaluator.leadingFilter(selector.stages());
+        StreamQuery query = new StreamQuery(selector.matchers(), filter, bounds[0] + 1, bounds[1] + 1,
+                Direction.FORWARD, 0);
         List<Series> series = new ArrayList<>();
-        for (StreamResult stream : data.select(query)) series.add(new Series(stream.labels(), samples(stream, bytes)));
+        if (plain) {
+            boolean bytes = function == RangeFunction.BYTES_OVER_TIME || function == RangeFunction.BYTES_RATE;
+            for (StreamResult stream : data.select(query)) series.add(new Series(stream.labels(), samples(stream, bytes)));
+        } else {
+            for (StreamResult stream : data.select(query)) extract(stream, compiled, series);
+        }
         if (function == RangeFunction.ABSENT_OVER_TIME) {
             return aggregation.absent(series, steps, AbsentLabels.of(selector.matchers()));
         }
         return aggregation.evaluate(series, steps);
+    }
+
+    /**
+     * One stream's samples through the extractor, one series per label set they land in; the aggregation merges
+     * equal series of different streams.
+     */
+    private static void extract(StreamResult stream, SampleExtractors.Compiled compiled, List<Series> out) {
+        SampleExtractor.ForStream extractor = compiled.extractor().forStream(stream.labels());
+        Map<Labels, List<Sample>> bySeries = new LinkedHashMap<>();
+        for (Entry e : stream.entries()) {
+            byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
+            if (!extractor.process(e.timestampNanos(), line, line.length, e.structuredMetadata())) continue;
+            Labels labels = compiled.seriesLabels().of(extractor.labels());
+            bySeries.computeIfAbsent(labels, l -> new ArrayList<>()).add(new Sample(e.timestampNanos(), extractor.value()));
+        }
+        bySeries.forEach((labels, samples) -> out.add(new Series(labels, samples)));
     }
 
     private static List<Sample> samples(StreamResult stream, boolean bytes) {

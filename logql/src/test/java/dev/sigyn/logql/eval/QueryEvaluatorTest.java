@@ -190,15 +190,44 @@ class QueryEvaluatorTest {
     }
 
     @Test
-    void parserStagesAndUnwrapAreNotSupportedYet() {
-        Streams data = new Streams().add(API, T - S, "{\"level\":\"error\"}");
-        ParseException json = assertThrows(ParseException.class,
-                () -> eval(data, "count_over_time({app=\"api\"} | json [1m])", Steps.instant(T)));
-        assertTrue(json.getMessage().contains("not supported yet"), json.getMessage());
-        ParseException unwrap = assertThrows(ParseException.class,
-                () -> eval(data, "sum_over_time({app=\"api\"} | unwrap n [1m])", Steps.instant(T)));
-        assertTrue(unwrap.getMessage().contains("not supported yet"), unwrap.getMessage());
-        assertTrue(data.asked.isEmpty(), "refused before reading");
+    void parserStagesAndLabelFiltersDecideWhatIsCountedAndTheSeries() throws Exception {
+        Streams data = new Streams()
+                .add(API, T - 30 * S, "{\"level\":\"error\",\"n\":\"1\"}")
+                .add(API, T - 20 * S, "{\"level\":\"info\",\"n\":\"2\"}")
+                .add(API, T - 10 * S, "{\"level\":\"error\",\"n\":\"3\"}");
+        QueryResult r = eval(data, "sum by (level) (count_over_time({app=\"api\"} | json | level=\"error\" [1m]))",
+                Steps.instant(T));
+        assertEquals(new QueryResult.InstantVector(T, List.of(new LabeledValue(Labels.of("level", "error"), 2))), r);
+        // Without grouping every extracted label is part of the series.
+        QueryResult all = eval(data, "count_over_time({app=\"api\"} | json | n=\"2\" [1m])", Steps.instant(T));
+        assertEquals(new QueryResult.InstantVector(T, List.of(new LabeledValue(
+                Labels.of("app", "api", "level", "info", "n", "2"), 1))), all);
+    }
+
+    @Test
+    void unwrapTurnsALabelIntoTheSampleValueAndLeavesItOutOfTheSeries() throws Exception {
+        Streams data = new Streams()
+                .add(API, T - 30 * S, "n=4")
+                .add(API, T - 20 * S, "n=6")
+                .add(API, T - 10 * S, "other=1");
+        assertEquals(new QueryResult.InstantVector(T, List.of(new LabeledValue(API, 10))),
+                eval(data, "sum_over_time({app=\"api\"} | logfmt | unwrap n [1m])", Steps.instant(T)));
+        assertEquals(new QueryResult.InstantVector(T, List.of(new LabeledValue(API, 10.0 / 60))),
+                eval(data, "rate({app=\"api\"} | logfmt | unwrap n [1m])", Steps.instant(T)));
+    }
+
+    @Test
+    void onlyTheLeadingLineFiltersArePushedToTheSources() throws Exception {
+        Streams data = new Streams()
+                .add(API, T - 30 * S, "level=error msg=boom")
+                .add(API, T - 20 * S, "level=info msg=boom");
+        QueryResult r = eval(data, "count_over_time({app=\"api\"} |= \"boom\" | logfmt | line_format \"{{.level}}\""
+                + " |= \"error\" [1m])", Steps.instant(T));
+        assertEquals(new QueryResult.InstantVector(T, List.of(new LabeledValue(
+                Labels.of("app", "api", "level", "error", "msg", "boom"), 1))), r);
+        StreamQuery q = data.asked.getFirst();
+        assertTrue(q.filter().test("level=info msg=boom".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(!q.filter().test("level=error msg=fine".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
