@@ -2,6 +2,7 @@ package dev.sigyn.distributor;
 
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
+import dev.sigyn.logql.Utf8;
 
 /** Sizes the way Loki measures them for limits and metrics: UTF-8 bytes of the line and of the metadata pairs. */
 final class EntrySize {

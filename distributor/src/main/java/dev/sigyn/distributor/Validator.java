@@ -5,6 +5,7 @@ import dev.sigyn.ingester.StreamPush;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.Utf8;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -2,6 +2,7 @@ package dev.sigyn.ingester;
 
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.Utf8;
 import dev.sigyn.store.chunk.ChunkEntry;
 
 /** Loki's size of an entry for limits and block cutting: line bytes plus the bytes of metadata names and values. */
@@ -17,19 +18,7 @@ final class EntrySize {
         long n = 0;
         for (int i = 0; i < metadata.size(); i++) {
             Label l = metadata.get(i);
-            n += utf8Length(l.name()) + utf8Length(l.value());
-        }
-        return n;
-    }
-
-    private static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) n++;
-            else if (c < 0x800) n += 2;
-            else if (Character.isHighSurrogate(c)) { n += 4; i++; }
-            else n += 3;
+            n += Utf8.length(l.name()) + Utf8.length(l.value());
         }
         return n;
     }

@@ -1,6 +1,7 @@
 package dev.sigyn.querier;
 
 import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.eval.SampleData;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;

@@ -4,6 +4,7 @@ import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.compile.SampleExtractors;
 import dev.sigyn.logql.engine.AbsentLabels;
 import dev.sigyn.logql.engine.BinaryOp;
@@ -228,7 +229,7 @@ public final class QueryEvaluator {
 
     private static List<Sample> samples(StreamResult stream, boolean bytes) {
         List<Sample> samples = new ArrayList<>(stream.entries().size());
-        for (Entry e : stream.entries()) samples.add(new Sample(e.timestampNanos(), bytes ? utf8Length(e.line()) : 1));
+        for (Entry e : stream.entries()) samples.add(new Sample(e.timestampNanos(), bytes ? Utf8.length(e.line()) : 1));
         return samples;
     }
 
@@ -243,20 +244,5 @@ public final class QueryEvaluator {
             case LiteralExpr l -> false;
             case VectorExpr v -> false;
         };
-    }
-
-    /** Bytes of the text in UTF-8, without encoding it (unpaired surrogates count as the 3 bytes of U+FFFD). */
-    static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) n++;
-            else if (c < 0x800) n += 2;
-            else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else n += 3;
-        }
-        return n;
     }
 }

@@ -4,10 +4,10 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.filter.InvalidFilterException;
 import dev.sigyn.logql.filter.LineFilters;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -932,16 +932,12 @@ public final class Parser {
     }
 
     private static String requireWithinSizeLimit(String input) {
-        long size = input.length() >= MAX_INPUT_SIZE ? input.length() : utf8Length(input);
+        long size = input.length() >= MAX_INPUT_SIZE ? input.length() : Utf8.length(input);
         if (size >= MAX_INPUT_SIZE) {
-            long bytes = utf8Length(input);
+            long bytes = Utf8.length(input);
             throw new ParseException("input size too long (" + bytes + " > " + MAX_INPUT_SIZE + ")");
         }
         return input;
-    }
-
-    private static long utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static boolean isLabelName(String name) {

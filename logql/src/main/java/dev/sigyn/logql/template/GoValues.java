@@ -1,5 +1,6 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.logql.Utf8;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,27 +118,13 @@ final class GoValues {
     /** The len built-in: bytes of a string, size of a slice or map. */
     static long length(Object v) {
         return switch (v) {
-            case String s -> utf8Length(s);
+            case String s -> Utf8.length(s);
             case List<?> l -> l.size();
             case LabelsValue l -> l.asMap().size();
             case Map<?, ?> m -> m.size();
             case null -> throw new GoError("len of nil pointer");
             default -> throw new GoError("len of type " + typeName(v));
         };
-    }
-
-    static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) n++;
-            else if (c < 0x800) n += 2;
-            else if (Character.isHighSurrogate(c)) {
-                n += 4;
-                i++;
-            } else n += 3;
-        }
-        return n;
     }
 
     private enum Kind { BOOL, INT, FLOAT, STRING, OTHER }

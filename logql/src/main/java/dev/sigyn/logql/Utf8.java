@@ -1,10 +1,11 @@
-package dev.sigyn.distributor;
+package dev.sigyn.logql;
 
-/** Loki measures lines and labels in UTF-8 bytes; Java strings count UTF-16 chars. */
-final class Utf8 {
+/** Loki measures lines, labels and queries in UTF-8 bytes; Java strings count UTF-16 chars. */
+public final class Utf8 {
     private Utf8() {}
 
-    static int length(String s) {
+    /** Bytes of the text in UTF-8, without encoding it (an unpaired surrogate counts as the 3 bytes of U+FFFD). */
+    public static int length(String s) {
         int n = s.length();
         int bytes = n;
         for (int i = 0; i < n; i++) {
