@@ -58,14 +58,23 @@ public sealed interface LabelFilter extends Stage {
         }
     }
 
-    record Numeric(String name, Comparison op, double value) implements LabelFilter {
+    /**
+     * The rule shared by numeric, duration and bytes filters: a line with an error passes untouched, a line without
+     * the label is dropped, and a value that does not convert keeps the line with {@code __error__=LabelFilterErr}.
+     */
+    sealed interface Typed extends LabelFilter {
+        String name();
+
+        /** Compares the converted value; throws NumberFormatException when the value does not convert. */
+        boolean test(String value);
+
         @Override
-        public boolean process(long ts, LineBuffer line, LabelsBuilder labels) {
+        default boolean process(long ts, LineBuffer line, LabelsBuilder labels) {
             if (labels.hasError()) return true;
-            String v = labels.get(name);
+            String v = labels.get(name());
             if (v == null) return false;
             try {
-                return op.test(GoValues.parseFloat(v), value);
+                return test(v);
             } catch (NumberFormatException e) {
                 labels.setError(ErrorNames.LABEL_FILTER, e.getMessage());
                 return true;
@@ -73,33 +82,24 @@ public sealed interface LabelFilter extends Stage {
         }
     }
 
-    record Duration(String name, Comparison op, long nanos) implements LabelFilter {
+    record Numeric(String name, Comparison op, double value) implements Typed {
         @Override
-        public boolean process(long ts, LineBuffer line, LabelsBuilder labels) {
-            if (labels.hasError()) return true;
-            String v = labels.get(name);
-            if (v == null) return false;
-            try {
-                return op.test(GoValues.parseDuration(v), nanos);
-            } catch (NumberFormatException e) {
-                labels.setError(ErrorNames.LABEL_FILTER, e.getMessage());
-                return true;
-            }
+        public boolean test(String v) {
+            return op.test(GoValues.parseFloat(v), value);
         }
     }
 
-    record Bytes(String name, Comparison op, long bytes) implements LabelFilter {
+    record Duration(String name, Comparison op, long nanos) implements Typed {
         @Override
-        public boolean process(long ts, LineBuffer line, LabelsBuilder labels) {
-            if (labels.hasError()) return true;
-            String v = labels.get(name);
-            if (v == null) return false;
-            try {
-                return op.testUnsigned(GoValues.parseBytes(v), bytes);
-            } catch (NumberFormatException e) {
-                labels.setError(ErrorNames.LABEL_FILTER, e.getMessage());
-                return true;
-            }
+        public boolean test(String v) {
+            return op.test(GoValues.parseDuration(v), nanos);
+        }
+    }
+
+    record Bytes(String name, Comparison op, long bytes) implements Typed {
+        @Override
+        public boolean test(String v) {
+            return op.testUnsigned(GoValues.parseBytes(v), bytes);
         }
     }
 
