@@ -6,7 +6,7 @@ package dev.sigyn.querier;
  */
 final class Call {
     enum Endpoint {
-        QUERY_RANGE("query_range"), QUERY("query"), LABELS("labels"), LABEL_VALUES("label_values"), SERIES("series");
+        QUERY_RANGE("query_range"), QUERY("query"), LABELS("labels"), LABEL_VALUES("label_values"), SERIES("series"), VOLUME("volume");
 
         final String tag;
 

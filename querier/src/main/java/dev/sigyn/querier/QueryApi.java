@@ -32,6 +32,7 @@ public final class QueryApi {
     private final SigynConfig config;
     private final QueryHandler queries;
     private final MetadataHandler metadata;
+    private final VolumeHandler volume;
     private final QueryTelemetry telemetry;
     private final Clock clock;
 
@@ -46,6 +47,7 @@ public final class QueryApi {
         this.queries = new QueryHandler(vertx, new LogQueryHandler(vertx, fanOut),
                 new MetricQueryHandler(vertx, fanOut, limits), limits);
         this.metadata = new MetadataHandler(vertx, fanOut, limits);
+        this.volume = new VolumeHandler(vertx, fanOut, limits);
         this.config = config;
         this.telemetry = new QueryTelemetry(metrics);
         this.clock = clock;
@@ -60,6 +62,7 @@ public final class QueryApi {
         route(router, PREFIX + "/label/:name/values", Call.Endpoint.LABEL_VALUES,
                 (ctx, call) -> metadata.labelValues(call, ctx.pathParam("name")));
         route(router, PREFIX + "/series", Call.Endpoint.SERIES, (ctx, call) -> metadata.series(call));
+        route(router, PREFIX + "/index/volume", Call.Endpoint.VOLUME, (ctx, call) -> volume.volume(call));
     }
 
     /** Answers one call; runs on the event loop and must hand any real work to workers. */
