@@ -33,7 +33,7 @@ final class TimeFunctions {
                 of("unixToTime", (c, a) -> unixToTime((String) a[0]), STRING),
                 of("date", (c, a) -> date((String) a[0], a[1]), STRING, ANY),
                 of("now", (c, a) -> new GoTime(java.time.ZonedDateTime.now(GoTime.LOCAL))),
-                of("fromJson", (c, a) -> MiniJson.parseOrNull((String) a[0]), STRING));
+                of("fromJson", (c, a) -> JsonValues.parseOrNull((String) a[0]), STRING));
     }
 
     private static ZoneId zone(String name) {
