@@ -3,7 +3,6 @@ package dev.sigyn.logql.filter;
 import dev.sigyn.logql.LineFilter;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,37 +24,14 @@ final class PatternFilter implements LineFilter {
 
     /** Parses a line-filter pattern; throws {@link InvalidFilterException} with Loki's messages. */
     static PatternFilter parse(String pattern) {
-        List<String> parts = new ArrayList<>(); // literals, and captures written as "<name>"
-        StringBuilder literal = new StringBuilder();
-        int i = 0;
-        while (i < pattern.length()) {
-            int end = captureEnd(pattern, i);
-            if (end > 0) {
-                if (!literal.isEmpty()) {
-                    parts.add(literal.toString());
-                    literal.setLength(0);
-                }
-                parts.add(pattern.substring(i, end));
-                i = end;
-            } else {
-                literal.append(pattern.charAt(i++));
-            }
-        }
-        if (!literal.isEmpty()) parts.add(literal.toString());
-
-        for (int k = 0; k + 1 < parts.size(); k++) {
-            if (isCapture(parts.get(k)) && isCapture(parts.get(k + 1))) {
-                throw new InvalidFilterException("found consecutive capture '" + parts.get(k) + parts.get(k + 1)
-                        + "': invalid expression");
-            }
-        }
+        List<PatternParts.Part> parts = PatternParts.split(pattern);
         SubstringFinder[] nodes = new SubstringFinder[parts.size()];
         for (int k = 0; k < parts.size(); k++) {
-            String part = parts.get(k);
-            if (isCapture(part)) {
-                if (!part.equals("<_>")) throw new InvalidFilterException("named captures are not allowed: found '" + part + "'");
-            } else {
-                nodes[k] = new SubstringFinder(part.getBytes(StandardCharsets.UTF_8), false);
+            switch (parts.get(k)) {
+                case PatternParts.Literal l -> nodes[k] = new SubstringFinder(l.text().getBytes(StandardCharsets.UTF_8), false);
+                case PatternParts.Capture c -> {
+                    if (c.named()) throw new InvalidFilterException("named captures are not allowed: found '<" + c.name() + ">'");
+                }
             }
         }
         return new PatternFilter(pattern, nodes);
@@ -76,23 +52,6 @@ final class PatternFilter implements LineFilter {
         }
         boolean endsWithPlaceholder = nodes[nodes.length - 1] == null;
         return endsWithPlaceholder == (at != end);
-    }
-
-    /** Index after a capture {@code <name>} (name: ASCII letter or '_', then letters, digits, '_') at {@code i}, or -1. */
-    private static int captureEnd(String s, int i) {
-        if (s.charAt(i) != '<' || i + 1 >= s.length() || !isNameStart(s.charAt(i + 1))) return -1;
-        int j = i + 2;
-        while (j < s.length() && (isNameStart(s.charAt(j)) || (s.charAt(j) >= '0' && s.charAt(j) <= '9'))) j++;
-        return j < s.length() && s.charAt(j) == '>' ? j + 1 : -1;
-    }
-
-    private static boolean isNameStart(char c) {
-        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean isCapture(String part) {
-        return part.length() >= 3 && part.charAt(0) == '<' && part.charAt(part.length() - 1) == '>'
-                && captureEnd(part, 0) == part.length();
     }
 
     @Override

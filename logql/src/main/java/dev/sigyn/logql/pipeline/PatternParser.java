@@ -1,7 +1,8 @@
 package dev.sigyn.logql.pipeline;
 
+import dev.sigyn.logql.filter.PatternParts;
+
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,68 +24,26 @@ final class PatternParser implements Stage {
     private final Map<String, String> suffixed = new HashMap<>();
 
     PatternParser(String pattern, Set<String> needed) {
-        List<Object> parts = split(pattern);
+        List<PatternParts.Part> parts = PatternParts.split(pattern);
         literals = new byte[parts.size()][];
         captures = new String[parts.size()];
         Set<String> seen = new HashSet<>();
         boolean named = false;
         for (int i = 0; i < parts.size(); i++) {
-            Object part = parts.get(i);
-            if (part instanceof Capture c) {
-                if (i + 1 < parts.size() && parts.get(i + 1) instanceof Capture next) {
-                    throw new IllegalArgumentException("found consecutive capture '<" + c.name + "><" + next.name
-                            + ">': invalid expression");
-                }
-                if (!c.name.equals("_")) {
-                    if (!seen.add(c.name)) {
-                        throw new IllegalArgumentException("duplicate capture name (" + c.name + "): invalid expression");
+            switch (parts.get(i)) {
+                case PatternParts.Literal l -> literals[i] = l.text().getBytes(StandardCharsets.UTF_8);
+                case PatternParts.Capture c -> {
+                    if (!c.named()) continue;
+                    if (!seen.add(c.name())) {
+                        throw new IllegalArgumentException("duplicate capture name (" + c.name() + "): invalid expression");
                     }
-                    captures[i] = c.name;
+                    captures[i] = c.name();
                     named = true;
                 }
-            } else {
-                literals[i] = ((String) part).getBytes(StandardCharsets.UTF_8);
             }
         }
         if (!named) throw new IllegalArgumentException("at least one capture is required");
         this.needed = needed;
-    }
-
-    private record Capture(String name) {
-    }
-
-    /** Splits a pattern into literal Strings and Captures. */
-    private static List<Object> split(String pattern) {
-        List<Object> parts = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
-        int i = 0;
-        while (i < pattern.length()) {
-            int end = captureEnd(pattern, i);
-            if (end > 0) {
-                if (!literal.isEmpty()) {
-                    parts.add(literal.toString());
-                    literal.setLength(0);
-                }
-                parts.add(new Capture(pattern.substring(i + 1, end - 1)));
-                i = end;
-            } else {
-                literal.append(pattern.charAt(i++));
-            }
-        }
-        if (!literal.isEmpty()) parts.add(literal.toString());
-        return parts;
-    }
-
-    /** Index after a capture {@code <name>} at {@code i} (name: letter or '_', then letters, digits, '_'), or -1. */
-    private static int captureEnd(String s, int i) {
-        if (s.charAt(i) != '<' || i + 1 >= s.length() || !isNameStart(s.charAt(i + 1))) return -1;
-        int j = i + 2;
-        while (j < s.length() && (isNameStart(s.charAt(j)) || (s.charAt(j) >= '0' && s.charAt(j) <= '9'))) j++;
-        return j < s.length() && s.charAt(j) == '>' ? j + 1 : -1;
-    }
-
-    private static boolean isNameStart(char c) {
-        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     @Override

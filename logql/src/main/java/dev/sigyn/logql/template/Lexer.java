@@ -276,30 +276,25 @@ final class Lexer {
     }
 
     private boolean lexChar() {
-        while (true) {
-            int r = next();
-            if (r == '\\') {
-                r = next();
-                if (r != -1 && r != '\n') continue;
-            }
-            if (r == -1 || r == '\n') return error("unterminated character constant");
-            if (r == '\'') break;
-        }
-        emit(Type.CHAR_CONSTANT);
-        return true;
+        return lexQuoted('\'', Type.CHAR_CONSTANT, "unterminated character constant");
     }
 
     private boolean lexQuote() {
+        return lexQuoted('"', Type.STRING, "unterminated quoted string");
+    }
+
+    /** A quoted token up to the closing quote; escapes are kept for the parser, a line end is an error. */
+    private boolean lexQuoted(char close, Type type, String unterminated) {
         while (true) {
             int r = next();
             if (r == '\\') {
                 r = next();
                 if (r != -1 && r != '\n') continue;
             }
-            if (r == -1 || r == '\n') return error("unterminated quoted string");
-            if (r == '"') break;
+            if (r == -1 || r == '\n') return error(unterminated);
+            if (r == close) break;
         }
-        emit(Type.STRING);
+        emit(type);
         return true;
     }
 
