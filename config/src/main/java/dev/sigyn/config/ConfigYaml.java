@@ -48,6 +48,7 @@ public final class ConfigYaml {
             case Integer i -> block.put(key, i);
             case Long l -> block.put(key, l);
             case Double d -> block.put(key, d);
+            case java.util.List<?> list -> block.set(key, YAML.valueToTree(list));
             case Duration d -> throw new IllegalStateException("unformatted duration for " + key + ": " + d);
             default -> throw new IllegalStateException("unexpected value for " + key + ": " + value);
         }

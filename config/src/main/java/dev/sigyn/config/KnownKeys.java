@@ -25,7 +25,16 @@ final class KnownKeys {
 
     /** True for a Loki key (or whole block) that Sigyn accepts and ignores. */
     static boolean isLokiOnly(String path) {
-        return LOKI_ONLY.contains(path);
+        if (LOKI_ONLY.contains(path)) return true;
+        // Inside a Loki block that Sigyn reads only in part (compactor, querier, ...), other keys are Loki's, unless
+        // the key is a near miss of one Sigyn reads there: that is a typo, and an error.
+        for (String p = parentOf(path); !p.isEmpty(); p = parentOf(p)) {
+            if (LOKI_ONLY.contains(p)) {
+                return suggestionFor(path).filter(s -> Settings.byPath(s).isPresent() && parentOf(s).equals(parentOf(path)))
+                        .isEmpty();
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,11 +5,13 @@ import static dev.sigyn.config.ValueKind.DURATION;
 import static dev.sigyn.config.ValueKind.FLOAT;
 import static dev.sigyn.config.ValueKind.INT;
 import static dev.sigyn.config.ValueKind.PROMETHEUS_DURATION;
+import static dev.sigyn.config.ValueKind.RETENTION_STREAMS;
 import static dev.sigyn.config.ValueKind.SECRET;
 import static dev.sigyn.config.ValueKind.SECRET_URL;
 import static dev.sigyn.config.ValueKind.SIZE;
 import static dev.sigyn.config.ValueKind.SIZE_INT;
 import static dev.sigyn.config.ValueKind.STRING;
+import static dev.sigyn.config.ValueKind.STRING_LIST;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +70,32 @@ final class Settings {
             new Setting("ingester.wal.dir", "ingester.wal-dir", STRING, c -> c.ingester().walDir()),
             new Setting("ingester.wal.flush_on_shutdown", "ingester.flush-on-shutdown", BOOLEAN,
                     c -> c.ingester().flushOnShutdown()),
+            new Setting("ingester.max_unflushed_bytes", "ingester.max-unflushed-bytes", SIZE,
+                    c -> c.ingester().maxUnflushedBytes()),
+
+            new Setting("querier.engine.max_look_back_period", "querier.engine.max-lookback-period", DURATION,
+                    c -> c.querier().maxLookBackPeriod()),
+            new Setting("querier.tail_max_duration", "querier.tail-max-duration", DURATION,
+                    c -> c.querier().tailMaxDuration()),
+
+            new Setting("compactor.working_directory", "compactor.working-directory", STRING,
+                    c -> c.compactor().workingDirectory()),
+            new Setting("compactor.compaction_interval", "compactor.compaction-interval", DURATION,
+                    c -> c.compactor().compactionInterval()),
+            new Setting("compactor.retention_enabled", "compactor.retention-enabled", BOOLEAN,
+                    c -> c.compactor().retentionEnabled()),
+            new Setting("compactor.retention_delete_delay", "compactor.retention-delete-delay", DURATION,
+                    c -> c.compactor().retentionDeleteDelay()),
+            new Setting("compactor.delete_request_cancel_period", "compactor.delete-request-cancel-period", DURATION,
+                    c -> c.compactor().deleteRequestCancelPeriod()),
+
+            new Setting("chunk_store_config.chunk_cache_config.embedded_cache.max_size_mb",
+                    "store.chunks-cache.embedded-cache.max-size-mb", INT, c -> (int) c.caches().chunkCacheMb()),
+            new Setting("storage_config.index_queries_cache_config.embedded_cache.max_size_mb",
+                    "store.index-cache-read.embedded-cache.max-size-mb", INT, c -> (int) c.caches().indexCacheMb()),
+            new Setting("query_range.cache_results", "querier.cache-results", BOOLEAN, c -> c.caches().cacheResults()),
+            new Setting("query_range.results_cache.cache.embedded_cache.max_size_mb",
+                    "frontend.embedded-cache.max-size-mb", INT, c -> (int) c.caches().resultsCacheMb()),
 
             new Setting("limits_config.ingestion_rate_mb", "distributor.ingestion-rate-limit-mb", FLOAT,
                     c -> c.limits().ingestionRateMb()),
@@ -98,7 +126,30 @@ final class Settings {
             new Setting("limits_config.max_query_series", "querier.max-query-series", INT,
                     c -> c.limits().maxQuerySeries()),
             new Setting("limits_config.max_query_length", "store.max-query-length", PROMETHEUS_DURATION,
-                    c -> c.limits().maxQueryLength())));
+                    c -> c.limits().maxQueryLength()),
+            new Setting("limits_config.query_timeout", "querier.query-timeout", PROMETHEUS_DURATION,
+                    c -> c.limits().queryTimeout()),
+            new Setting("limits_config.split_queries_by_interval", "querier.split-queries-by-interval",
+                    PROMETHEUS_DURATION, c -> c.limits().splitQueriesByInterval()),
+            new Setting("limits_config.max_concurrent_tail_requests", "querier.max-concurrent-tail-requests", INT,
+                    c -> c.limits().maxConcurrentTailRequests()),
+            new Setting("limits_config.retention_period", "store.retention", PROMETHEUS_DURATION,
+                    c -> c.limits().retentionPeriod()),
+            new Setting("limits_config.retention_stream", "limits.retention-stream", RETENTION_STREAMS,
+                    c -> c.limits().retentionStream()),
+            new Setting("limits_config.volume_max_series", "limits.volume-max-series", INT,
+                    c -> c.limits().volumeMaxSeries()),
+            new Setting("limits_config.discover_service_name", "validation.discover-service-name", STRING_LIST,
+                    c -> c.limits().discoverServiceName()),
+            new Setting("limits_config.discover_log_levels", "validation.discover-log-levels", BOOLEAN,
+                    c -> c.limits().discoverLogLevels()),
+            new Setting("limits_config.allow_structured_metadata", "validation.allow-structured-metadata", BOOLEAN,
+                    c -> c.limits().allowStructuredMetadata()),
+            new Setting("limits_config.max_structured_metadata_size", "limits.max-structured-metadata-size", SIZE,
+                    c -> c.limits().maxStructuredMetadataSize()),
+            new Setting("limits_config.max_structured_metadata_entries_count",
+                    "limits.max-structured-metadata-entries-count", INT,
+                    c -> c.limits().maxStructuredMetadataEntriesCount())));
 
     /**
      * Loki's S3 keys under {@code block}, with Loki's flags ({@code -s3.endpoint}, {@code -common.storage.s3.endpoint}).
@@ -184,7 +235,8 @@ final class Settings {
                         v.duration("ingester.flush_check_period"),
                         v.string("ingester.wal.dir"),
                         v.bool("ingester.wal.enabled"),
-                        v.bool("ingester.wal.flush_on_shutdown")),
+                        v.bool("ingester.wal.flush_on_shutdown"),
+                        v.size("ingester.max_unflushed_bytes")),
                 new LimitsConfig(
                         v.number("limits_config.ingestion_rate_mb"),
                         v.number("limits_config.ingestion_burst_size_mb"),
@@ -200,7 +252,32 @@ final class Settings {
                         v.size("limits_config.per_stream_rate_limit_burst"),
                         v.integer("limits_config.max_entries_limit_per_query"),
                         v.integer("limits_config.max_query_series"),
-                        v.duration("limits_config.max_query_length")));
+                        v.duration("limits_config.max_query_length"),
+                        v.duration("limits_config.query_timeout"),
+                        v.duration("limits_config.split_queries_by_interval"),
+                        v.integer("limits_config.max_concurrent_tail_requests"),
+                        v.duration("limits_config.retention_period"),
+                        v.list("limits_config.retention_stream"),
+                        v.integer("limits_config.volume_max_series"),
+                        v.list("limits_config.discover_service_name"),
+                        v.bool("limits_config.discover_log_levels"),
+                        v.bool("limits_config.allow_structured_metadata"),
+                        v.size("limits_config.max_structured_metadata_size"),
+                        v.integer("limits_config.max_structured_metadata_entries_count")),
+                new QuerierConfig(
+                        v.duration("querier.engine.max_look_back_period"),
+                        v.duration("querier.tail_max_duration")),
+                new CompactorConfig(
+                        v.string("compactor.working_directory"),
+                        v.duration("compactor.compaction_interval"),
+                        v.bool("compactor.retention_enabled"),
+                        v.duration("compactor.retention_delete_delay"),
+                        v.duration("compactor.delete_request_cancel_period")),
+                new CacheConfig(
+                        v.integer("chunk_store_config.chunk_cache_config.embedded_cache.max_size_mb"),
+                        v.integer("storage_config.index_queries_cache_config.embedded_cache.max_size_mb"),
+                        v.bool("query_range.cache_results"),
+                        v.integer("query_range.results_cache.cache.embedded_cache.max_size_mb")));
     }
 
     /** As in Loki: a {@code common.storage.s3} block with any key set replaces {@code storage_config.aws} whole. */
@@ -256,6 +333,11 @@ final class Settings {
 
         Duration duration(String path) {
             return (Duration) get(path);
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> java.util.List<T> list(String path) {
+            return (java.util.List<T>) get(path);
         }
     }
 }

@@ -9,11 +9,13 @@ package dev.sigyn.config;
  *                    single-binary configs, whereas Loki's built-in default is true
  */
 public record SigynConfig(String target, boolean authEnabled, ServerConfig server, CommonConfig common,
-                          IngesterConfig ingester, LimitsConfig limits) {
+                          IngesterConfig ingester, LimitsConfig limits, QuerierConfig querier,
+                          CompactorConfig compactor, CacheConfig caches) {
 
     public static SigynConfig defaults() {
         return new SigynConfig("all", false, ServerConfig.defaults(), CommonConfig.defaults(),
-                IngesterConfig.defaults(), LimitsConfig.defaults());
+                IngesterConfig.defaults(), LimitsConfig.defaults(), QuerierConfig.defaults(),
+                CompactorConfig.defaults(), CacheConfig.defaults());
     }
 
     /** Directory of the write-ahead log: {@code ingester.wal.dir}, or {@code <path_prefix>/wal}. */
@@ -25,5 +27,52 @@ public record SigynConfig(String target, boolean authEnabled, ServerConfig serve
     public String chunksDirectory() {
         String d = common.storage().filesystem().chunksDirectory();
         return d != null && !d.isEmpty() ? d : common.pathPrefix() + "/chunks";
+    }
+
+    /** The compactor's working directory: {@code compactor.working_directory}, or {@code <path_prefix>/compactor}. */
+    public String compactorDirectory() {
+        String d = compactor.workingDirectory();
+        return d != null && !d.isEmpty() ? d : common.pathPrefix() + "/compactor";
+    }
+
+    /** True when this process runs {@code component} (every component runs under {@code all}). */
+    public boolean runs(String component) {
+        return target.equals("all") || target.equals(component);
+    }
+
+    public SigynConfig withTarget(String target) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withAuthEnabled(boolean authEnabled) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withServer(ServerConfig server) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withCommon(CommonConfig common) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withIngester(IngesterConfig ingester) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withLimits(LimitsConfig limits) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withQuerier(QuerierConfig querier) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withCompactor(CompactorConfig compactor) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withCaches(CacheConfig caches) {
+        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
     }
 }

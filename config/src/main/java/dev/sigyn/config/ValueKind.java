@@ -1,7 +1,11 @@
 package dev.sigyn.config;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +29,11 @@ enum ValueKind {
     /** A Go {@code time.Duration} (printed as "30m0s"). */
     DURATION,
     /** A Prometheus {@code model.Duration} (printed as "1w", "30d1h"). */
-    PROMETHEUS_DURATION;
+    PROMETHEUS_DURATION,
+    /** A list of strings: a YAML list, or comma-separated on the command line. */
+    STRING_LIST,
+    /** {@code retention_stream}: a YAML list of {@code {selector, priority, period}} blocks. */
+    RETENTION_STREAMS;
 
     private static final Pattern DECIMAL = Pattern.compile("[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -42,6 +50,10 @@ enum ValueKind {
             case FLOAT -> parseFloat(text);
             case SIZE_INT, SIZE -> ByteSizes.parse(text);
             case DURATION, PROMETHEUS_DURATION -> Durations.parse(text);
+            case STRING_LIST -> text.isBlank() ? List.of()
+                    : Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+            case RETENTION_STREAMS -> throw new IllegalArgumentException(
+                    "expected a list of {selector, priority, period} blocks in the YAML file");
         };
     }
 
@@ -59,6 +71,15 @@ enum ValueKind {
             case SIZE -> ByteSizes.format((Long) value);
             case DURATION -> Durations.formatGo((Duration) value);
             case PROMETHEUS_DURATION -> Durations.formatPrometheus((Duration) value);
+            case STRING_LIST -> value;
+            case RETENTION_STREAMS -> ((List<?>) value).stream().map(r -> {
+                RetentionStream rule = (RetentionStream) r;
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("selector", rule.selector());
+                m.put("priority", rule.priority());
+                m.put("period", Durations.formatPrometheus(rule.period()));
+                return m;
+            }).toList();
         };
     }
 

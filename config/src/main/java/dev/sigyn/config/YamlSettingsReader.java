@@ -69,6 +69,22 @@ final class YamlSettingsReader {
 
     private void readSetting(Setting setting, JsonNode value) {
         if (value.isNull()) return; // "key:" with nothing after it leaves the default, as in Loki
+        if (setting.kind() == ValueKind.STRING_LIST && value.isArray()) {
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : value) {
+                if (!item.isValueNode()) {
+                    errors.add(setting.path() + ": expected a list of strings, got an item that is " + describe(item));
+                    return;
+                }
+                items.add(item.asText());
+            }
+            values.put(setting.path(), List.copyOf(items));
+            return;
+        }
+        if (setting.kind() == ValueKind.RETENTION_STREAMS) {
+            readRetentionStreams(setting, value);
+            return;
+        }
         if (!value.isValueNode()) {
             errors.add(setting.path() + ": expected a single value, got " + describe(value));
             return;
@@ -78,6 +94,41 @@ final class YamlSettingsReader {
         } catch (IllegalArgumentException e) {
             errors.add(setting.path() + ": invalid value \"" + value.asText() + "\": " + e.getMessage());
         }
+    }
+
+    private void readRetentionStreams(Setting setting, JsonNode value) {
+        if (!value.isArray()) {
+            errors.add(setting.path() + ": expected a list of {selector, priority, period} blocks, got " + describe(value));
+            return;
+        }
+        List<RetentionStream> rules = new ArrayList<>();
+        int index = 0;
+        for (JsonNode item : value) {
+            String where = setting.path() + "[" + index++ + "]";
+            if (!item.isObject()) {
+                errors.add(where + ": expected a block with selector, priority and period, got " + describe(item));
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> f : item.properties()) {
+                if (!List.of("selector", "priority", "period").contains(f.getKey())) {
+                    errors.add(where + ": unknown key " + f.getKey() + " (expected selector, priority, period)");
+                }
+            }
+            String selector = item.path("selector").asText("");
+            if (selector.isBlank()) {
+                errors.add(where + ": selector is required");
+                continue;
+            }
+            try {
+                int priority = item.has("priority") ? (Integer) ValueKind.INT.parse(item.get("priority").asText()) : 0;
+                if (!item.has("period")) throw new IllegalArgumentException("period is required");
+                java.time.Duration period = (java.time.Duration) ValueKind.PROMETHEUS_DURATION.parse(item.get("period").asText());
+                rules.add(new RetentionStream(selector, priority, period));
+            } catch (IllegalArgumentException e) {
+                errors.add(where + ": " + e.getMessage());
+            }
+        }
+        values.put(setting.path(), List.copyOf(rules));
     }
 
     private static String describe(JsonNode value) {

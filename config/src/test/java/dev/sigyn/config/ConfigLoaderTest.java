@@ -124,10 +124,15 @@ class ConfigLoaderTest {
             assertEquals("/tmp/loki/chunks2", c.chunksDirectory());
             assertEquals("/tmp/loki/rules", c.common().storage().filesystem().rulesDirectory());
             assertEquals(new IngesterConfig(Duration.ofHours(1), Duration.ofMinutes(90), 2 * 1_048_576, 131_072,
-                    Duration.ofSeconds(15), "/tmp/wal", false, false), c.ingester());
+                    Duration.ofSeconds(15), "/tmp/wal", false, false, IngesterConfig.defaults().maxUnflushedBytes()),
+                    c.ingester());
             assertEquals("/tmp/wal", c.walDirectory());
-            assertEquals(new LimitsConfig(10.5, 20, 524_288, 30, 100, 200, false, Duration.ofDays(14),
-                    Duration.ofMinutes(5), 0, 5 * 1_048_576, 20 * 1_048_576, 10_000, 1000, Duration.ZERO),
+            assertEquals(LimitsConfig.defaults().withIngestionRateMb(10.5).withIngestionBurstSizeMb(20)
+                    .withMaxLineSize(524_288).withMaxLabelNamesPerSeries(30).withMaxLabelNameLength(100)
+                    .withMaxLabelValueLength(200).withRejectOldSamples(false).withRejectOldSamplesMaxAge(Duration.ofDays(14))
+                    .withCreationGracePeriod(Duration.ofMinutes(5)).withMaxGlobalStreamsPerUser(0)
+                    .withPerStreamRateLimit(5 * 1_048_576).withPerStreamRateLimitBurst(20 * 1_048_576)
+                    .withMaxEntriesLimitPerQuery(10_000).withMaxQuerySeries(1000).withMaxQueryLength(Duration.ZERO),
                     c.limits());
         }
 
@@ -232,9 +237,14 @@ class ConfigLoaderTest {
             assertEquals("0.0.0.0", c.server().httpListenAddress());
             assertEquals("/c", c.chunksDirectory());
             assertEquals(new IngesterConfig(Duration.ofHours(1), Duration.ofHours(3), 1_048_576, 131_072,
-                    Duration.ofSeconds(10), "/w", false, false), c.ingester());
-            assertEquals(new LimitsConfig(8, 16, 1_048_576, 20, 64, 128, true, Duration.ofDays(3),
-                    Duration.ofMinutes(1), 100, 1_048_576, 2_097_152, 50, 500, Duration.ofHours(24)), c.limits());
+                    Duration.ofSeconds(10), "/w", false, false, IngesterConfig.defaults().maxUnflushedBytes()),
+                    c.ingester());
+            assertEquals(LimitsConfig.defaults().withIngestionRateMb(8).withIngestionBurstSizeMb(16)
+                    .withMaxLineSize(1_048_576).withMaxLabelNamesPerSeries(20).withMaxLabelNameLength(64)
+                    .withMaxLabelValueLength(128).withRejectOldSamplesMaxAge(Duration.ofDays(3))
+                    .withCreationGracePeriod(Duration.ofMinutes(1)).withMaxGlobalStreamsPerUser(100)
+                    .withPerStreamRateLimit(1_048_576).withPerStreamRateLimitBurst(2_097_152)
+                    .withMaxEntriesLimitPerQuery(50).withMaxQueryLength(Duration.ofHours(24)), c.limits());
         }
 
         @Test
@@ -344,12 +354,14 @@ class ConfigLoaderTest {
                       lifecycler:
                         address: 127.0.0.1
                     limits_config:
-                      retention_period: 744h
+                      per_tenant_override_config: /etc/overrides.yaml
+                    compactor:
+                      delete_request_store: filesystem
                     """);
             assertEquals(SigynConfig.defaults(), loaded.config());
             assertEquals(List.of("server.grpc_listen_port", "server.log_format", "common.replication_factor",
                             "common.instance_addr", "common.ring", "common.storage.gcs", "ingester.lifecycler",
-                            "limits_config.retention_period"),
+                            "limits_config.per_tenant_override_config", "compactor.delete_request_store"),
                     loaded.warnings().stream().map(w -> w.substring(0, w.indexOf(' '))).toList());
             assertTrue(loaded.warnings().getFirst().contains("not use"), loaded.warnings().getFirst());
         }

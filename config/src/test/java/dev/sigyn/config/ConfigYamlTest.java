@@ -50,9 +50,17 @@ class ConfigYamlTest {
                                 // secrets print masked, so only the mask itself comes back unchanged
                                 Secrets.MASK, "eu-west-1", true, true))),
                 new IngesterConfig(Duration.ofMillis(1500), Duration.ofNanos(1), 1_000_001, 0,
-                        Duration.ofHours(49).plusSeconds(1), "'quoted' \"dir\"", false, false),
+                        Duration.ofHours(49).plusSeconds(1), "'quoted' \"dir\"", false, false, 3L << 20),
                 new LimitsConfig(0.25, 1e-4, 1000, 0, 1, 2, false, Duration.ofNanos(1_500_000_001L),
-                        Duration.ofDays(400), 1, 1536, 3L << 30, 7, 8, Duration.ofMillis(1)));
+                        Duration.ofDays(400), 1, 1536, 3L << 30, 7, 8, Duration.ofMillis(1),
+                        Duration.ofSeconds(90), Duration.ofMinutes(15), 3, Duration.ofDays(31),
+                        List.of(new RetentionStream("{namespace=\"dev\"}", 2, Duration.ofHours(24)),
+                                new RetentionStream("{app=~\"a|b\"}", 1, Duration.ofDays(14))),
+                        7, List.of("svc", "app"), false, false, 1024, 9),
+                new QuerierConfig(Duration.ofMinutes(2), Duration.ofMinutes(90)),
+                new CompactorConfig("/tmp/compactor dir", Duration.ofMinutes(1), true, Duration.ofMinutes(5),
+                        Duration.ofHours(1)),
+                new CacheConfig(7, 8, false, 9));
         for (Setting s : Settings.ALL) {
             assertNotEquals(s.read().apply(SigynConfig.defaults()), s.read().apply(unusual),
                     s.path() + " should differ from its default in this test");

@@ -31,8 +31,7 @@ final class PushServer {
     private final HttpClient client = HttpClient.newHttpClient();
 
     PushServer(boolean authEnabled, LimitsConfig limits, BodyLimits bodyLimits) throws Exception {
-        SigynConfig config = new SigynConfig("all", authEnabled, ServerConfig.defaults(), CommonConfig.defaults(),
-                IngesterConfig.defaults(), limits);
+        SigynConfig config = SigynConfig.defaults().withAuthEnabled(authEnabled).withLimits(limits);
         Router router = Router.router(vertx);
         new PushApi(vertx, pusher, config, registry, bodyLimits, clock).mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
@@ -80,10 +79,8 @@ final class PushServer {
     /** limits_config defaults with a few fields changed. */
     static LimitsConfig limits(double rateMb, double burstMb, long maxLineSize, int maxLabelNames,
                                int maxNameLength, int maxValueLength) {
-        LimitsConfig d = LimitsConfig.defaults();
-        return new LimitsConfig(rateMb, burstMb, maxLineSize, maxLabelNames, maxNameLength, maxValueLength,
-                d.rejectOldSamples(), d.rejectOldSamplesMaxAge(), d.creationGracePeriod(),
-                d.maxGlobalStreamsPerUser(), d.perStreamRateLimit(), d.perStreamRateLimitBurst(),
-                d.maxEntriesLimitPerQuery(), d.maxQuerySeries(), d.maxQueryLength());
+        return LimitsConfig.defaults().withIngestionRateMb(rateMb).withIngestionBurstSizeMb(burstMb)
+                .withMaxLineSize(maxLineSize).withMaxLabelNamesPerSeries(maxLabelNames)
+                .withMaxLabelNameLength(maxNameLength).withMaxLabelValueLength(maxValueLength);
     }
 }

@@ -100,12 +100,7 @@ class PushValidationTest {
 
     @Test
     void oldEntriesAreAcceptedWhenRejectOldSamplesIsOff() throws Exception {
-        LimitsConfig d = LimitsConfig.defaults();
-        LimitsConfig acceptOld = new LimitsConfig(d.ingestionRateMb(), d.ingestionBurstSizeMb(), d.maxLineSize(),
-                d.maxLabelNamesPerSeries(), d.maxLabelNameLength(), d.maxLabelValueLength(), false,
-                d.rejectOldSamplesMaxAge(), d.creationGracePeriod(), d.maxGlobalStreamsPerUser(),
-                d.perStreamRateLimit(), d.perStreamRateLimitBurst(), d.maxEntriesLimitPerQuery(),
-                d.maxQuerySeries(), d.maxQueryLength());
+        LimitsConfig acceptOld = LimitsConfig.defaults().withRejectOldSamples(false);
 
         PushServer.Response r = push(PushServer.withLimits(acceptOld), "{app=\"web\"}", new Entry(1_000, "1970"));
 

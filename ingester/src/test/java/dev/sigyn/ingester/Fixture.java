@@ -30,8 +30,7 @@ final class Fixture {
     final BlobStore store;
     final FakeClock clock = new FakeClock(T0);
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    IngesterConfig cfg = new IngesterConfig(Duration.ofMinutes(30), Duration.ofHours(2), 1_572_864, 262_144,
-            Duration.ofHours(1), "", true, true);
+    IngesterConfig cfg = IngesterConfig.defaults().withFlushCheckPeriod(Duration.ofHours(1));
     LimitsConfig limits = LimitsConfig.defaults();
     long walSegmentBytes = 128L << 20;
 
@@ -45,29 +44,23 @@ final class Fixture {
     }
 
     Fixture chunkSizes(long blockSize, long targetSize) {
-        cfg = new IngesterConfig(cfg.chunkIdlePeriod(), cfg.maxChunkAge(), targetSize, blockSize,
-                cfg.flushCheckPeriod(), cfg.walDir(), cfg.walEnabled(), cfg.flushOnShutdown());
+        cfg = cfg.withChunkTargetSize(targetSize).withChunkBlockSize(blockSize);
         return this;
     }
 
     Fixture periods(Duration idle, Duration maxAge) {
-        cfg = new IngesterConfig(idle, maxAge, cfg.chunkTargetSize(), cfg.chunkBlockSize(),
-                cfg.flushCheckPeriod(), cfg.walDir(), cfg.walEnabled(), cfg.flushOnShutdown());
+        cfg = cfg.withChunkIdlePeriod(idle).withMaxChunkAge(maxAge);
         return this;
     }
 
     Fixture wal(boolean enabled, boolean flushOnShutdown) {
-        cfg = new IngesterConfig(cfg.chunkIdlePeriod(), cfg.maxChunkAge(), cfg.chunkTargetSize(), cfg.chunkBlockSize(),
-                cfg.flushCheckPeriod(), cfg.walDir(), enabled, flushOnShutdown);
+        cfg = cfg.withWalEnabled(enabled).withFlushOnShutdown(flushOnShutdown);
         return this;
     }
 
     Fixture streamLimits(int maxStreams, long perStreamRate, long perStreamBurst) {
-        LimitsConfig d = limits;
-        limits = new LimitsConfig(d.ingestionRateMb(), d.ingestionBurstSizeMb(), d.maxLineSize(), d.maxLabelNamesPerSeries(),
-                d.maxLabelNameLength(), d.maxLabelValueLength(), d.rejectOldSamples(), d.rejectOldSamplesMaxAge(),
-                d.creationGracePeriod(), maxStreams, perStreamRate, perStreamBurst, d.maxEntriesLimitPerQuery(),
-                d.maxQuerySeries(), d.maxQueryLength());
+        limits = limits.withMaxGlobalStreamsPerUser(maxStreams).withPerStreamRateLimit(perStreamRate)
+                .withPerStreamRateLimitBurst(perStreamBurst);
         return this;
     }
 

@@ -39,13 +39,11 @@ final class ApiServer implements AutoCloseable {
     }
 
     static SigynConfig config(boolean authEnabled) {
-        SigynConfig d = SigynConfig.defaults();
-        return new SigynConfig(d.target(), authEnabled, d.server(), d.common(), d.ingester(), d.limits());
+        return SigynConfig.defaults().withAuthEnabled(authEnabled);
     }
 
     static SigynConfig config(boolean authEnabled, LimitsConfig limits) {
-        SigynConfig d = SigynConfig.defaults();
-        return new SigynConfig(d.target(), authEnabled, d.server(), d.common(), d.ingester(), limits);
+        return SigynConfig.defaults().withAuthEnabled(authEnabled).withLimits(limits);
     }
 
     /** A query string from name/value pairs, url-encoded. */

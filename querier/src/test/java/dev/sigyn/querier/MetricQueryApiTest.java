@@ -144,11 +144,7 @@ class MetricQueryApiTest {
 
     @Test
     void tooManySeriesIsABadRequestWithLokisMessage() throws Exception {
-        LimitsConfig d = LimitsConfig.defaults();
-        start(new LimitsConfig(d.ingestionRateMb(), d.ingestionBurstSizeMb(), d.maxLineSize(),
-                d.maxLabelNamesPerSeries(), d.maxLabelNameLength(), d.maxLabelValueLength(), d.rejectOldSamples(),
-                d.rejectOldSamplesMaxAge(), d.creationGracePeriod(), d.maxGlobalStreamsPerUser(),
-                d.perStreamRateLimit(), d.perStreamRateLimitBurst(), d.maxEntriesLimitPerQuery(), 1, d.maxQueryLength()));
+        start(LimitsConfig.defaults().withMaxQuerySeries(1));
         HttpResponse<String> r = server.get("acme", INSTANT, form("query", "count_over_time({app=\"web\"}[1h])",
                 "time", Long.toString(T0 + 3600 * S)));
         assertEquals(400, r.statusCode(), r.body());

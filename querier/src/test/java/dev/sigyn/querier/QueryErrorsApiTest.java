@@ -25,11 +25,8 @@ class QueryErrorsApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        LimitsConfig d = LimitsConfig.defaults();
-        LimitsConfig limits = new LimitsConfig(d.ingestionRateMb(), d.ingestionBurstSizeMb(), d.maxLineSize(),
-                d.maxLabelNamesPerSeries(), d.maxLabelNameLength(), d.maxLabelValueLength(), d.rejectOldSamples(),
-                d.rejectOldSamplesMaxAge(), d.creationGracePeriod(), d.maxGlobalStreamsPerUser(),
-                d.perStreamRateLimit(), d.perStreamRateLimitBurst(), 5000, d.maxQuerySeries(), Duration.ofHours(721));
+        LimitsConfig limits = LimitsConfig.defaults().withMaxEntriesLimitPerQuery(5000)
+                .withMaxQueryLength(Duration.ofHours(721));
         server = new ApiServer(List.of(new InMemorySource()), ApiServer.config(true, limits),
                 Instant.ofEpochSecond(1_793_491_200L + 7200));
     }

@@ -29,14 +29,10 @@ final class TestServer implements AutoCloseable {
     /** The configuration the conformance corpus needs: multi-tenant, old samples accepted. */
     static SigynConfig conformanceConfig(Path dataDir) {
         SigynConfig d = SigynConfig.defaults();
-        LimitsConfig l = d.limits();
-        LimitsConfig limits = new LimitsConfig(l.ingestionRateMb(), l.ingestionBurstSizeMb(), l.maxLineSize(),
-                l.maxLabelNamesPerSeries(), l.maxLabelNameLength(), l.maxLabelValueLength(), false,
-                l.rejectOldSamplesMaxAge(), l.creationGracePeriod(), l.maxGlobalStreamsPerUser(),
-                l.perStreamRateLimit(), l.perStreamRateLimitBurst(), l.maxEntriesLimitPerQuery(), l.maxQuerySeries(),
-                l.maxQueryLength());
-        return new SigynConfig("all", true, new ServerConfig("127.0.0.1", 0, "warn"),
-                new CommonConfig(dataDir.toString(), d.common().storage()), d.ingester(), limits);
+        return d.withAuthEnabled(true)
+                .withServer(new ServerConfig("127.0.0.1", 0, "warn"))
+                .withCommon(new CommonConfig(dataDir.toString(), d.common().storage()))
+                .withLimits(d.limits().withRejectOldSamples(false));
     }
 
     static TestServer start(SigynConfig config) throws Exception {
