@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Evaluates a log query whose pipeline goes beyond line filters ({@code | json | level="error" | line_format ...}):
@@ -48,31 +49,56 @@ public final class LogQueryEvaluator {
      */
     public List<StreamResult> evaluate(LogSelectorExpr selector, long startNanos, long endNanos, Direction direction,
                                        int limit) throws IOException {
-        Pipeline pipeline = PipelineCompiler.compile(selector);
-        StreamQuery query = new StreamQuery(selector.matchers(), leadingFilter(selector.stages()), startNanos, endNanos,
-                Direction.FORWARD, 0);
-        List<Output> outputs = new ArrayList<>();
-        for (StreamResult stream : data.select(query)) {
-            StreamPipeline sp = pipeline.forStream(stream.labels());
-            for (Entry e : stream.entries()) {
-                byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
-                if (sp.process(e.timestampNanos(), line, line.length, e.structuredMetadata())) {
-                    outputs.add(new Output(sp.labels().labels(), new Entry(e.timestampNanos(), sp.line().toString())));
-                }
-            }
-        }
-        // Structured metadata is now among the labels, as Loki 2.9 shows it. Stable: entries sharing a timestamp keep the order the streams were read in.
-        Comparator<Output> byTime = Comparator.comparingLong(o -> o.entry().timestampNanos());
-        outputs.sort(direction == Direction.FORWARD ? byTime : byTime.reversed());
-        int kept = limit <= 0 ? outputs.size() : Math.min(limit, outputs.size());
+        // Structured metadata and extracted labels join the stream's labels, as Loki shows them without categories.
+        List<Output> outputs = run(selector, startNanos, endNanos, direction, limit,
+                (ts, sp) -> new Output(sp.labels().labels(), new Entry(ts, sp.line().toString())),
+                o -> o.entry().timestampNanos());
         Map<Labels, List<Entry>> byLabels = new LinkedHashMap<>();
-        for (Output o : outputs.subList(0, kept)) {
-            byLabels.computeIfAbsent(o.labels(), l -> new ArrayList<>()).add(o.entry());
-        }
+        for (Output o : outputs) byLabels.computeIfAbsent(o.labels(), l -> new ArrayList<>()).add(o.entry());
         List<StreamResult> result = new ArrayList<>(byLabels.size());
         byLabels.forEach((labels, entries) -> result.add(new StreamResult(labels, List.copyOf(entries))));
         result.sort(Comparator.comparing(s -> s.labels().toString()));
         return result;
+    }
+
+    /**
+     * Like {@link #evaluate}, but each kept line keeps its labels apart by category (Loki's categorize-labels
+     * encoding): the first {@code limit} lines in {@code direction} (≤ 0: all), not grouped into streams.
+     */
+    public List<LogLine> evaluateLines(LogSelectorExpr selector, long startNanos, long endNanos, Direction direction,
+                                       int limit) throws IOException {
+        return run(selector, startNanos, endNanos, direction, limit,
+                (ts, sp) -> LogLine.of(ts, sp.line().toString(), sp.labels()), LogLine::timestampNanos);
+    }
+
+    /** Runs the pipeline over every entry in range; the outputs sorted in direction and cut to the limit. */
+    private <T> List<T> run(LogSelectorExpr selector, long startNanos, long endNanos, Direction direction, int limit,
+                            OutputMaker<T> maker, ToLongFunction<T> timeOf) throws IOException {
+        Pipeline pipeline = PipelineCompiler.compile(selector);
+        StreamQuery query = new StreamQuery(selector.matchers(), leadingFilter(selector.stages()), startNanos, endNanos,
+                Direction.FORWARD, 0);
+        List<T> outputs = new ArrayList<>();
+        for (StreamResult stream : data.select(query)) {
+            data.checkCancelled();
+            StreamPipeline sp = pipeline.forStream(stream.labels());
+            for (Entry e : stream.entries()) {
+                byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
+                if (sp.process(e.timestampNanos(), line, line.length, e.structuredMetadata())) {
+                    outputs.add(maker.make(e.timestampNanos(), sp));
+                }
+            }
+        }
+        // Stable: entries sharing a timestamp keep the order the streams were read in.
+        Comparator<T> byTime = Comparator.comparingLong(timeOf);
+        outputs.sort(direction == Direction.FORWARD ? byTime : byTime.reversed());
+        int kept = limit <= 0 ? outputs.size() : Math.min(limit, outputs.size());
+        return outputs.subList(0, kept);
+    }
+
+    /** What one processed line becomes; reads the pipeline's result before the next line replaces it. */
+    @FunctionalInterface
+    private interface OutputMaker<T> {
+        T make(long timestampNanos, StreamPipeline processed);
     }
 
     /** The line filters written before the first other stage: the only ones a source may apply before the pipeline. */

@@ -201,10 +201,17 @@ public final class QueryEvaluator {
         List<Series> series = new ArrayList<>();
         if (plain) {
             boolean bytes = function == RangeFunction.BYTES_OVER_TIME || function == RangeFunction.BYTES_RATE;
-            for (StreamResult stream : data.select(query)) series.add(new Series(stream.labels(), samples(stream, bytes)));
+            for (StreamResult stream : data.select(query)) {
+                data.checkCancelled();
+                series.add(new Series(stream.labels(), samples(stream, bytes)));
+            }
         } else {
-            for (StreamResult stream : data.select(query)) extract(stream, compiled, series);
+            for (StreamResult stream : data.select(query)) {
+                data.checkCancelled();
+                extract(stream, compiled, series);
+            }
         }
+        data.checkCancelled();
         if (function == RangeFunction.ABSENT_OVER_TIME) {
             return aggregation.absent(series, steps, AbsentLabels.of(selector.matchers()));
         }

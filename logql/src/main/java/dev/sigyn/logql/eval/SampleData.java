@@ -18,4 +18,10 @@ public interface SampleData {
      * removed), entries sorted in the query's direction.
      */
     List<StreamResult> select(StreamQuery query) throws IOException;
+
+    /**
+     * Called by evaluators between streams: throws (an unchecked exception of the caller's choosing) when the query
+     * must stop, e.g. because it ran past its timeout. Does nothing by default.
+     */
+    default void checkCancelled() {}
 }

@@ -89,6 +89,34 @@ public final class Printer {
         if (range.offsetNanos() != 0) sb.append(" offset ").append(Units.formatDuration(range.offsetNanos()));
     }
 
+    /** {@code {a="b", c=~"d"}}. */
+    static String selector(List<LabelMatcher> matchers) {
+        StringBuilder sb = new StringBuilder();
+        selector(sb, matchers);
+        return sb.toString();
+    }
+
+    /** {@code by (a, b)} or {@code without (a)}. */
+    static String grouping(Grouping g) {
+        return grouping(new StringBuilder(), g).toString();
+    }
+
+    /** A binary operator with its modifiers: {@code > bool}, {@code / on (a) group_left (b)}. */
+    static String operator(BinaryOpExpr b) {
+        StringBuilder sb = new StringBuilder(b.op().symbol());
+        modifier(sb, b.modifier());
+        return sb.toString();
+    }
+
+    /** {@code | unwrap bytes(size) | __error__=""}, without a leading space. */
+    static String unwrap(UnwrapExpr unwrap) {
+        StringBuilder sb = new StringBuilder("| unwrap ");
+        if (unwrap.conversion() == UnwrapExpr.Conversion.NONE) sb.append(unwrap.label());
+        else sb.append(unwrap.conversion().function()).append('(').append(unwrap.label()).append(')');
+        for (LabelFilterExpr f : unwrap.postFilters()) labelFilter(sb.append(" | "), f);
+        return sb.toString();
+    }
+
     private static StringBuilder grouping(StringBuilder sb, Grouping g) {
         sb.append(g.without() ? "without " : "by ");
         labelList(sb, g.labels());

@@ -1,0 +1,73 @@
+package dev.sigyn.logql.syntax;
+
+import dev.sigyn.logql.Corpus;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** format_query's layout: short queries on one line, long ones split by their parts, and always the same AST back. */
+class PrettifierTest {
+
+    private static List<String> corpusQueries() {
+        List<String> queries = new ArrayList<>();
+        for (Map<String, Object> c : Corpus.cases()) {
+            @SuppressWarnings("unchecked")
+            Object q = ((Map<String, Object>) c.get("params")).get("query");
+            @SuppressWarnings("unchecked")
+            long status = (Long) ((Map<String, Object>) c.get("expect")).get("status");
+            if (q instanceof String query && status == 200) queries.add(query);
+        }
+        return queries;
+    }
+
+    @Test
+    void everyCorpusQueryPrettifiesToTheSameTree() {
+        int split = 0;
+        for (String query : corpusQueries()) {
+            Expr parsed = Parser.parseExpr(query);
+            String pretty = Prettifier.pretty(parsed);
+            assertEquals(parsed, Parser.parseExpr(pretty), () -> query + "\n prettified as\n" + pretty);
+            if (pretty.contains("\n")) split++;
+            else assertEquals(Printer.print(parsed), pretty, "a query that fits stays on its canonical line");
+        }
+        assertTrue(split >= 5, "long corpus queries that were split: " + split);
+    }
+
+    @Test
+    void aLongMetricQueryIsSplitByItsParts() {
+        String query = "sum by (status) (rate({job=\"nginx\"} | pattern `<ip> - - [<_>] \"<method> <path> <_>\" "
+                + "<status> <size> \"<_>\" \"<agent>\" <rt>` | status >= 500 [1m])) / ignoring (status) "
+                + "sum(rate({job=\"nginx\"}[1m]))";
+        String pretty = Prettifier.pretty(Parser.parseExpr(query));
+        assertEquals("""
+                  sum by (status) (
+                    rate(
+                      {job="nginx"}
+                        | pattern "<ip> - - [<_>] \\"<method> <path> <_>\\" <status> <size> \\"<_>\\" \\"<agent>\\" <rt>"
+                        | status >= 500 [1m]
+                    )
+                  )
+                / ignoring (status)
+                  sum(rate({job="nginx"}[1m]))""", pretty);
+    }
+
+    @Test
+    void splitBinaryOperandsKeepTheirGrouping() {
+        String longSide = "sum by (app, namespace, cluster, pod) (count_over_time({app=\"checkout\", env=\"prod\"} |= \"error\" [5m]))";
+        Expr parsed = Parser.parseExpr("(" + longSide + " + " + longSide + ") * " + longSide);
+        String pretty = Prettifier.pretty(parsed);
+        assertEquals(parsed, Parser.parseExpr(pretty), pretty);
+        assertTrue(pretty.lines().allMatch(l -> l.length() <= 100 || !l.strip().contains(" ")), pretty);
+    }
+
+    @Test
+    void shortQueriesAreTheirCanonicalForm() {
+        assertEquals("sum by (app) (count_over_time({app=\"web\"}[5m]))",
+                Prettifier.pretty(Parser.parseExpr("sum(count_over_time({app=\"web\"}[5m])) by (app)")));
+    }
+}
