@@ -18,7 +18,8 @@ import java.time.InstantSource;
 /**
  * Loki's push endpoints, {@code POST /loki/api/v1/push} and the deprecated {@code POST /api/prom/push}: protobuf
  * (snappy) or JSON bodies, optionally gzip/deflate encoded, from Promtail, Fluent Bit, Alloy and friends. Answers
- * 204 when every entry was accepted; otherwise Loki's status and plain-text message (docs/push-api.md).
+ * 204 when every entry was accepted; otherwise Loki's status and plain-text message (docs/push-api.md). Also
+ * {@code POST /otlp/v1/logs}, OpenTelemetry's OTLP/HTTP logs export (protobuf or JSON, optionally gzip).
  * The event loop only collects the body; decoding, validation and the ingester call run on a worker thread.
  */
 public final class PushApi {
@@ -31,33 +32,49 @@ public final class PushApi {
     private final PushHandler handler;
     private final DistributorMetrics metrics;
 
+    /** Without Loki 3's ingest-time discovery on the Loki push API: answers stay those of Loki 2.9. */
     public PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry metrics) {
-        this(vertx, pusher, config, metrics, BodyLimits.DEFAULTS, InstantSource.system());
+        this(vertx, pusher, config, metrics, false);
+    }
+
+    /**
+     * @param discoverAtIngest true to add Loki 3's {@code service_name} label and {@code detected_level} metadata to
+     *                         streams pushed to the Loki push API, as {@code limits_config.discover_service_name} and
+     *                         {@code discover_log_levels} say (OTLP pushes always get them, as in Loki)
+     */
+    public PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry metrics, boolean discoverAtIngest) {
+        this(vertx, pusher, config, metrics, BodyLimits.DEFAULTS, InstantSource.system(), discoverAtIngest);
     }
 
     /** For tests: smaller body limits and a controlled clock (validation windows and the rate limiter). */
     PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry registry, BodyLimits bodyLimits,
             InstantSource clock) {
+        this(vertx, pusher, config, registry, bodyLimits, clock, false);
+    }
+
+    PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry registry, BodyLimits bodyLimits,
+            InstantSource clock, boolean discoverAtIngest) {
         this.vertx = vertx;
         this.config = config;
         this.bodyLimits = bodyLimits;
         this.metrics = new DistributorMetrics(registry);
         // Every tenant gets limits_config for now; per-tenant overrides plug in here.
-        this.handler = new PushHandler(pusher, tenant -> config.limits(), bodyLimits, clock, metrics);
+        this.handler = new PushHandler(pusher, tenant -> config.limits(), bodyLimits, clock, metrics, discoverAtIngest);
     }
 
     public void mount(Router router) {
-        router.post("/loki/api/v1/push").handler(ctx -> receive(ctx, false));
-        router.post("/api/prom/push").handler(ctx -> receive(ctx, true));
+        router.post("/loki/api/v1/push").handler(ctx -> receive(ctx, false, false));
+        router.post("/api/prom/push").handler(ctx -> receive(ctx, false, true));
+        router.post("/otlp/v1/logs").handler(ctx -> receive(ctx, true, false));
     }
 
-    private void receive(RoutingContext ctx, boolean legacyPath) {
+    private void receive(RoutingContext ctx, boolean otlp, boolean legacyPath) {
         String tenant = Tenants.resolve(ctx.request().getHeader(ORG_ID_HEADER), config.authEnabled());
         String tenantProblem = tenant == null ? null : Tenants.problem(tenant);
         if (tenant == null || tenantProblem != null) {
             int status = tenant == null ? 401 : 400;
             String message = tenant == null ? "no org id" : tenantProblem;
-            BodyReader.discard(ctx).onComplete(done -> reply(ctx, new PushReply(status, message)));
+            BodyReader.discard(ctx).onComplete(done -> reply(ctx, new PushReply(status, message), otlp, null));
             return;
         }
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
@@ -72,19 +89,29 @@ public final class PushApi {
                     }
                     PushBody push = new PushBody(contentType, contentEncoding == null ? "" : contentEncoding,
                             legacyPath, body.bytes(), body.length());
-                    return vertx.executeBlocking(() -> handler.handle(tenant, push), false);
+                    return vertx.executeBlocking(() -> otlp ? handler.handleOtlp(tenant, push)
+                            : handler.handle(tenant, push), false);
                 })
-                .onSuccess(r -> reply(ctx, r))
+                .onSuccess(r -> reply(ctx, r, otlp, contentType))
                 .onFailure(e -> {
                     log.atWarn().setMessage("push failed").addKeyValue("tenant", tenant).setCause(e).log();
-                    reply(ctx, new PushReply(500, e.getMessage() != null ? e.getMessage() : e.toString()));
+                    reply(ctx, new PushReply(500, e.getMessage() != null ? e.getMessage() : e.toString()), otlp,
+                            contentType);
                 });
     }
 
-    /** 204 without a body; errors as Go's http.Error writes them: plain text ending in a newline. */
-    private static void reply(RoutingContext ctx, PushReply reply) {
+    /**
+     * 204 without a body; errors as Go's http.Error writes them: plain text ending in a newline. OTLP errors follow
+     * the OTLP/HTTP spec instead (a Status message in the request's encoding, 503 rather than 500 so that
+     * exporters retry), see {@link OtlpErrors}.
+     */
+    private static void reply(RoutingContext ctx, PushReply reply, boolean otlp, String requestContentType) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) return;
+        if (otlp && reply.status() != 204) {
+            OtlpErrors.write(response, reply, requestContentType);
+            return;
+        }
         response.setStatusCode(reply.status());
         if (reply.status() == 204) {
             response.end();

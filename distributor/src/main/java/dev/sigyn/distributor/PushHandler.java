@@ -3,6 +3,7 @@ package dev.sigyn.distributor;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.ingester.PushOutcome;
 import dev.sigyn.ingester.Pusher;
+import dev.sigyn.ingester.StreamPush;
 import dev.sigyn.logql.Entry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,15 @@ final class PushHandler {
     private final Function<String, LimitsConfig> limitsOfTenant;
     private final InstantSource clock;
     private final DistributorMetrics metrics;
+    private final OtlpDecoder otlpDecoder;
+    /** Loki 3's service_name and detected_level on the Loki push API (OTLP pushes always get them, as in Loki). */
+    private final boolean discoverAtIngest;
 
     PushHandler(Pusher pusher, Function<String, LimitsConfig> limitsOfTenant, BodyLimits bodyLimits,
-                InstantSource clock, DistributorMetrics metrics) {
+                InstantSource clock, DistributorMetrics metrics, boolean discoverAtIngest) {
         this.decoder = new PushBodyDecoder(bodyLimits);
+        this.otlpDecoder = new OtlpDecoder(bodyLimits);
+        this.discoverAtIngest = discoverAtIngest;
         this.validator = new Validator(metrics);
         this.rateLimiter = new IngestionRateLimiter(clock);
         this.pusher = pusher;
@@ -42,7 +48,25 @@ final class PushHandler {
     }
 
     PushReply handle(String tenant, PushBody body) {
-        PushReply reply = process(tenant, body);
+        return answered(tenant, body, process(tenant, body));
+    }
+
+    /** An OTLP/HTTP logs export: mapped to streams by Loki's default OTLP rules, then stored like any push. */
+    PushReply handleOtlp(String tenant, PushBody body) {
+        List<ParsedStream> streams;
+        try {
+            LimitsConfig limits = limitsOfTenant.apply(tenant);
+            streams = OtlpMapper.toStreams(otlpDecoder.decode(body), limits.discoverServiceName(),
+                    UnixNanos.of(clock.instant()));
+        } catch (PushRejection rejection) {
+            return answered(tenant, body, PushReply.of(rejection));
+        }
+        received(tenant, streams);
+        if (streams.isEmpty()) return answered(tenant, body, PushReply.NO_CONTENT); // an export without records
+        return answered(tenant, body, store(tenant, streams, true));
+    }
+
+    private PushReply answered(String tenant, PushBody body, PushReply reply) {
         metrics.push(tenant, reply.status());
         if (reply.status() != 204) {
             log.atDebug().setMessage("push rejected").addKeyValue("tenant", tenant)
@@ -70,8 +94,28 @@ final class PushHandler {
             metrics.discarded(tenant, DiscardReason.INVALID_LABELS, lines, bytes); // lines > 0 only once decoded
             return PushReply.of(rejection);
         }
+        return store(tenant, streams, discoverAtIngest);
+    }
 
+    private void received(String tenant, List<ParsedStream> streams) {
+        long lines = 0;
+        long bytes = 0;
+        for (ParsedStream s : streams) {
+            lines += s.entries().size();
+            for (Entry e : s.entries()) bytes += EntrySize.totalBytes(e);
+        }
+        metrics.received(tenant, lines, bytes);
+    }
+
+    /** Validation, rate limit and the ingester, for streams whose labels parsed. */
+    private PushReply store(String tenant, List<ParsedStream> streams, boolean discover) {
         LimitsConfig limits = limitsOfTenant.apply(tenant);
+        if (discover && !limits.discoverServiceName().isEmpty()) {
+            // Before validation, as in Loki: its messages show the stream with the label added.
+            List<ParsedStream> named = new ArrayList<>(streams.size());
+            for (ParsedStream s : streams) named.add(ServiceNameDiscovery.apply(s, limits.discoverServiceName()));
+            streams = named;
+        }
         ValidatedPush valid = validator.validate(tenant, streams, limits, UnixNanos.of(clock.instant()));
         if (valid.streams().isEmpty()) {
             return valid.errors().isEmpty() ? PushReply.NO_CONTENT : new PushReply(400, valid.errors().message());
@@ -84,9 +128,18 @@ final class PushHandler {
                     tenant, IngestionRateLimiter.bytesPerSecond(limits), valid.lines(), valid.bytes()));
         }
 
+        List<StreamPush> accepted = valid.streams();
+        if (discover && limits.discoverLogLevels() && limits.allowStructuredMetadata()) {
+            List<StreamPush> leveled = new ArrayList<>(accepted.size());
+            for (StreamPush s : accepted) {
+                leveled.add(new StreamPush(s.labels(), LogLevelDetector.apply(s.labels(), s.entries())));
+            }
+            accepted = leveled;
+        }
+
         PushOutcome outcome;
         try {
-            outcome = pusher.push(tenant, valid.streams());
+            outcome = pusher.push(tenant, accepted);
         } catch (IOException e) {
             log.atWarn().setMessage("ingester failed to store a push").addKeyValue("tenant", tenant).setCause(e).log();
             return new PushReply(500, e.getMessage() != null ? e.getMessage() : e.toString());

@@ -2,6 +2,7 @@ package dev.sigyn.ingester;
 
 import dev.sigyn.config.IngesterConfig;
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.ingester.tail.TailBroker;
 import dev.sigyn.ingester.wal.EntriesRecord;
 import dev.sigyn.ingester.wal.ReplayResult;
 import dev.sigyn.ingester.wal.ReplayTarget;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,6 +47,8 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
     /** How often the WAL is checkpointed (Loki's checkpoint_duration default), so replay stays short. */
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(5);
+    /** The longest wait between flush attempts while the object store keeps failing (unless flush_check_period is longer). */
+    static final Duration MAX_FLUSH_BACKOFF = Duration.ofMinutes(1);
 
     private final IngesterConfig cfg;
     private final LimitsConfig limits;
@@ -57,6 +61,14 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     private final ConcurrentHashMap<String, TenantStreams> tenants = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final ReentrantLock flushLock = new ReentrantLock();
+    /** Line bytes held in memory chunks (flushed or not yet): what ingester.max_unflushed_bytes bounds. */
+    private final AtomicLong unflushedBytes = new AtomicLong();
+    /** Flush cycles in a row that left due chunks unflushed; the periodic loop waits longer after each. */
+    private volatile int failedFlushCycles;
+    private volatile long nextFlushAttemptMillis;
+    private final AtomicBoolean earlyFlushQueued = new AtomicBoolean();
+    /** Live tails: told about each push's accepted entries once the WAL has them. */
+    private final TailBroker tails = new TailBroker();
     private final Stream.Journal journal = new Stream.Journal() {
         @Override
         public long nextSeq() {
@@ -90,7 +102,8 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         this.walSegmentBytes = walSegmentBytes;
         this.clock = clock;
         this.metrics = new IngesterMetrics(metrics, this::activeStreams);
-        this.flusher = new Flusher(store, writerId, cfg, this.metrics, clock);
+        this.flusher = new Flusher(store, writerId, cfg, this.metrics, clock, unflushedBytes);
+        this.metrics.watchBacklog(unflushedBytes::get, () -> failedFlushCycles);
         this.streamSettings = new Stream.Settings(cfg.chunkBlockSize(), cfg.chunkTargetSize(),
                 cfg.maxChunkAge().toNanos() / 2, limits.perStreamRateLimit(), limits.perStreamRateLimitBurst());
     }
@@ -102,6 +115,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
             long t0 = System.nanoTime();
             ReplayResult r = WalReplayer.replay(walDir, new Replay());
             seq.set(r.maxSeq());
+            unflushedBytes.set(heldBytes());
             wal = WriteAheadLog.open(walDir, r.nextSegment(), walSegmentBytes, metrics.walFsync);
             long nanos = System.nanoTime() - t0;
             metrics.replayDuration(nanos);
@@ -130,6 +144,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     public PushOutcome push(String tenant, List<StreamPush> streams) throws IOException {
         if (!ready) throw new IOException("the ingester is not ready: the WAL replay has not finished");
         if (closed) throw new IOException("the ingester is shutting down");
+        refuseWhenBacklogFull(streams);
         TenantStreams streamsOfTenant = tenants.computeIfAbsent(tenant, TenantStreams::new);
         long now = clock.millis();
         int accepted = 0;
@@ -137,9 +152,12 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         long ticket = 0;
         List<String> badEntries = new ArrayList<>(0);
         List<String> limitErrors = new ArrayList<>(0);
+        // When someone tails the tenant, keep what this push journals: exactly the accepted entries.
+        List<EntriesRecord> forTails = tails.isTailed(tenant) ? new ArrayList<>() : null;
+        Stream.Journal journalOfPush = forTails == null ? journal : recordingJournal(forTails);
         for (StreamPush push : streams) {
             if (push.entries().isEmpty()) continue;
-            Stream.PushResult r = pushStream(streamsOfTenant, push, now);
+            Stream.PushResult r = pushStream(streamsOfTenant, push, now, journalOfPush);
             if (r == null) {
                 limitErrors.add(PushErrors.streamLimit(push.labels(), tenant));
                 metrics.discarded("stream_limit", push.entries().size());
@@ -159,12 +177,37 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         }
         WriteAheadLog w = wal;
         if (ticket > 0 && w != null) w.awaitDurable(ticket);
+        if (forTails != null) for (EntriesRecord r : forTails) tails.publish(tenant, r.labels(), r.entries());
         metrics.ingested(accepted, bytes);
+        unflushedBytes.addAndGet(bytes);
         return new PushOutcome(accepted, badEntries, limitErrors);
     }
 
+    /** The shared journal, also collecting each record it writes into {@code written}. */
+    private Stream.Journal recordingJournal(List<EntriesRecord> written) {
+        return new Stream.Journal() {
+            @Override
+            public long nextSeq() {
+                return journal.nextSeq();
+            }
+
+            @Override
+            public long write(EntriesRecord record) throws IOException {
+                long ticket = journal.write(record);
+                written.add(record);
+                return ticket;
+            }
+        };
+    }
+
+    /** Where live tails subscribe to this ingester's pushes. */
+    public TailBroker tails() {
+        return tails;
+    }
+
     /** Null when the stream does not exist and the tenant is at its stream limit. */
-    private Stream.PushResult pushStream(TenantStreams streamsOfTenant, StreamPush push, long now) throws IOException {
+    private Stream.PushResult pushStream(TenantStreams streamsOfTenant, StreamPush push, long now,
+                                         Stream.Journal journal) throws IOException {
         while (true) {
             Stream s = streamsOfTenant.getOrCreate(push.labels(), limits.maxGlobalStreamsPerUser(),
                     () -> new Stream(streamsOfTenant.tenant, push.labels(), streamSettings, now));
@@ -218,6 +261,52 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     }
 
     /**
+     * Null while pushes are accepted; otherwise why they are refused: more unflushed line bytes are held than
+     * {@code ingester.max_unflushed_bytes}, which happens when flushes to the object store fail.
+     */
+    public String backlogRefusal() {
+        long limit = cfg.maxUnflushedBytes();
+        long held = unflushedBytes.get();
+        return limit > 0 && held >= limit ? BacklogFullException.message(held, limit) : null;
+    }
+
+    /** Line bytes held in memory that the object store does not have yet. */
+    public long unflushedBytes() {
+        return unflushedBytes.get();
+    }
+
+    private void refuseWhenBacklogFull(List<StreamPush> streams) throws BacklogFullException {
+        long limit = cfg.maxUnflushedBytes();
+        if (limit <= 0) return;
+        long held = unflushedBytes.get();
+        // Past half the bound, flush everything now rather than at the chunks' idle or age deadline.
+        if (held >= limit / 2) flushEarly();
+        if (held < limit) return;
+        long lines = 0;
+        for (StreamPush p : streams) lines += p.entries().size();
+        metrics.discarded("unflushed_limit", lines);
+        throw new BacklogFullException(held, limit);
+    }
+
+    /** Queues one forced flush cycle on the flush thread, unless one is queued or the store is failing (backoff rules). */
+    private void flushEarly() {
+        ScheduledExecutorService loop = flushLoop;
+        if (loop == null || failedFlushCycles > 0 || !earlyFlushQueued.compareAndSet(false, true)) return;
+        try {
+            loop.execute(() -> {
+                earlyFlushQueued.set(false);
+                try {
+                    flush(true);
+                } catch (Throwable t) {
+                    log.error("early flush failed", t);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            earlyFlushQueued.set(false); // shutting down
+        }
+    }
+
+    /**
      * Flushes every in-memory chunk of every stream, including open ones, and returns once the chunks and their
      * index files are in the store. Throws when some could not be stored (they stay in memory and are retried).
      */
@@ -256,8 +345,10 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
 
     // ---- flushing and checkpoints ----------------------------------------------------------------------------
 
-    private void periodicFlush() {
+    /** One tick of the flush thread (package-private for tests). */
+    void periodicFlush() {
         try {
+            if (clock.millis() < nextFlushAttemptMillis) return; // backing off while the store fails
             flushCycle();
         } catch (Throwable t) {
             log.error("flush cycle failed", t);
@@ -276,10 +367,39 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     private int flush(boolean force) {
         flushLock.lock();
         try {
-            return flusher.flush(tenants.values(), force);
+            int failed = flusher.flush(tenants.values(), force);
+            recordFlushOutcome(failed);
+            return failed;
         } finally {
             flushLock.unlock();
         }
+    }
+
+    /** After a cycle that left chunks behind, the periodic loop waits flush_check_period × 2^(failures-1), capped. */
+    private void recordFlushOutcome(int failed) {
+        if (failed == 0) {
+            if (failedFlushCycles > 0) {
+                log.info("flushing to the object store works again after {} failed cycles; {} bytes still unflushed",
+                        failedFlushCycles, unflushedBytes.get());
+            }
+            failedFlushCycles = 0;
+            nextFlushAttemptMillis = 0;
+            return;
+        }
+        int n = failedFlushCycles = Math.min(failedFlushCycles + 1, 30);
+        long period = Math.max(1, cfg.flushCheckPeriod().toMillis());
+        long cap = Math.max(period, MAX_FLUSH_BACKOFF.toMillis());
+        long wait = Math.min(cap, period << Math.min(n - 1, 20));
+        nextFlushAttemptMillis = clock.millis() + wait;
+        log.warn("{} chunks could not be flushed ({} failed cycles in a row, {} bytes unflushed, limit {}); next"
+                + " attempt in {} ms", failed, n, unflushedBytes.get(), cfg.maxUnflushedBytes(), wait);
+    }
+
+    /** Line bytes of every stream in memory, counted once after the WAL replay. */
+    private long heldBytes() {
+        long n = 0;
+        for (TenantStreams t : tenants.values()) for (Stream s : t.all()) n += s.unflushedBytes();
+        return n;
     }
 
     /** Writes all unflushed data to a checkpoint and deletes the WAL segments it covers. */

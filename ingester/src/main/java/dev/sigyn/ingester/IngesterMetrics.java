@@ -44,6 +44,15 @@ final class IngesterMetrics {
                 .description("Time the WAL replay at start took").register(registry);
     }
 
+    /** The backlog that ingester.max_unflushed_bytes bounds, and how long flushes have been failing. */
+    void watchBacklog(Supplier<Number> unflushedBytes, Supplier<Number> failedFlushCycles) {
+        Gauge.builder("sigyn.ingester.unflushed", unflushedBytes).baseUnit("bytes")
+                .description("Line bytes held in memory and not yet in the object store").register(registry);
+        Gauge.builder("sigyn.ingester.flush.failing.cycles", failedFlushCycles)
+                .description("Flush cycles in a row that could not flush every due chunk (0: the store is healthy)")
+                .register(registry);
+    }
+
     void ingested(long lines, long bytes) {
         linesIngested.increment(lines);
         bytesIngested.increment(bytes);

@@ -17,6 +17,8 @@ final class MemChunk {
     private final List<Block> blocks = new ArrayList<>();
     private HeadBlock head = new HeadBlock();
     private long compressedBytes;
+    /** Line bytes held, what {@code ingester.max_unflushed_bytes} counts (blocks restored from a checkpoint count their uncompressed size). */
+    private long lineBytes;
     private long minTs = Long.MAX_VALUE;
     private long maxTs = Long.MIN_VALUE;
     private int entryCount;
@@ -25,6 +27,8 @@ final class MemChunk {
     private FlushReason closedReason;
     /** Where the chunk was stored, once it was; kept so that a failed index write does not store it again. */
     private ChunkRef stored;
+    /** Flush attempts that failed; written and read by the flush thread only. */
+    private int failedFlushes;
 
     MemChunk(long nowMillis) {
         this.openedAtMillis = nowMillis;
@@ -35,6 +39,7 @@ final class MemChunk {
     boolean append(ChunkEntry e, boolean dropDuplicate, long blockSize, long nowMillis) {
         if (!head.append(e, dropDuplicate)) return false;
         entryCount++;
+        lineBytes += e.line().length;
         minTs = Math.min(minTs, e.timestampNanos());
         maxTs = Math.max(maxTs, e.timestampNanos());
         lastAppendMillis = nowMillis;
@@ -59,12 +64,15 @@ final class MemChunk {
     FlushReason closedReason() { return closedReason; }
     boolean isEmpty() { return entryCount == 0; }
     long compressedBytes() { return compressedBytes; }
+    long lineBytes() { return lineBytes; }
     int entryCount() { return entryCount; }
     long minTimestamp() { return minTs; }
     long maxTimestamp() { return maxTs; }
     long openedAtMillis() { return openedAtMillis; }
     long lastAppendMillis() { return lastAppendMillis; }
     ChunkRef stored() { return stored; }
+    int failedFlushes() { return failedFlushes; }
+    void flushFailed() { failedFlushes++; }
     void stored(ChunkRef ref) { this.stored = ref; }
 
     /** The blocks; only stable once the chunk is closed. */
@@ -93,6 +101,7 @@ final class MemChunk {
         for (Block b : snap.blocks()) {
             c.blocks.add(b);
             c.compressedBytes += b.compressed().length;
+            c.lineBytes += b.uncompressedSize();
             c.entryCount += b.entryCount();
             c.minTs = Math.min(c.minTs, b.minTimestamp());
             c.maxTs = Math.max(c.maxTs, b.maxTimestamp());

@@ -176,6 +176,13 @@ final class Stream {
         return new StreamSnapshot(tenant, labels, lastSeq, lastEntry, highestTs, snaps);
     }
 
+    /** Line bytes of every chunk still in memory. */
+    synchronized long unflushedBytes() {
+        long n = 0;
+        for (MemChunk c : chunks) n += c.lineBytes();
+        return n;
+    }
+
     synchronized int chunkCount() {
         return chunks.size();
     }

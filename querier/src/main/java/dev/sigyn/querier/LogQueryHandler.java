@@ -3,6 +3,7 @@ package dev.sigyn.querier;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.engine.QueryResult;
+import dev.sigyn.logql.eval.LogLine;
 import dev.sigyn.logql.eval.LogQueryEvaluator;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
@@ -12,11 +13,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
  * Answers a log query: asks every source in parallel, then merges and writes the JSON on a worker. The event loop
- * only chains the steps.
+ * only chains the steps. The answer's shape follows the call: Loki's v1 streams (structured metadata among the
+ * labels), the {@code categorize-labels} encoding, or the legacy {@code /api/prom/query} shape.
  */
 final class LogQueryHandler {
     private final Vertx vertx;
@@ -30,18 +33,11 @@ final class LogQueryHandler {
     /** @param intervalNanos Loki's {@code interval} (0: every entry) */
     Future<Buffer> select(Call call, StreamQuery q, long intervalNanos) {
         return sources.ask(source -> source.select(call.tenant, q)).compose(answers -> vertx.executeBlocking(() -> {
-            long lines = 0, bytes = 0;
-            for (List<StreamResult> streams : answers) {
-                for (StreamResult s : streams) {
-                    lines += s.entries().size();
-                    for (Entry e : s.entries()) bytes += Utf8.length(e.line());
-                }
+            List<StreamResult> merged = merge(call, answers, q, intervalNanos);
+            if (call.categorizeLabels() && !call.legacy) {
+                return LokiJson.categorizedResponse(LogAnswers.categorize(merged), call.encodingFlags, call.stats);
             }
-            List<StreamResult> merged = StreamMerger.merge(answers, q.direction(), q.limit(), intervalNanos);
-            long returned = 0;
-            for (StreamResult s : merged) returned += s.entries().size();
-            call.stats = new QueryStats(call.elapsedSeconds(), lines, bytes, returned, sources.size());
-            return LokiJson.queryResponse(new QueryResult.Streams(merged), call.stats);
+            return plainResponse(call, LogAnswers.withMetadataLabels(merged));
         }, false));
     }
 
@@ -54,7 +50,11 @@ final class LogQueryHandler {
      */
     Future<Buffer> evaluate(Call call, LogSelectorExpr query, StreamQuery q, long intervalNanos) {
         return vertx.executeBlocking(() -> {
-            TenantData data = new TenantData(sources, call.tenant);
+            if (call.categorizeLabels() && !call.legacy) {
+                List<CategorizedStream> answer = evaluateCategorized(call, query, q, intervalNanos);
+                return LokiJson.categorizedResponse(answer, call.encodingFlags, call.stats);
+            }
+            TenantData data = new TenantData(sources, call);
             List<StreamResult> streams;
             try {
                 streams = new LogQueryEvaluator(data).evaluate(query, q.startNanos(), q.endNanos(), q.direction(),
@@ -64,10 +64,56 @@ final class LogQueryHandler {
             }
             // Once more through the merger for Loki's interval; the limit is already applied.
             List<StreamResult> answer = StreamMerger.merge(List.of(streams), q.direction(), q.limit(), intervalNanos);
-            long returned = 0;
-            for (StreamResult s : answer) returned += s.entries().size();
-            call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, returned, sources.size());
-            return LokiJson.queryResponse(new QueryResult.Streams(answer), call.stats);
+            call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, LogAnswers.entryCount(answer),
+                    sources.size());
+            return plainResponse(call, answer);
         }, false);
+    }
+
+    /**
+     * The answer of a log query in categorized form whatever the call's encoding, for callers that inspect the lines
+     * (detected fields). {@code query.pipeline()} null means the sources run the whole query.
+     */
+    Future<List<CategorizedStream>> categorized(Call call, LogQuery query, StreamQuery q) {
+        if (query.pipeline() == null) {
+            return sources.ask(source -> source.select(call.tenant, q)).compose(answers -> vertx.executeBlocking(
+                    () -> LogAnswers.categorize(merge(call, answers, q, 0)), false));
+        }
+        return vertx.executeBlocking(() -> evaluateCategorized(call, query.pipeline(), q, 0), false);
+    }
+
+    private List<StreamResult> merge(Call call, List<List<StreamResult>> answers, StreamQuery q, long intervalNanos) {
+        if (call.pastDeadline()) throw QueryError.timeout();
+        long lines = 0, bytes = 0;
+        for (List<StreamResult> streams : answers) {
+            for (StreamResult s : streams) {
+                lines += s.entries().size();
+                for (Entry e : s.entries()) bytes += Utf8.length(e.line());
+            }
+        }
+        List<StreamResult> merged = StreamMerger.merge(answers, q.direction(), q.limit(), intervalNanos);
+        call.stats = new QueryStats(call.elapsedSeconds(), lines, bytes, LogAnswers.entryCount(merged), sources.size());
+        return merged;
+    }
+
+    private List<CategorizedStream> evaluateCategorized(Call call, LogSelectorExpr query, StreamQuery q,
+                                                        long intervalNanos) throws IOException {
+        TenantData data = new TenantData(sources, call);
+        List<LogLine> lines;
+        try {
+            lines = new LogQueryEvaluator(data).evaluateLines(query, q.startNanos(), q.endNanos(), q.direction(),
+                    q.limit());
+        } catch (ParseException e) {
+            throw QueryError.badRequest(e.getMessage());
+        }
+        List<CategorizedStream> answer = LogAnswers.group(LogAnswers.everyInterval(lines, q.direction(), intervalNanos));
+        call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, LogAnswers.lineCount(answer),
+                sources.size());
+        return answer;
+    }
+
+    private static Buffer plainResponse(Call call, List<StreamResult> streams) {
+        if (call.legacy) return LokiJson.legacyStreamsResponse(streams, call.stats);
+        return LokiJson.queryResponse(new QueryResult.Streams(streams), call.encodingFlags, call.stats);
     }
 }

@@ -11,13 +11,18 @@ import dev.sigyn.logql.engine.QueryResult;
 import dev.sigyn.logql.engine.Sample;
 import dev.sigyn.logql.engine.SampleFormat;
 import dev.sigyn.logql.engine.Series;
+import dev.sigyn.logql.eval.LogLine;
 import dev.sigyn.logql.source.StreamResult;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Writes the JSON bodies of Loki's query API, field for field as Loki 2.9/3 does (Grafana and logcli parse them),
@@ -30,11 +35,20 @@ final class LokiJson {
 
     /** {@code {"status":"success","data":{"resultType":…,"result":[…],"stats":{…}}}}. */
     static Buffer queryResponse(QueryResult result, QueryStats stats) {
+        return queryResponse(result, List.of(), stats);
+    }
+
+    /**
+     * As {@link #queryResponse(QueryResult, QueryStats)}; a streams answer also echoes the request's encoding flags
+     * in {@code encodingFlags}, before {@code result} as Loki writes it (Grafana reads them before the entries).
+     */
+    static Buffer queryResponse(QueryResult result, List<String> encodingFlags, QueryStats stats) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("status", "success");
             g.writeObjectFieldStart("data");
             g.writeStringField("resultType", result.resultType());
+            if (result instanceof QueryResult.Streams) writeEncodingFlags(g, encodingFlags);
             g.writeFieldName("result");
             switch (result) {
                 case QueryResult.Streams s -> writeStreams(g, s);
@@ -47,6 +61,111 @@ final class LokiJson {
             g.writeEndObject();
             g.writeEndObject();
         });
+    }
+
+    /**
+     * A log answer in the {@code categorize-labels} encoding: streams hold only their own labels and every entry is
+     * {@code [ns, line, {"structuredMetadata":{…},"parsed":{…}}]}, each part left out when empty.
+     */
+    static Buffer categorizedResponse(List<CategorizedStream> streams, List<String> encodingFlags, QueryStats stats) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("status", "success");
+            g.writeObjectFieldStart("data");
+            g.writeStringField("resultType", "streams");
+            writeEncodingFlags(g, encodingFlags);
+            g.writeArrayFieldStart("result");
+            for (CategorizedStream stream : streams) {
+                g.writeStartObject();
+                g.writeFieldName("stream");
+                writeLabelMap(g, stream.labels());
+                g.writeArrayFieldStart("values");
+                for (LogLine l : stream.lines()) {
+                    g.writeStartArray();
+                    g.writeString(Long.toString(l.timestampNanos()));
+                    g.writeString(safe(l.line()));
+                    g.writeStartObject();
+                    if (!l.structuredMetadata().isEmpty()) {
+                        g.writeFieldName("structuredMetadata");
+                        writeLabelMap(g, l.structuredMetadata());
+                    }
+                    if (!l.parsed().isEmpty()) {
+                        g.writeFieldName("parsed");
+                        writeLabelMap(g, l.parsed());
+                    }
+                    g.writeEndObject();
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldName("stats");
+            writeStats(g, stats);
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * A log answer of the legacy {@code /api/prom/query}: {@code {"stats":{…},"streams":[{"labels":"{a=\"b\"}",
+     * "entries":[{"ts":"<RFC3339Nano>","line":"…"}]}]}} (Loki encodes it as a Go map, hence the sorted keys).
+     */
+    static Buffer legacyStreamsResponse(List<StreamResult> streams, QueryStats stats) {
+        Buffer body = write(g -> {
+            g.writeStartObject();
+            g.writeFieldName("stats");
+            writeStats(g, stats);
+            g.writeArrayFieldStart("streams");
+            for (StreamResult stream : streams) {
+                g.writeStartObject();
+                g.writeStringField("labels", safe(stream.labels().toString()));
+                g.writeArrayFieldStart("entries");
+                for (Entry e : stream.entries()) {
+                    g.writeStartObject();
+                    g.writeStringField("ts", rfc3339Nano(e.timestampNanos()));
+                    g.writeStringField("line", safe(e.line()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+        return body.appendString("\n");
+    }
+
+    /** Label names or values on a legacy path: {@code {"values":[…]}}, or {@code {}} when there are none. */
+    static Buffer legacyLabelResponse(Collection<String> values) {
+        return write(g -> {
+            g.writeStartObject();
+            if (!values.isEmpty()) {
+                g.writeArrayFieldStart("values");
+                for (String v : values) g.writeString(safe(v));
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }).appendString("\n");
+    }
+
+    /** Go's {@code time.RFC3339Nano} in UTC: the fraction without trailing zeros, none when zero. */
+    static String rfc3339Nano(long nanos) {
+        Instant t = Instant.ofEpochSecond(Math.floorDiv(nanos, Durations.NANOS_PER_SECOND),
+                Math.floorMod(nanos, Durations.NANOS_PER_SECOND));
+        String text = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t.atOffset(ZoneOffset.UTC).withNano(0));
+        if (t.getNano() == 0) return text + "Z";
+        String fraction = String.format("%09d", t.getNano());
+        int end = fraction.length();
+        while (fraction.charAt(end - 1) == '0') end--;
+        return text + "." + fraction.substring(0, end) + "Z";
+    }
+
+    private static void writeEncodingFlags(JsonGenerator g, List<String> flags) throws IOException {
+        if (flags.isEmpty()) return;
+        g.writeArrayFieldStart("encodingFlags");
+        for (String f : flags) g.writeString(safe(f));
+        g.writeEndArray();
     }
 
     /** Label names or values; Loki leaves {@code data} out when there are none. */
@@ -136,7 +255,7 @@ final class LokiJson {
         g.writeEndArray();
     }
 
-    private static void writeLabelMap(JsonGenerator g, Labels labels) throws IOException {
+    static void writeLabelMap(JsonGenerator g, Labels labels) throws IOException {
         g.writeStartObject();
         for (int i = 0; i < labels.size(); i++) {
             Label l = labels.get(i);
@@ -234,12 +353,14 @@ final class LokiJson {
         return sb.toString();
     }
 
+    /** Writes one JSON body with the generator. */
     @FunctionalInterface
-    private interface Body {
+    interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static Buffer write(Body body) {
+    /** A JSON body written by {@code body} straight into a buffer. */
+    static Buffer write(Body body) {
         Buffer buffer = Buffer.buffer(256);
         try (JsonGenerator g = FACTORY.createGenerator(new BufferOutputStream(buffer), JsonEncoding.UTF8)) {
             body.write(g);

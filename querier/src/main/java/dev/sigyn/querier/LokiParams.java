@@ -206,7 +206,7 @@ final class LokiParams {
         }
     }
 
-    private static boolean isGoFloat(String text) {
+    static boolean isGoFloat(String text) {
         if (GO_FLOAT.matcher(text).matches()) return true;
         String t = text.toLowerCase(Locale.ROOT);
         if (t.startsWith("+") || t.startsWith("-")) t = t.substring(1);

@@ -33,7 +33,7 @@ final class MetadataHandler {
         return seriesOf(call, selectorGroups(call)).compose(perSource -> vertx.executeBlocking(() -> {
             TreeSet<String> names = new TreeSet<>();
             for (Labels labels : union(perSource)) for (Label l : labels.asList()) names.add(l.name());
-            return LokiJson.labelResponse(names);
+            return labelAnswer(call, names);
         }, false));
     }
 
@@ -44,7 +44,7 @@ final class MetadataHandler {
                 String v = labels.get(name);
                 if (v != null) values.add(v);
             }
-            return LokiJson.labelResponse(values);
+            return labelAnswer(call, values);
         }, false));
     }
 
@@ -54,6 +54,11 @@ final class MetadataHandler {
             sorted.sort(null);
             return LokiJson.seriesResponse(sorted);
         }, false));
+    }
+
+    /** Names or values in the v1 shape, or {@code {"values":[…]}} on the legacy {@code /api/prom/label} paths. */
+    private static Buffer labelAnswer(Call call, java.util.Collection<String> values) {
+        return call.legacy ? LokiJson.legacyLabelResponse(values) : LokiJson.labelResponse(values);
     }
 
     /** Matcher groups of labels and label values: the optional {@code query} selector, else every stream. */

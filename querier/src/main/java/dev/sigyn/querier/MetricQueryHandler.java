@@ -19,15 +19,24 @@ final class MetricQueryHandler {
     private final SourceFanOut sources;
     private final QueryLimits limits;
 
+    /** Null: range queries are evaluated whole. */
+    private final SplitQueries splits;
+
     MetricQueryHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits) {
+        this(vertx, sources, limits, null);
+    }
+
+    MetricQueryHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits, SplitQueries splits) {
         this.vertx = vertx;
         this.sources = sources;
         this.limits = limits;
+        this.splits = splits;
     }
 
     Future<Buffer> evaluate(Call call, SampleExpr expr, Steps steps) {
+        if (splits != null && splits.applies(steps)) return splits.evaluate(call, expr, steps);
         return vertx.executeBlocking(() -> {
-            TenantData data = new TenantData(sources, call.tenant);
+            TenantData data = new TenantData(sources, call);
             QueryResult result;
             try {
                 result = new QueryEvaluator(data, limits.maxQuerySeries()).evaluate(expr, steps);

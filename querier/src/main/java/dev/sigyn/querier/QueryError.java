@@ -16,6 +16,12 @@ final class QueryError extends RuntimeException {
         return new QueryError(400, message);
     }
 
+    /** A query that ran past {@code query_timeout}: Loki's status and text for a deadline exceeded. */
+    static QueryError timeout() {
+        return new QueryError(504, "request timed out, decrease the duration of the request or add more label "
+                + "matchers (prefer exact match over regex match) to reduce the amount of data processed");
+    }
+
     int status() {
         return status;
     }

@@ -17,12 +17,16 @@ final class QueryHandler {
     private final LogQueryHandler logs;
     private final MetricQueryHandler metrics;
     private final QueryLimits limits;
+    /** {@code querier.engine.max_look_back_period}: the window before {@code time} of an instant log query. */
+    private final long lookBackNanos;
 
-    QueryHandler(Vertx vertx, LogQueryHandler logs, MetricQueryHandler metrics, QueryLimits limits) {
+    QueryHandler(Vertx vertx, LogQueryHandler logs, MetricQueryHandler metrics, QueryLimits limits,
+                 java.time.Duration lookBack) {
         this.vertx = vertx;
         this.logs = logs;
         this.metrics = metrics;
         this.limits = limits;
+        this.lookBackNanos = lookBack.toNanos();
     }
 
     /** What a call turned out to ask for, once its parameters are checked. */
@@ -56,9 +60,8 @@ final class QueryHandler {
     }
 
     /**
-     * An instant metric query evaluates at {@code time}. An instant log query selects the entries at exactly
-     * {@code time}: Loki 2.9 runs it as a range whose start equals its end (what it then returns depends on its
-     * chunk boundaries); Loki 3.2+ refuses it.
+     * An instant metric query evaluates at {@code time}. An instant log query selects the entries of the
+     * look-back window {@code [time - max_look_back_period, time)} (30 s by default), as Loki's engine does.
      */
     Future<Buffer> instantQuery(Call call) {
         return vertx.executeBlocking(() -> {
@@ -71,8 +74,8 @@ final class QueryHandler {
                     call.limit = p.limit();
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(p.limit());
-                    yield (Request) new LogRequest(new StreamQuery(q.matchers(), q.filter(), p.timeNanos(),
-                            p.timeNanos() + 1, p.direction(), p.limit()), 0, q.pipeline());
+                    yield (Request) new LogRequest(new StreamQuery(q.matchers(), q.filter(),
+                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit()), 0, q.pipeline());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.instant(p.timeNanos()));
             };

@@ -16,17 +16,36 @@ import java.util.List;
 final class TenantData implements SampleData {
     private final SourceFanOut sources;
     private final String tenant;
+    /** The call whose deadline stops the reading; null for none. */
+    private final Call call;
     long lines;
     long bytes;
 
     TenantData(SourceFanOut sources, String tenant) {
         this.sources = sources;
         this.tenant = tenant;
+        this.call = null;
+    }
+
+    /** The data of the call's tenant, read until the call's {@code query_timeout} runs out. */
+    TenantData(SourceFanOut sources, Call call) {
+        this.sources = sources;
+        this.tenant = call.tenant;
+        this.call = call;
+    }
+
+    /** Stops a query that ran past its timeout; its answer was already sent by then (see QueryApi). */
+    @Override
+    public void checkCancelled() {
+        if (call != null && call.pastDeadline()) throw QueryError.timeout();
     }
 
     @Override
     public List<StreamResult> select(StreamQuery query) throws IOException {
-        List<List<StreamResult>> answers = sources.askInTurn(source -> source.select(tenant, query));
+        List<List<StreamResult>> answers = sources.askInTurn(source -> {
+            checkCancelled();
+            return source.select(tenant, query);
+        });
         for (List<StreamResult> streams : answers) {
             for (StreamResult s : streams) {
                 lines += s.entries().size();

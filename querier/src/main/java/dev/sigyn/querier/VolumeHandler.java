@@ -2,12 +2,15 @@ package dev.sigyn.querier;
 
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
-import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.engine.LabeledValue;
 import dev.sigyn.logql.engine.QueryResult;
+import dev.sigyn.logql.engine.Sample;
+import dev.sigyn.logql.engine.Series;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import io.vertx.core.Future;
@@ -15,19 +18,27 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code index/volume}: how many bytes of log lines the matching streams hold in the range, summed per value of
- * the target labels ({@code targetLabels}, by default the selector's label names), the largest first, at most
- * {@code limit} (default 100) groups. Answered as a vector at {@code end}, as Loki does.
+ * {@code index/volume} and {@code index/volume_range}: how many bytes of log lines the matching streams hold,
+ * summed per group, the largest first, at most {@code limit} (default 100) groups. With {@code aggregateBy=series}
+ * (the default) a group is a value of the target labels ({@code targetLabels}, by default the selector's label
+ * names); with {@code aggregateBy=labels} a group is a label name ({@code {"app":""}}). {@code volume} answers a
+ * vector at {@code end}; {@code volume_range} splits the range into {@code step} buckets aligned to the step, each
+ * limited on its own, with samples at each bucket's end (a matrix, or a vector when every group has one sample),
+ * as Loki's frontend does.
  */
 final class VolumeHandler {
     private static final int DEFAULT_LIMIT = 100;
+    /** Loki ends each bucket but the last 1 ms before the next one starts ({@code util.SplitGap}). */
+    private static final long SPLIT_GAP_NANOS = 1_000_000L;
 
     private final Vertx vertx;
     private final SourceFanOut sources;
@@ -39,66 +50,151 @@ final class VolumeHandler {
         this.limits = limits;
     }
 
+    /** What a volume call asks for; {@code stepNanos} is 0 for the instant form. */
+    private record Request(List<LabelMatcher> matchers, long startNanos, long endNanos, long stepNanos, int limit,
+                           List<String> targets, boolean byLabelNames) {}
+
     Future<Buffer> volume(Call call) {
         return vertx.executeBlocking(() -> {
+            int limit = volumeLimit(call.form.get("limit"));
             LokiParams.Bounds b = LokiParams.bounds(call.form, call.nowNanos);
-            call.startNanos = b.startNanos();
-            call.endNanos = b.endNanos();
-            call.query = call.form.get("query");
-            List<LabelMatcher> matchers = LogQueries.selector(call.query);
-            limits.checkQueryLength(b.startNanos(), b.endNanos());
-            int limit = limit(call.form.get("limit"));
-            List<String> targets = targetLabels(call.form.get("targetLabels"), matchers);
-
-            TenantData data = new TenantData(sources, call.tenant);
-            // The index counts every chunk that overlaps [start, end]: the end is inclusive here.
-            List<StreamResult> streams = data.select(new StreamQuery(matchers, LineFilter.ALL, b.startNanos(),
-                    b.endNanos() + 1, Direction.FORWARD, 0));
-            Map<Labels, Long> bytesPerGroup = new HashMap<>();
-            for (StreamResult s : streams) {
-                long bytes = 0;
-                for (Entry e : s.entries()) bytes += Utf8.length(e.line());
-                bytesPerGroup.merge(group(s.labels(), targets), bytes, Long::sum);
+            if (b.endNanos() < b.startNanos()) {
+                throw QueryError.badRequest("end timestamp must not be before or equal to start time");
             }
-            List<Map.Entry<Labels, Long>> sorted = new ArrayList<>(bytesPerGroup.entrySet());
-            sorted.sort(Map.Entry.<Labels, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            Request r = request(call, call.form.get("query"), b.startNanos(), b.endNanos(), 0, limit);
+            Map<Labels, Long> volumes = volumes(readEntries(call, r), r, r.startNanos(), r.endNanos());
             List<LabeledValue> result = new ArrayList<>();
-            for (Map.Entry<Labels, Long> e : sorted.subList(0, Math.min(limit, sorted.size()))) {
-                result.add(new LabeledValue(e.getKey(), e.getValue()));
-            }
-            call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, 0, sources.size());
-            return LokiJson.queryResponse(new QueryResult.InstantVector(b.endNanos(), result), call.stats);
+            for (Map.Entry<Labels, Long> e : volumes.entrySet()) result.add(new LabeledValue(e.getKey(), e.getValue()));
+            return LokiJson.queryResponse(new QueryResult.InstantVector(r.endNanos(), result), call.stats);
         }, false);
     }
 
-    private static int limit(String text) {
-        if (text.isEmpty()) return DEFAULT_LIMIT;
-        try {
-            int n = Integer.parseInt(text);
-            if (n > 0) return n;
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw QueryError.badRequest("limit must be a positive integer: " + text);
+    Future<Buffer> volumeRange(Call call) {
+        return vertx.executeBlocking(() -> {
+            int limit = volumeLimit(call.form.get("limit"));
+            LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
+            call.stepNanos = p.stepNanos();
+            Request r = request(call, p.query(), p.startNanos(), p.endNanos(), p.stepNanos(), limit);
+            List<StreamResult> streams = readEntries(call, r);
+            // Group → samples in time order; each bucket contributes its own top groups.
+            Map<Labels, List<Sample>> series = new HashMap<>();
+            long aligned = r.startNanos() - Math.floorMod(r.startNanos(), r.stepNanos());
+            for (long from = aligned; from < r.endNanos(); from += r.stepNanos()) {
+                long next = from + r.stepNanos();
+                long through = next >= r.endNanos() ? r.endNanos() : next - SPLIT_GAP_NANOS;
+                long bucketStart = Math.max(from, r.startNanos());
+                for (Map.Entry<Labels, Long> e : volumes(streams, r, bucketStart, Math.min(next - 1, r.endNanos())).entrySet()) {
+                    series.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new Sample(through, e.getValue()));
+                }
+            }
+            return LokiJson.queryResponse(rangeResult(series, r.endNanos()), call.stats);
+        }, false);
     }
 
-    /** {@code targetLabels=a,b}, or else the label names the selector mentions, in order. */
-    private static List<String> targetLabels(String param, List<LabelMatcher> matchers) {
+    private Request request(Call call, String query, long start, long end, long step, int limit) {
+        call.startNanos = start;
+        call.endNanos = end;
+        call.query = query;
+        List<LabelMatcher> matchers = LogQueries.selector(query);
+        limits.checkQueryLength(start, end);
+        String aggregateBy = call.form.get("aggregateBy");
+        if (!aggregateBy.isEmpty() && !aggregateBy.equals("series") && !aggregateBy.equals("labels")) {
+            throw QueryError.badRequest("invalid aggregation option");
+        }
+        List<String> targets = targetLabels(call.form.get("targetLabels"));
+        boolean byLabelNames = aggregateBy.equals("labels");
+        if (targets.isEmpty() && !byLabelNames) targets = matcherNames(matchers);
+        return new Request(matchers, start, end, step, limit, targets, byLabelNames);
+    }
+
+    /** The matching streams' entries in [start, end] (the end inclusive, as the index counts chunks overlapping it). */
+    private List<StreamResult> readEntries(Call call, Request r) throws java.io.IOException {
+        TenantData data = new TenantData(sources, call);
+        List<StreamResult> streams = data.select(new StreamQuery(r.matchers(), LineFilter.ALL, r.startNanos(),
+                r.endNanos() + 1, Direction.FORWARD, 0));
+        call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, 0, sources.size());
+        return streams;
+    }
+
+    /** Bytes per group of the entries in [from, through], the largest first (ties by label text), cut to the limit. */
+    private static Map<Labels, Long> volumes(List<StreamResult> streams, Request r, long from, long through) {
+        Map<Labels, Long> perGroup = new HashMap<>();
+        for (StreamResult s : streams) {
+            long bytes = 0, entries = 0;
+            for (Entry e : s.entries()) {
+                if (e.timestampNanos() >= from && e.timestampNanos() <= through) {
+                    bytes += Utf8.length(e.line());
+                    entries++;
+                }
+            }
+            if (entries == 0) continue; // like Loki's index, only streams with data in the range count
+            for (Labels group : groupsOf(s.labels(), r)) perGroup.merge(group, bytes, Long::sum);
+        }
+        List<Map.Entry<Labels, Long>> sorted = new ArrayList<>(perGroup.entrySet());
+        sorted.sort(Map.Entry.<Labels, Long>comparingByValue().reversed()
+                .thenComparing(e -> e.getKey().toString()));
+        Map<Labels, Long> top = new LinkedHashMap<>();
+        for (Map.Entry<Labels, Long> e : sorted.subList(0, Math.min(r.limit(), sorted.size()))) top.put(e.getKey(), e.getValue());
+        return top;
+    }
+
+    /** The groups a stream counts towards: its target-label values, or one {@code {name=""}} per label name. */
+    private static List<Labels> groupsOf(Labels stream, Request r) {
+        if (!r.byLabelNames()) {
+            Map<String, String> kept = new HashMap<>();
+            for (String t : r.targets()) {
+                String v = stream.get(t);
+                if (v != null) kept.put(t, v);
+            }
+            return List.of(Labels.fromMap(kept));
+        }
+        List<Labels> names = new ArrayList<>();
+        for (Label l : stream.asList()) {
+            if (r.targets().isEmpty() || r.targets().contains(l.name())) names.add(Labels.of(l.name(), ""));
+        }
+        return names;
+    }
+
+    /** A matrix sorted by each series' first value (largest first), or a vector when no series has two samples. */
+    private static QueryResult rangeResult(Map<Labels, List<Sample>> series, long endNanos) {
+        List<Series> sorted = new ArrayList<>();
+        series.forEach((labels, samples) -> sorted.add(new Series(labels, samples)));
+        sorted.sort(Comparator.<Series>comparingDouble(s -> -s.samples().getFirst().value())
+                .thenComparing(s -> s.labels().toString()));
+        boolean single = sorted.stream().allMatch(s -> s.samples().size() == 1);
+        if (!single) return new QueryResult.Matrix(sorted);
+        List<LabeledValue> vector = new ArrayList<>();
+        long ts = sorted.isEmpty() ? endNanos : sorted.getFirst().samples().getFirst().tsNanos();
+        for (Series s : sorted) vector.add(new LabeledValue(s.labels(), s.samples().getFirst().value()));
+        return new QueryResult.InstantVector(ts, vector);
+    }
+
+    /** Loki's volume {@code limit}: absent or 0 means 100, a negative value is refused. */
+    private static int volumeLimit(String text) {
+        if (text.isEmpty()) return DEFAULT_LIMIT;
+        long n;
+        try {
+            n = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw QueryError.badRequest("strconv.Atoi: parsing " + Durations.quote(text) + ": invalid syntax");
+        }
+        if (n == 0) return DEFAULT_LIMIT;
+        if (n < 0) throw QueryError.badRequest("limit must be a positive value");
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** {@code targetLabels=a,b}: the names given, in order. */
+    private static List<String> targetLabels(String param) {
         Set<String> names = new LinkedHashSet<>();
         if (!param.isEmpty()) {
             for (String n : param.split(",")) if (!n.isBlank()) names.add(n.trim());
-        } else {
-            for (LabelMatcher m : matchers) names.add(m.name());
         }
         return List.copyOf(names);
     }
 
-    private static Labels group(Labels stream, List<String> targets) {
-        Map<String, String> kept = new HashMap<>();
-        for (String t : targets) {
-            String v = stream.get(t);
-            if (v != null) kept.put(t, v);
-        }
-        return Labels.fromMap(kept);
+    private static List<String> matcherNames(List<LabelMatcher> matchers) {
+        Set<String> names = new LinkedHashSet<>();
+        for (LabelMatcher m : matchers) names.add(m.name());
+        return List.copyOf(names);
     }
 }

@@ -30,10 +30,12 @@ final class ApiServer implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final HttpServer server;
+    final QueryApi api;
 
     ApiServer(List<LogSource> sources, SigynConfig config, Instant now) throws Exception {
         Router router = Router.router(vertx);
-        new QueryApi(vertx, sources, config, metrics, Clock.fixed(now, ZoneOffset.UTC)).mount(router);
+        api = new QueryApi(vertx, sources, config, metrics, Clock.fixed(now, ZoneOffset.UTC));
+        api.mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -61,6 +63,21 @@ final class ApiServer implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path + (query.isEmpty() ? "" : "?" + query)));
         if (tenant != null) b.header("X-Scope-OrgID", tenant);
         return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET with extra request headers (name, value, name, value, …). */
+    HttpResponse<String> get(String tenant, String path, String query, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path + (query.isEmpty() ? "" : "?" + query)));
+        if (tenant != null) b.header("X-Scope-OrgID", tenant);
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET with extra request headers that must answer 200 with JSON. */
+    JsonNode getJson(String tenant, String path, String query, String... headers) throws Exception {
+        HttpResponse<String> r = get(tenant, path, query, headers);
+        if (r.statusCode() != 200) throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
+        return JSON.readTree(r.body());
     }
 
     HttpResponse<String> post(String tenant, String pathAndQuery, String formBody) throws Exception {

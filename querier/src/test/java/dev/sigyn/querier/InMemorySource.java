@@ -26,8 +26,13 @@ final class InMemorySource implements LogSource {
     final Set<String> threadsUsed = ConcurrentHashMap.newKeySet();
 
     InMemorySource add(String tenant, Labels labels, long ts, String line) {
+        return add(tenant, labels, ts, line, Labels.EMPTY);
+    }
+
+    /** An entry with structured metadata. */
+    InMemorySource add(String tenant, Labels labels, long ts, String line, Labels metadata) {
         byTenant.computeIfAbsent(tenant, t -> new LinkedHashMap<>())
-                .computeIfAbsent(labels, l -> new ArrayList<>()).add(new Entry(ts, line));
+                .computeIfAbsent(labels, l -> new ArrayList<>()).add(new Entry(ts, line, metadata));
         return this;
     }
 

@@ -217,11 +217,11 @@ class LogQueryApiTest {
     }
 
     @Test
-    void instantLogQuerySelectsEntriesAtItsTime() throws Exception {
+    void instantLogQuerySelectsTheLookBackWindowBeforeItsTime() throws Exception {
         start(new InMemorySource().add("acme", WEB0, T0 + S, "before").add("acme", WEB0, T0 + 2 * S, "at"));
         JsonNode body = server.getJson("acme", "/loki/api/v1/query", form("query", "{app=\"web\"}", "time", Long.toString(T0 + 2 * S)));
         assertEquals("streams", body.get("data").get("resultType").asText());
-        assertEquals(List.of((T0 + 2 * S) + " at"), lines(body, WEB0));
+        assertEquals(List.of((T0 + S) + " before"), lines(body, WEB0));
     }
 
     @Test

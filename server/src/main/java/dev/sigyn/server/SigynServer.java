@@ -1,9 +1,14 @@
 package dev.sigyn.server;
 
+import dev.sigyn.compactor.Compactor;
+import dev.sigyn.compactor.CompactorApi;
+import dev.sigyn.compactor.deletion.DeleteFilteringLogSource;
+import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.distributor.PushApi;
 import dev.sigyn.ingester.Ingester;
 import dev.sigyn.querier.QueryApi;
+import dev.sigyn.querier.tail.TailApi;
 import dev.sigyn.querier.store.StoreLogSource;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.FileSystemBlobStore;
@@ -39,7 +44,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SigynServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SigynServer.class);
-    private static final long STORE_CACHE_BYTES = 256L << 20;
 
     private final SigynConfig config;
     private final Vertx vertx;
@@ -75,6 +79,12 @@ public final class SigynServer implements AutoCloseable {
         Path wal = Path.of(config.walDirectory());
         Files.createDirectories(wal);
         BlobStore store = objectStore(config, chunks);
+        // Queries hide the lines of delete requests at once (other processes sharing the bucket within 10 s). The
+        // compactor is built before anything starts so that a bad retention_stream selector fails start-up.
+        DeleteRequests deleteRequests = new DeleteRequests(store, Clock.systemUTC(), java.time.Duration.ofSeconds(10));
+        Compactor compactor = config.runs("compactor")
+                ? new Compactor(store, config.compactor(), config.limits(), deleteRequests, metrics, Clock.systemUTC())
+                : null;
         Ingester ingester = new Ingester(config.ingester(), config.limits(), wal, store, writerId(), metrics,
                 Clock.systemUTC());
 
@@ -87,9 +97,20 @@ public final class SigynServer implements AutoCloseable {
             if (ingester.isReady() || ctx.request().path().startsWith("/ready")) ctx.next();
             else ctx.response().setStatusCode(503).end("Ingester not ready: replaying the write-ahead log\n");
         });
+        router.post().handler(ctx -> refuseWhenBacklogFull(ctx, ingester));
         new PushApi(vertx, ingester, config, metrics).mount(router);
-        StoreLogSource storeReader = new StoreLogSource(store, STORE_CACHE_BYTES);
-        new QueryApi(vertx, List.of(ingester, storeReader), config, metrics).mount(router);
+        StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
+                config.caches().indexCacheBytes(), metrics);
+        QueryApi queryApi = new QueryApi(vertx, List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
+                new DeleteFilteringLogSource(storeReader, deleteRequests)), config, metrics);
+        queryApi.mount(router);
+        // Cached metric results would still count lines a new delete request hides.
+        deleteRequests.onChange(queryApi::invalidateResults);
+        new TailApi(vertx, ingester.tails(), List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
+                new DeleteFilteringLogSource(storeReader, deleteRequests)), config).mount(router);
+        if (compactor != null) {
+            new CompactorApi(vertx, config, deleteRequests, compactor, metrics, Clock.systemUTC()).mount(router);
+        }
 
         HttpServerOptions httpOptions = new HttpServerOptions().setCompressionSupported(true)
                 .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024);
@@ -97,7 +118,10 @@ public final class SigynServer implements AutoCloseable {
         HttpServer http = vertx.createHttpServer(httpOptions).requestHandler(router)
                 .listen(config.server().httpListenPort(), host)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        List<AutoCloseable> storage = store instanceof AutoCloseable c ? List.of(storeReader, c) : List.of(storeReader);
+        List<AutoCloseable> storage = new java.util.ArrayList<>();
+        if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes
+        storage.add(storeReader);
+        if (store instanceof AutoCloseable c) storage.add(c);
         SigynServer server = new SigynServer(config, vertx, metrics, ingester, http, storage);
         log.atInfo().addKeyValue("address", host + ":" + http.actualPort()).addKeyValue("target", config.target())
                 .addKeyValue("auth_enabled", config.authEnabled()).addKeyValue("path_prefix", config.common().pathPrefix())
@@ -112,6 +136,7 @@ public final class SigynServer implements AutoCloseable {
             }
         }, "sigyn-wal-replay");
         replay.start();
+        if (compactor != null) compactor.start();
         return server;
     }
 
@@ -158,6 +183,30 @@ public final class SigynServer implements AutoCloseable {
         }
         metrics.close();
         log.atInfo().log("stopped");
+    }
+
+    /**
+     * Answers pushes 503 while the ingester holds more unflushed data than ingester.max_unflushed_bytes (the object
+     * store is failing), before reading the body, so clients back off and retry.
+     */
+    private static void refuseWhenBacklogFull(io.vertx.ext.web.RoutingContext ctx, Ingester ingester) {
+        String path = ctx.request().path();
+        String refusal = path.equals("/loki/api/v1/push") || path.equals("/api/prom/push") ? ingester.backlogRefusal() : null;
+        if (refusal == null) {
+            ctx.next();
+            return;
+        }
+        var request = ctx.request();
+        Runnable reply = () -> ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end(refusal + "\n");
+        if (request.isEnded()) {
+            reply.run();
+            return;
+        }
+        request.handler(chunk -> { }); // drain the body so the connection can be reused
+        request.endHandler(v -> reply.run());
+        request.exceptionHandler(e -> ctx.response().reset());
+        request.resume();
     }
 
     /** S3 when a bucket is configured ({@code common.storage.s3} or {@code storage_config.aws}), else the directory. */

@@ -76,18 +76,12 @@ final class Conformance {
     }
 
     /**
-     * The query cases whose every case passes: binary operations, literals, vectors, steps, scalars, vector
-     * aggregations, log and metric queries with parser stages and formatters, plus the error cases (parse errors
-     * and bad input are answered 400), index volume, and the metric tenant case. Not yet: {@code range-} and
-     * {@code unwrap-} (some answers exceed 500 series, which Loki 2.9 returned despite its series limit) and
-     * {@code inst-} (Loki 2.9's instant log query answer depends on its chunk boundaries).
+     * The LogQL cases (issue 4): every case in the corpus that is not a {@link #foundationCase}, i.e. binary
+     * operations, literals, vectors, steps, scalars, range and vector aggregations, unwrapped ranges, parsers and
+     * formatters, instant queries, the error cases (parse errors and bad input are answered 400), index volume.
      */
-    private static final List<String> METRIC_PREFIXES = List.of("binop-", "step-", "scalar29-", "error-", "badinput-",
-            "agg-", "metric29-", "json-", "json29-", "logfmt-", "logfmt29-", "parse-", "odd-", "odd29-", "auth-",
-            "volume-", "tenant-");
-
     static boolean metricCase(Case c) {
-        return METRIC_PREFIXES.stream().anyMatch(c.id()::startsWith);
+        return !foundationCase(c);
     }
 
     /** Normalises a response exactly as conformance.py does. */

@@ -26,7 +26,7 @@ import okhttp3.Protocol;
  * A {@link BlobStore} on one S3 bucket (AWS S3, MinIO, Ceph RGW, ...), through the MinIO Java client. Object keys are
  * Sigyn's keys unchanged, so the bucket has the layout of docs/storage-format.md.
  *
- * <p>Every method blocks on the network, for up to {@link S3Options#requestTimeout()} per attempt plus retries:
+ * <p>Every method blocks on the network, each attempt bounded by the timeouts of {@link S3Options}, plus retries:
  * never call it on a Vert.x event loop (use {@code executeBlocking} or a worker). Transient failures (5xx, throttling,
  * broken connections) are retried with exponential backoff; 4xx answers are not. An S3 PUT is atomic: readers see the
  * old object or the whole new one; objects above {@link #PART_SIZE} go up as a multipart upload, which also appears
@@ -47,6 +47,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 .connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(S3Options.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .build();
         MinioClient.Builder builder = MinioClient.builder().endpoint(options.endpoint()).httpClient(http, true);

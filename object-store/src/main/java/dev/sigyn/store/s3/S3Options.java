@@ -15,6 +15,10 @@ import java.util.Optional;
  *                       {@code http://minio:9000})
  * @param forcePathStyle {@code endpoint/bucket/key} URLs; otherwise {@code bucket.endpoint/key}
  * @param region         signing region; empty lets the client ask the service
+ * @param connectTimeout how long opening a connection may take
+ * @param requestTimeout how long a request may go without a byte moving (each read and write); a whole call is also
+ *                       bounded by {@link #CALL_TIMEOUT}, so a server that accepts connections but never answers
+ *                       cannot hold a flush forever
  * @param maxRetries     attempts after the first one for transient failures (5xx, throttling, connection errors)
  * @param minBackoff     wait before the first retry; doubles each time up to {@code maxBackoff}
  */
@@ -26,7 +30,9 @@ public record S3Options(String endpoint, String bucket, String accessKeyId, Stri
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(3);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The most one HTTP call (one attempt) may take from start to end: ample for the 8 MiB a call carries at most. */
+    public static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
 
     public S3Options {
         if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException("S3: no bucket configured");

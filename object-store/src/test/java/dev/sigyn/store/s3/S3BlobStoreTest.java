@@ -148,6 +148,22 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        // Accepts connections (the kernel backlog does it) but never reads or answers: a hung S3 endpoint.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            var options = new S3Options("http://127.0.0.1:" + silent.getLocalPort(), "chunks", KEY, SECRET,
+                    "us-east-1", true, java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(300), 1,
+                    java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5));
+            try (S3BlobStore hung = new S3BlobStore(options)) {
+                long start = System.nanoTime();
+                assertThrows(java.io.IOException.class, () -> hung.put("chunks/x", new byte[] {1}));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(true, millis < 5_000, "two attempts of 300 ms took " + millis + " ms");
+            }
+        }
+    }
+
+    @Test
     void connectionErrorsAreRetriedThenReported() throws Exception {
         var options = new S3Options("http://127.0.0.1:1", "chunks", KEY, SECRET, "us-east-1", true,
                 java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 2,

@@ -16,32 +16,44 @@ import java.util.concurrent.Executor;
 
 /**
  * Fetches and decodes chunks on an I/O pool, caching them by key (chunks are immutable) with a weight of their
- * stored size. Concurrent requests for one key share a single fetch.
+ * stored size. A cached chunk is already decoded to its block table (time bounds, entry counts, sizes) and its
+ * still-compressed blocks, so a hit costs no checksum or parsing, and a scan decompresses only the blocks that
+ * overlap its time range. Concurrent requests for one key share a single fetch.
  */
 final class ChunkFetcher {
     private static final Logger log = LoggerFactory.getLogger(ChunkFetcher.class);
 
     private final BlobStore store;
     private final Executor executor;
+    private final StoreMetrics metrics;
+    /** Null when the cache is turned off (size 0). */
     private final AsyncCache<String, Chunk> cache;
 
-    ChunkFetcher(BlobStore store, Executor executor, long cacheBytes) {
+    ChunkFetcher(BlobStore store, Executor executor, long cacheBytes, StoreMetrics metrics) {
         this.store = store;
         this.executor = executor;
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(Math.max(0, cacheBytes))
+        this.metrics = metrics;
+        // Size 0 turns the cache off (Caffeine would keep an entry until its asynchronous maintenance runs).
+        this.cache = cacheBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(cacheBytes)
                 .weigher((String key, Chunk chunk) -> weight(chunk))
+                .recordStats()
                 .buildAsync();
+        if (cache != null) metrics.bindCache("chunks", cache, cacheBytes);
     }
 
     /** The decoded chunk, or null when the object no longer exists (e.g. removed by retention after the index was read). */
     CompletableFuture<Chunk> fetch(String key) {
+        if (cache == null) return CompletableFuture.supplyAsync(() -> read(key), executor);
         return cache.get(key, (k, ex) -> CompletableFuture.supplyAsync(() -> read(k), executor));
     }
 
     private Chunk read(String key) {
         try {
-            return Chunk.decode(store.get(key));
+            long start = System.nanoTime();
+            byte[] data = store.get(key);
+            metrics.fetched("chunk", System.nanoTime() - start, data.length);
+            return Chunk.decode(data);
         } catch (NoSuchFileException e) {
             log.warn("chunk {} is in the index but not in the store; skipped", key);
             return null;

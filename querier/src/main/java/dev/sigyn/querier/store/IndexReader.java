@@ -37,15 +37,21 @@ final class IndexReader {
 
     private final BlobStore store;
     private final Executor executor;
+    private final StoreMetrics metrics;
+    /** Null when the cache is turned off (size 0). */
     private final AsyncCache<String, LoadedIndex> cache;
 
-    IndexReader(BlobStore store, Executor executor, long cacheBytes) {
+    IndexReader(BlobStore store, Executor executor, long cacheBytes, StoreMetrics metrics) {
         this.store = store;
         this.executor = executor;
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(Math.max(0, cacheBytes))
+        this.metrics = metrics;
+        // Size 0 turns the cache off (Caffeine would keep an entry until its asynchronous maintenance runs).
+        this.cache = cacheBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(cacheBytes)
                 .weigher((String key, LoadedIndex idx) -> idx.encodedSize())
+                .recordStats()
                 .buildAsync();
+        if (cache != null) metrics.bindCache("index", cache, cacheBytes);
     }
 
     /**
@@ -70,7 +76,10 @@ final class IndexReader {
         for (int attempt = 1; ; attempt++) {
             List<String> keys = list(tenant, firstPeriod, lastPeriod);
             List<CompletableFuture<LoadedIndex>> futures = new ArrayList<>(keys.size());
-            for (String key : keys) futures.add(cache.get(key, (k, ex) -> CompletableFuture.supplyAsync(() -> read(k), executor)));
+            for (String key : keys) {
+                futures.add(cache == null ? CompletableFuture.supplyAsync(() -> read(key), executor)
+                        : cache.get(key, (k, ex) -> CompletableFuture.supplyAsync(() -> read(k), executor)));
+            }
             try {
                 List<IndexFile> files = new ArrayList<>(keys.size());
                 for (CompletableFuture<LoadedIndex> f : futures) {
@@ -87,7 +96,9 @@ final class IndexReader {
 
     private LoadedIndex read(String key) {
         try {
+            long start = System.nanoTime();
             byte[] data = store.get(key);
+            metrics.fetched("index", System.nanoTime() - start, data.length);
             return new LoadedIndex(IndexFile.decode(data), data.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e instanceof NoSuchFileException ? e : new IOException("index file " + key + ": " + e.getMessage(), e));
@@ -97,12 +108,13 @@ final class IndexReader {
     private List<String> list(String tenant, long firstPeriod, long lastPeriod) throws IOException {
         List<String> keys = new ArrayList<>();
         if (lastPeriod - firstPeriod < MAX_PERIODS_LISTED_ONE_BY_ONE) {
+            // One listing per period, all at once: on S3 each is a round trip.
+            List<CompletableFuture<List<String>>> listings = new ArrayList<>();
             for (long p = firstPeriod; p <= lastPeriod; p++) {
                 String prefix = ObjectKeys.indexPrefix(p, tenant);
-                for (String key : store.list(prefix)) {
-                    if (key.indexOf('/', prefix.length()) < 0) keys.add(key); // not a deeper (other tenant's) path
-                }
+                listings.add(CompletableFuture.supplyAsync(() -> listPeriod(prefix), executor));
             }
+            for (CompletableFuture<List<String>> l : listings) keys.addAll(Futures.join(l));
             return keys;
         }
         // Long ranges: one listing of everything, keeping index/<period>/<tenant>/<file> within the range.
@@ -117,5 +129,17 @@ final class IndexReader {
             }
         }
         return keys;
+    }
+
+    private List<String> listPeriod(String prefix) {
+        try {
+            List<String> keys = new ArrayList<>();
+            for (String key : store.list(prefix)) {
+                if (key.indexOf('/', prefix.length()) < 0) keys.add(key); // not a deeper (other tenant's) path
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

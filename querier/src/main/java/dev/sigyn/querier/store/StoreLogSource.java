@@ -12,6 +12,7 @@ import dev.sigyn.store.bytes.MalformedDataException;
 import dev.sigyn.store.chunk.Chunk;
 import dev.sigyn.store.chunk.EntryVisitor;
 import dev.sigyn.store.index.ChunkRef;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,14 +43,22 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
     private final IndexReader indexes;
     private final ChunkFetcher chunks;
 
-    /** {@code cacheBytes} bounds the caches: a quarter for decoded index files, the rest for chunks. */
+    /** {@code cacheBytes} bounds the caches: a quarter for decoded index files, the rest for chunks. No metrics. */
     public StoreLogSource(BlobStore store, long cacheBytes) {
+        this(store, Math.max(0, cacheBytes) - Math.max(0, cacheBytes) / 4, Math.max(0, cacheBytes) / 4, null);
+    }
+
+    /**
+     * A reader with a chunk cache and an index-file cache of the given sizes (stored bytes of the cached objects;
+     * 0 disables a cache), whose cache and fetch meters go to {@code registry} (null: none).
+     */
+    public StoreLogSource(BlobStore store, long chunkCacheBytes, long indexCacheBytes, MeterRegistry registry) {
         this.fetchPool = Executors.newFixedThreadPool(FETCH_THREADS, daemonThreads("sigyn-store-fetch-"));
         this.scanPool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("sigyn-store-scan-"));
-        long indexBytes = Math.max(0, cacheBytes) / 4;
-        this.indexes = new IndexReader(store, fetchPool, indexBytes);
-        this.chunks = new ChunkFetcher(store, fetchPool, Math.max(0, cacheBytes) - indexBytes);
+        StoreMetrics metrics = registry == null ? StoreMetrics.NONE : new StoreMetrics(registry);
+        this.indexes = new IndexReader(store, fetchPool, indexCacheBytes, metrics);
+        this.chunks = new ChunkFetcher(store, fetchPool, chunkCacheBytes, metrics);
     }
 
     @Override

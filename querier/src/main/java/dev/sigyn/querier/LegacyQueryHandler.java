@@ -1,0 +1,56 @@
+package dev.sigyn.querier;
+
+import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.source.StreamQuery;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The legacy {@code /api/prom/query}: a log query over a range (the parameters of {@code query_range}), with an
+ * optional {@code regexp} that is appended to the query as a {@code |~} line filter. Metric queries are refused.
+ * Answered in the legacy shape {@code {"stats":…,"streams":[{"labels":"{…}","entries":[{"ts":…,"line":…}]}]}}.
+ */
+final class LegacyQueryHandler {
+    private final Vertx vertx;
+    private final LogQueryHandler logs;
+    private final QueryLimits limits;
+
+    LegacyQueryHandler(Vertx vertx, LogQueryHandler logs, QueryLimits limits) {
+        this.vertx = vertx;
+        this.logs = logs;
+        this.limits = limits;
+    }
+
+    private record Plan(StreamQuery read, LogSelectorExpr pipeline, long intervalNanos) {}
+
+    Future<Buffer> query(Call call) {
+        return vertx.executeBlocking(() -> {
+            LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
+            String query = withRegexp(p.query(), call.form.get("regexp"));
+            call.query = query;
+            call.startNanos = p.startNanos();
+            call.endNanos = p.endNanos();
+            call.limit = p.limit();
+            if (!(LogQueries.parse(query) instanceof LogSelectorExpr selector)) {
+                throw QueryError.badRequest("legacy endpoints only support streams result type");
+            }
+            LogQuery q = LogQueries.compile(selector);
+            limits.checkEntriesLimit(p.limit());
+            limits.checkQueryLength(p.startNanos(), p.endNanos());
+            return new Plan(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(), p.direction(),
+                    p.limit()), q.pipeline(), p.intervalNanos());
+        }, false).compose(plan -> plan.pipeline() == null
+                ? logs.select(call, plan.read(), plan.intervalNanos())
+                : logs.evaluate(call, plan.pipeline(), plan.read(), plan.intervalNanos()));
+    }
+
+    /** Loki's {@code parseRegexQuery}: the regexp becomes a last {@code |~} stage of the query. */
+    static String withRegexp(String query, String regexp) {
+        if (regexp.isEmpty()) return query;
+        StringBuilder sb = new StringBuilder(query).append(" |~ ");
+        Labels.quote(sb, regexp);
+        return sb.toString();
+    }
+}

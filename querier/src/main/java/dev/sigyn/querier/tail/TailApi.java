@@ -1,0 +1,129 @@
+package dev.sigyn.querier.tail;
+
+import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.Tenants;
+import dev.sigyn.ingester.tail.TailBroker;
+import dev.sigyn.ingester.tail.TooManyTails;
+import dev.sigyn.logql.compile.PipelineCompiler;
+import dev.sigyn.logql.pipeline.Pipeline;
+import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.logql.syntax.ParseException;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Live tail over WebSocket: {@code GET /loki/api/v1/tail} and the deprecated {@code /api/prom/tail} (older frame
+ * format), with {@code query}, {@code limit}, {@code start} and {@code delay_for}. Sends the last {@code limit} lines
+ * since {@code start}, then every new matching line within about a second of its push, the query's whole pipeline
+ * applied. Bad parameters are a 400 before the upgrade; the tenant's tail limit and {@code querier.tail_max_duration}
+ * close the socket with code 1011 and Loki's message, as Loki does.
+ */
+public final class TailApi {
+    private static final Logger log = LoggerFactory.getLogger(TailApi.class);
+
+    private final Vertx vertx;
+    private final TailBroker broker;
+    private final List<LogSource> sources;
+    private final SigynConfig config;
+    private final TailSession.Bounds bounds;
+    private final Clock clock;
+
+    /**
+     * @param sources where the past lines are read (the ingester's memory and the object store)
+     */
+    public TailApi(Vertx vertx, TailBroker broker, List<LogSource> sources, SigynConfig config) {
+        this(vertx, broker, sources, config, TailSession.Bounds.DEFAULTS, Clock.systemUTC());
+    }
+
+    TailApi(Vertx vertx, TailBroker broker, List<LogSource> sources, SigynConfig config, TailSession.Bounds bounds,
+            Clock clock) {
+        this.vertx = vertx;
+        this.broker = broker;
+        this.sources = List.copyOf(sources);
+        this.config = config;
+        this.bounds = bounds;
+        this.clock = clock;
+    }
+
+    public void mount(Router router) {
+        router.get("/loki/api/v1/tail").handler(ctx -> open(ctx, false));
+        router.get("/api/prom/tail").handler(ctx -> open(ctx, true));
+    }
+
+    private void open(RoutingContext ctx, boolean legacy) {
+        HttpServerRequest http = ctx.request();
+        String tenant = Tenants.resolve(http.getHeader("X-Scope-OrgID"), config.authEnabled());
+        if (tenant == null) {
+            plainError(ctx, 401, "no org id");
+            return;
+        }
+        String tenantProblem = Tenants.problem(tenant);
+        if (tenantProblem != null) {
+            plainError(ctx, 400, tenantProblem);
+            return;
+        }
+        TailRequest request;
+        Pipeline pipeline;
+        try {
+            request = TailRequest.parse(ctx.queryParams(), nowNanos());
+            pipeline = PipelineCompiler.compile(request.query());
+        } catch (TailRequest.BadRequest | ParseException e) {
+            plainError(ctx, 400, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            plainError(ctx, 400, e.getMessage() != null ? e.getMessage() : e.toString()); // e.g. a regex RE2 refuses
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) {
+            plainError(ctx, 400, "websocket: the client is not using the websocket protocol: 'upgrade' token not"
+                    + " found in 'Connection' header");
+            return;
+        }
+        http.toWebSocket()
+                .onSuccess(socket -> start(socket, tenant, request, pipeline, legacy))
+                .onFailure(e -> log.atDebug().setCause(e).log("tail upgrade failed"));
+    }
+
+    private void start(ServerWebSocket socket, String tenant, TailRequest request, Pipeline pipeline, boolean legacy) {
+        TailSession session = new TailSession(vertx, socket, request, pipeline, legacy, bounds, this::nowNanos);
+        TailBroker.Subscription subscription;
+        try {
+            // Subscribed before the past is read, so that nothing pushed in between is missed.
+            subscription = broker.subscribe(tenant, request.query().matchers(),
+                    config.limits().maxConcurrentTailRequests(), session);
+        } catch (TooManyTails e) {
+            session.closeWithError(e.getMessage());
+            return;
+        }
+        long begun = nowNanos();
+        session.start(subscription, config.querier().tailMaxDuration().toMillis());
+        log.atInfo().addKeyValue("tenant", tenant).addKeyValue("query", request.query()).log("starting to tail logs");
+        vertx.executeBlocking(() -> TailHistory.read(sources, tenant, request, begun), false)
+                .onSuccess(session::sendHistory)
+                .onFailure(e -> {
+                    log.atWarn().setCause(e).addKeyValue("tenant", tenant).log("reading the past lines of a tail failed");
+                    session.closeWithError(e.getMessage() != null ? e.getMessage() : e.toString());
+                });
+    }
+
+    private long nowNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static void plainError(RoutingContext ctx, int status, String message) {
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .end(message + "\n");
+    }
+}

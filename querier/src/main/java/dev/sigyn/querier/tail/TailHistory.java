@@ -1,0 +1,67 @@
+package dev.sigyn.querier.tail;
+
+import dev.sigyn.logql.Direction;
+import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.eval.LogQueryEvaluator;
+import dev.sigyn.logql.eval.SampleData;
+import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.logql.source.StreamQuery;
+import dev.sigyn.logql.source.StreamResult;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The lines a tail sends before the live ones, as Loki does: the last {@code limit} lines from {@code start} up to the
+ * moment the tail began, pipeline applied, oldest first. Blocking: run on a worker.
+ */
+final class TailHistory {
+    private TailHistory() {}
+
+    static List<TailedEntry> read(List<LogSource> sources, String tenant, TailRequest request, long endNanos)
+            throws IOException {
+        if (request.startNanos() >= endNanos) return List.of();
+        List<StreamResult> streams = new LogQueryEvaluator(new AllSources(sources, tenant))
+                .evaluate(request.query(), request.startNanos(), endNanos, Direction.BACKWARD, request.limit());
+        List<TailedEntry> out = new ArrayList<>();
+        for (StreamResult s : streams) {
+            for (Entry e : s.entries()) out.add(new TailedEntry(s.labels(), e.timestampNanos(), e.line()));
+        }
+        out.sort(Comparator.comparingLong(TailedEntry::timestampNanos));
+        return out;
+    }
+
+    /** Every source asked in turn; an entry held by two of them (ingester memory and store) counts once. */
+    private record AllSources(List<LogSource> sources, String tenant) implements SampleData {
+        @Override
+        public List<StreamResult> select(StreamQuery query) throws IOException {
+            Map<Labels, List<Entry>> byStream = new LinkedHashMap<>();
+            for (LogSource source : sources) {
+                for (StreamResult s : source.select(tenant, query)) {
+                    byStream.computeIfAbsent(s.labels(), l -> new ArrayList<>()).addAll(s.entries());
+                }
+            }
+            Comparator<Entry> byTime = Comparator.comparingLong(Entry::timestampNanos);
+            Comparator<Entry> order = query.direction() == Direction.FORWARD ? byTime : byTime.reversed();
+            List<StreamResult> out = new ArrayList<>(byStream.size());
+            byStream.forEach((labels, entries) -> {
+                entries.sort(order);
+                List<Entry> unique = new ArrayList<>(entries.size());
+                Set<Entry> sameTime = new HashSet<>();
+                for (Entry e : entries) {
+                    if (!unique.isEmpty() && unique.getLast().timestampNanos() != e.timestampNanos()) sameTime.clear();
+                    if (sameTime.add(e)) unique.add(e);
+                }
+                out.add(new StreamResult(labels, unique));
+            });
+            return out;
+        }
+    }
+}

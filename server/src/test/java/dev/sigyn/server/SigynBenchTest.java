@@ -1,0 +1,83 @@
+package dev.sigyn.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sigyn.bench.DatasetGenerator;
+import dev.sigyn.bench.SigynBench;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code sigyn-bench} against a real server: what it pushes is stored, and both commands print their figures. */
+class SigynBenchTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void pushStoresEveryGeneratedLineAndQueryReportsEveryFigure() throws Exception {
+        try (TestServer server = TestServer.start(TestServer.conformanceConfig(dataDir))) {
+            Run push = bench("push", "--url", server.base, "--scale", "1", "--connections", "2",
+                    "--batch-bytes", "262144", "--rss-pid", Long.toString(ProcessHandle.current().pid()));
+            assertEquals(0, push.status, push.output);
+            long acme = DatasetGenerator.generate(1).onlyTenant("acme").lineCount();
+            assertEquals(16_100, push.figures.get("push.lines"), push.output);
+            assertEquals(0, push.figures.get("push.errors"));
+            for (String f : new String[]{"push.lines_per_s", "push.mb_per_s", "push.p50_ms", "push.p99_ms", "rss.mb"}) {
+                assertTrue(push.figures.get(f) > 0, f + " in\n" + push.output);
+            }
+
+            String count = "sum(count_over_time({job=~\".+\"}[2h]))";
+            long end = DatasetGenerator.T0_NS + DatasetGenerator.SPAN_S * 1_000_000_000L;
+            HttpResponse<byte[]> r = server.get("/loki/api/v1/query?query=" + URLEncoder.encode(count, StandardCharsets.UTF_8)
+                    + "&time=" + end, "acme");
+            assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
+            JsonNode result = new ObjectMapper().readTree(r.body()).get("data").get("result");
+            assertEquals(acme, Long.parseLong(result.get(0).get("value").get(1).asText()));
+
+            Run query = bench("query", "--url", server.base, "--runs", "2");
+            assertEquals(0, query.status, query.output);
+            for (int q = 1; q <= 7; q++) {
+                assertTrue(query.figures.containsKey("query.q" + q + ".median_s"), "q" + q + " in\n" + query.output);
+                assertTrue(query.figures.containsKey("query.q" + q + ".min_s"), query.output);
+            }
+            assertTrue(query.figures.get("query.repeat.first_s") > 0, query.output);
+            assertTrue(query.figures.containsKey("query.repeat.speedup"), query.output);
+            assertEquals(0, query.figures.get("query.errors"));
+        }
+    }
+
+    @Test
+    void storedReportsTheSizeOfADirectory() throws Exception {
+        java.nio.file.Files.write(dataDir.resolve("a"), new byte[1_500_000]);
+        Run stored = bench("stored", dataDir.toString());
+        assertEquals(0, stored.status, stored.output);
+        assertEquals(1.5, stored.figures.get("stored.mb"));
+    }
+
+    private record Run(int status, String output, Map<String, Double> figures) {}
+
+    private static Run bench(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = SigynBench.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("figure ")) {
+                String[] p = line.split(" ");
+                figures.put(p[1], Double.parseDouble(p[2]));
+            }
+        }
+        return new Run(status, output, figures);
+    }
+}
