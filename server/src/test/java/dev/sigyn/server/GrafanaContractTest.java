@@ -253,9 +253,26 @@ class GrafanaContractTest {
         assertTrue(body.get("version").isTextual());
     }
 
-    // ---- §1.4 patterns: the patterns helper adds its replay here (GET /loki/api/v1/patterns with query, start,
-    // end, step=1m; answer {"status":"success","data":[{"pattern":…,"level":…,"samples":[[<int s>,<int>]]}]},
-    // samples as JSON numbers). ----
+    // ---- §1.4 patterns ----
+
+    @Test
+    void drilldownPatternsHaveNumericSamples() throws Exception {
+        JsonNode body = json(get(v1("patterns", "query", "{service_name=\"auth\"}", "start",
+                rfc3339(first.minusSeconds(60)), "end", rfc3339(now), "step", "1m"), METADATA_HEADERS));
+        assertEquals("success", body.get("status").asText());
+        JsonNode data = body.get("data");
+        assertTrue(data.isArray() && !data.isEmpty(), body.toString());
+        long total = 0;
+        for (JsonNode p : data) {
+            assertTrue(p.get("pattern").isTextual());
+            for (JsonNode sample : p.get("samples")) {
+                assertTrue(sample.get(0).isIntegralNumber(), "timestamp as a JSON number: " + sample);
+                assertTrue(sample.get(1).isIntegralNumber(), "count as a JSON number: " + sample);
+                total += sample.get(1).asLong();
+            }
+        }
+        assertEquals(2, total, "every auth line counted once: " + body);
+    }
 
     // ---- legacy routes some clients still use ----
 

@@ -1,7 +1,5 @@
 package dev.sigyn.querier.store;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.chunk.Block;
 import dev.sigyn.store.chunk.Chunk;
@@ -24,28 +22,18 @@ final class ChunkFetcher {
     private static final Logger log = LoggerFactory.getLogger(ChunkFetcher.class);
 
     private final BlobStore store;
-    private final Executor executor;
     private final StoreMetrics metrics;
-    /** Null when the cache is turned off (size 0). */
-    private final AsyncCache<String, Chunk> cache;
+    private final ObjectCache<Chunk> cache;
 
     ChunkFetcher(BlobStore store, Executor executor, long cacheBytes, StoreMetrics metrics) {
         this.store = store;
-        this.executor = executor;
         this.metrics = metrics;
-        // Size 0 turns the cache off (Caffeine would keep an entry until its asynchronous maintenance runs).
-        this.cache = cacheBytes <= 0 ? null : Caffeine.newBuilder()
-                .maximumWeight(cacheBytes)
-                .weigher((String key, Chunk chunk) -> weight(chunk))
-                .recordStats()
-                .buildAsync();
-        if (cache != null) metrics.bindCache("chunks", cache, cacheBytes);
+        this.cache = new ObjectCache<>("chunks", cacheBytes, (String key, Chunk chunk) -> weight(chunk), executor, metrics);
     }
 
     /** The decoded chunk, or null when the object no longer exists (e.g. removed by retention after the index was read). */
     CompletableFuture<Chunk> fetch(String key) {
-        if (cache == null) return CompletableFuture.supplyAsync(() -> read(key), executor);
-        return cache.get(key, (k, ex) -> CompletableFuture.supplyAsync(() -> read(k), executor));
+        return cache.get(key, this::read);
     }
 
     private Chunk read(String key) {

@@ -1,7 +1,5 @@
 package dev.sigyn.querier.store;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.store.BlobStore;
@@ -38,20 +36,14 @@ final class IndexReader {
     private final BlobStore store;
     private final Executor executor;
     private final StoreMetrics metrics;
-    /** Null when the cache is turned off (size 0). */
-    private final AsyncCache<String, LoadedIndex> cache;
+    private final ObjectCache<LoadedIndex> cache;
 
     IndexReader(BlobStore store, Executor executor, long cacheBytes, StoreMetrics metrics) {
         this.store = store;
         this.executor = executor;
         this.metrics = metrics;
-        // Size 0 turns the cache off (Caffeine would keep an entry until its asynchronous maintenance runs).
-        this.cache = cacheBytes <= 0 ? null : Caffeine.newBuilder()
-                .maximumWeight(cacheBytes)
-                .weigher((String key, LoadedIndex idx) -> idx.encodedSize())
-                .recordStats()
-                .buildAsync();
-        if (cache != null) metrics.bindCache("index", cache, cacheBytes);
+        this.cache = new ObjectCache<>("index", cacheBytes, (String key, LoadedIndex idx) -> idx.encodedSize(),
+                executor, metrics);
     }
 
     /**
@@ -76,10 +68,7 @@ final class IndexReader {
         for (int attempt = 1; ; attempt++) {
             List<String> keys = list(tenant, firstPeriod, lastPeriod);
             List<CompletableFuture<LoadedIndex>> futures = new ArrayList<>(keys.size());
-            for (String key : keys) {
-                futures.add(cache == null ? CompletableFuture.supplyAsync(() -> read(key), executor)
-                        : cache.get(key, (k, ex) -> CompletableFuture.supplyAsync(() -> read(k), executor)));
-            }
+            for (String key : keys) futures.add(cache.get(key, this::read));
             try {
                 List<IndexFile> files = new ArrayList<>(keys.size());
                 for (CompletableFuture<LoadedIndex> f : futures) {

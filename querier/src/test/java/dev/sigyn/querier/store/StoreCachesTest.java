@@ -114,6 +114,24 @@ class StoreCachesTest {
         assertEquals(3, store.chunkGets.get(), "with chunk_cache max_size_mb 0 every query reads the chunk");
     }
 
+    @Test
+    void aFailedReadIsNotCachedSoTheNextQueryTriesAgain() throws IOException {
+        RecordingStore store = new RecordingStore();
+        ChunkRef ref = writeChunk(store, "t1", WEB, lines(T0, 5, "x"), 5);
+        new StoreLogSourceTest().writeIndex(store, "t1", WEB, List.of(ref));
+        StoreLogSource src = source(store, 1 << 20, 1 << 20);
+        var q = query(Direction.FORWARD, 1000, LineFilter.ALL, T0, T0 + 100 * SEC, eq("app", "web"));
+
+        store.failChunkReads = true;
+        IOException e = assertThrows(IOException.class, () -> src.select("t1", q));
+        assertTrue(e.getMessage().contains("store unreachable"), e.getMessage());
+        store.failChunkReads = false;
+        assertEquals(5, src.select("t1", q).getFirst().entries().size());
+        assertEquals(2, store.chunkGets.get());
+        assertEquals(5, src.select("t1", q).getFirst().entries().size());
+        assertEquals(2, store.chunkGets.get(), "cached once it was read");
+    }
+
     /** An in-memory store that counts reads and their concurrency, and can make chunk reads slow. */
     private static final class RecordingStore implements BlobStore {
         final InMemoryBlobStore delegate = new InMemoryBlobStore();
@@ -124,6 +142,7 @@ class StoreCachesTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxConcurrentChunkGets = new AtomicInteger();
         volatile long chunkDelayMillis;
+        volatile boolean failChunkReads;
 
         @Override
         public byte[] get(String key) throws IOException {
@@ -135,6 +154,7 @@ class StoreCachesTest {
             int now = inFlight.incrementAndGet();
             maxConcurrentChunkGets.accumulateAndGet(now, Math::max);
             try {
+                if (failChunkReads) throw new IOException("store unreachable");
                 if (chunkDelayMillis > 0) Thread.sleep(chunkDelayMillis);
                 return delegate.get(key);
             } catch (InterruptedException e) {
