@@ -10,6 +10,11 @@ import java.util.List;
  * <p>One deviation: {@code max_query_series} defaults to 5000, not Loki's 500. Loki answers range aggregations over
  * parsed labels (every line its own series) with thousands of series in practice (the conformance corpus recorded
  * 4,000 for {@code count_over_time({app=~"api|checkout"} | json [5m])}); Sigyn gives the same answers by default.
+ *
+ * <p>Two more: {@code discover_service_name} defaults to an empty list and {@code discover_log_levels} to false, so
+ * that pushed streams keep exactly the labels they were sent with and queries answer as Loki 2.9 does. Loki 3 turns
+ * both on ({@link #DEFAULT_SERVICE_NAME_LABELS}); set them to get its {@code service_name} label and
+ * {@code detected_level} metadata, which Grafana's Logs Drilldown groups by.
  */
 public record LimitsConfig(double ingestionRateMb,
                           double ingestionBurstSizeMb,
@@ -37,7 +42,7 @@ public record LimitsConfig(double ingestionRateMb,
                           boolean allowStructuredMetadata,
                           long maxStructuredMetadataSize,
                           int maxStructuredMetadataEntriesCount) {
-    /** Loki's {@code discover_service_name} default: the labels tried, in order, to fill {@code service_name}. */
+    /** Loki 3's {@code discover_service_name} default: the labels tried, in order, to fill {@code service_name}. */
     public static final List<String> DEFAULT_SERVICE_NAME_LABELS = List.of("service", "app", "application", "app_name",
             "name", "app_kubernetes_io_name", "container", "container_name", "k8s_container_name", "component",
             "workload", "job", "k8s_job_name");
@@ -55,7 +60,7 @@ public record LimitsConfig(double ingestionRateMb,
                 5000, 5000, Duration.ofHours(721),
                 Duration.ofMinutes(1), Duration.ofHours(1), 10,
                 Duration.ZERO, List.of(), 1000,
-                DEFAULT_SERVICE_NAME_LABELS, true, true,
+                List.of(), false, true,
                 64 * 1024, 128);
     }
 

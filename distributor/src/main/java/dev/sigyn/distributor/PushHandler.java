@@ -56,14 +56,23 @@ final class PushHandler {
         List<ParsedStream> streams;
         try {
             LimitsConfig limits = limitsOfTenant.apply(tenant);
-            streams = OtlpMapper.toStreams(otlpDecoder.decode(body), limits.discoverServiceName(),
+            streams = OtlpMapper.toStreams(otlpDecoder.decode(body), otlpServiceNameLabels(limits),
                     UnixNanos.of(clock.instant()));
         } catch (PushRejection rejection) {
             return answered(tenant, body, PushReply.of(rejection));
         }
         received(tenant, streams);
         if (streams.isEmpty()) return answered(tenant, body, PushReply.NO_CONTENT); // an export without records
-        return answered(tenant, body, store(tenant, streams, true));
+        return answered(tenant, body, store(tenant, streams, true, true));
+    }
+
+    /**
+     * OTLP pushes always get {@code service_name} and {@code detected_level}, as in Loki: with Loki 3's label list
+     * when Sigyn's {@code discover_service_name} is left at its default (empty, for the Loki push API).
+     */
+    private static List<String> otlpServiceNameLabels(LimitsConfig limits) {
+        return limits.discoverServiceName().isEmpty() ? LimitsConfig.DEFAULT_SERVICE_NAME_LABELS
+                : limits.discoverServiceName();
     }
 
     private PushReply answered(String tenant, PushBody body, PushReply reply) {
@@ -94,7 +103,7 @@ final class PushHandler {
             metrics.discarded(tenant, DiscardReason.INVALID_LABELS, lines, bytes); // lines > 0 only once decoded
             return PushReply.of(rejection);
         }
-        return store(tenant, streams, discoverAtIngest);
+        return store(tenant, streams, discoverAtIngest, false);
     }
 
     private void received(String tenant, List<ParsedStream> streams) {
@@ -108,12 +117,13 @@ final class PushHandler {
     }
 
     /** Validation, rate limit and the ingester, for streams whose labels parsed. */
-    private PushReply store(String tenant, List<ParsedStream> streams, boolean discover) {
+    private PushReply store(String tenant, List<ParsedStream> streams, boolean discover, boolean otlp) {
         LimitsConfig limits = limitsOfTenant.apply(tenant);
-        if (discover && !limits.discoverServiceName().isEmpty()) {
+        List<String> serviceNameLabels = otlp ? otlpServiceNameLabels(limits) : limits.discoverServiceName();
+        if (discover && !serviceNameLabels.isEmpty()) {
             // Before validation, as in Loki: its messages show the stream with the label added.
             List<ParsedStream> named = new ArrayList<>(streams.size());
-            for (ParsedStream s : streams) named.add(ServiceNameDiscovery.apply(s, limits.discoverServiceName()));
+            for (ParsedStream s : streams) named.add(ServiceNameDiscovery.apply(s, serviceNameLabels));
             streams = named;
         }
         ValidatedPush valid = validator.validate(tenant, streams, limits, UnixNanos.of(clock.instant()));
@@ -129,7 +139,7 @@ final class PushHandler {
         }
 
         List<StreamPush> accepted = valid.streams();
-        if (discover && limits.discoverLogLevels() && limits.allowStructuredMetadata()) {
+        if (discover && (limits.discoverLogLevels() || otlp) && limits.allowStructuredMetadata()) {
             List<StreamPush> leveled = new ArrayList<>(accepted.size());
             for (StreamPush s : accepted) {
                 leveled.add(new StreamPush(s.labels(), LogLevelDetector.apply(s.labels(), s.entries())));

@@ -98,7 +98,8 @@ public final class SigynServer implements AutoCloseable {
             else ctx.response().setStatusCode(503).end("Ingester not ready: replaying the write-ahead log\n");
         });
         router.post().handler(ctx -> refuseWhenBacklogFull(ctx, ingester));
-        new PushApi(vertx, ingester, config, metrics).mount(router);
+        // Ingest-time discovery follows limits_config (discover_service_name, discover_log_levels): off by default.
+        new PushApi(vertx, ingester, config, metrics, true).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                 config.caches().indexCacheBytes(), metrics);
         QueryApi queryApi = new QueryApi(vertx, List.of(new DeleteFilteringLogSource(ingester, deleteRequests),

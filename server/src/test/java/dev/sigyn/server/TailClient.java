@@ -26,10 +26,18 @@ final class TailClient implements AutoCloseable {
     final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocketClient client;
-    final WebSocket socket;
+    private volatile WebSocket socket;
 
-    private TailClient(WebSocketClient client, WebSocket socket) {
+    private TailClient(WebSocketClient client) {
         this.client = client;
+    }
+
+    WebSocket socket() {
+        return socket;
+    }
+
+    /** Runs on the event loop as the connection completes, before any frame can be missed. */
+    private WebSocket listen(WebSocket socket) {
         this.socket = socket;
         socket.textMessageHandler(text -> {
             try {
@@ -39,6 +47,7 @@ final class TailClient implements AutoCloseable {
             }
         });
         socket.closeHandler(v -> closed.complete(new Closed(socket.closeStatusCode(), socket.closeReason())));
+        return socket;
     }
 
     /** Connects to {@code uri} (path and query string) with the tenant header, as Grafana's proxy does. */
@@ -49,9 +58,11 @@ final class TailClient implements AutoCloseable {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1")
                 .setPort(server.server.port()).setURI(uri);
         if (tenant != null) options.addHeader("X-Scope-OrgID", tenant);
+        TailClient tail = new TailClient(client);
         try {
-            WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            return new TailClient(client, socket);
+            client.connect(options).map(tail::listen).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            return tail;
         } catch (Exception e) {
             client.close();
             throw e;
