@@ -150,6 +150,9 @@ final class PushHandler {
         PushOutcome outcome;
         try {
             outcome = pusher.push(tenant, accepted);
+        } catch (dev.sigyn.ingester.BacklogFullException e) {
+            // The ingester holds too much unflushed data (object store unreachable): retryable, nothing was written.
+            return new PushReply(503, e.getMessage());
         } catch (IOException e) {
             log.atWarn().setMessage("ingester failed to store a push").addKeyValue("tenant", tenant).setCause(e).log();
             return new PushReply(500, e.getMessage() != null ? e.getMessage() : e.toString());
