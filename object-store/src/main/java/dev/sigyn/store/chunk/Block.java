@@ -3,10 +3,7 @@ package dev.sigyn.store.chunk;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.store.bytes.ByteSink;
-import org.xerial.snappy.Snappy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,7 +18,7 @@ import java.util.Map;
  * <p>The uncompressed payload is column oriented (see docs/storage-format.md): entry count, timestamps (first
  * absolute, then deltas, zig-zag varints), line lengths, structured metadata (a per-block symbol table, then per
  * entry a pair count and symbol references), and finally the line bytes back to back. The whole payload is
- * compressed with raw snappy.
+ * compressed with the block's {@link BlockCodec} (zstd for new blocks; snappy ones written before stay readable).
  */
 public final class Block {
     private final long minTimestamp;
@@ -29,8 +26,16 @@ public final class Block {
     private final int entryCount;
     private final int uncompressedSize;
     private final byte[] compressed;
+    private final BlockCodec codec;
 
+    /** A snappy block (the codec of blocks written before zstd). */
     public Block(long minTimestamp, long maxTimestamp, int entryCount, int uncompressedSize, byte[] compressed) {
+        this(minTimestamp, maxTimestamp, entryCount, uncompressedSize, compressed, BlockCodec.SNAPPY);
+    }
+
+    public Block(long minTimestamp, long maxTimestamp, int entryCount, int uncompressedSize, byte[] compressed,
+                 BlockCodec codec) {
+        this.codec = codec;
         this.minTimestamp = minTimestamp;
         this.maxTimestamp = maxTimestamp;
         this.entryCount = entryCount;
@@ -49,7 +54,8 @@ public final class Block {
         long lineBytes = 0;
         for (ChunkEntry e : sortedEntries) lineBytes += e.line().length;
         if (lineBytes > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("block too large: " + lineBytes + " bytes");
-        ByteSink out = new ByteSink((int) lineBytes + n * 4 + 16);
+        // Timestamp deltas take up to 10 bytes, lengths 1-3, metadata counts 1: sized so the buffer never grows.
+        ByteSink out = new ByteSink((int) lineBytes + n * 14 + 64);
 
         out.writeUvarint(n);
         long min = n == 0 ? 0 : Long.MAX_VALUE;
@@ -66,12 +72,14 @@ public final class Block {
         writeMetadata(out, sortedEntries);
         for (ChunkEntry e : sortedEntries) out.writeBytes(e.line());
 
-        try {
-            byte[] compressed = Snappy.rawCompress(out.array(), out.size());
-            return new Block(min, max, n, out.size(), compressed);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("snappy compression failed", ex);
-        }
+        return new Block(min, max, n, out.size(), BlockCodec.DEFAULT.compress(out.array(), out.size()), BlockCodec.DEFAULT);
+    }
+
+    /** This block with its payload compressed by {@code target} (itself when it already is). */
+    public Block recompressed(BlockCodec target) {
+        if (target == codec) return this;
+        byte[] raw = codec.decompress(compressed, uncompressedSize);
+        return new Block(minTimestamp, maxTimestamp, entryCount, uncompressedSize, target.compress(raw, raw.length), target);
     }
 
     private static boolean isSorted(List<ChunkEntry> entries) {
@@ -116,7 +124,7 @@ public final class Block {
 
     /** Decompresses and parses the columns; package-private so {@link Chunk} can merge blocks entry by entry. */
     DecodedBlock decompress() {
-        return DecodedBlock.parse(compressed, uncompressedSize, entryCount);
+        return DecodedBlock.parse(codec, compressed, uncompressedSize, entryCount);
     }
 
     public long minTimestamp() { return minTimestamp; }
@@ -124,4 +132,5 @@ public final class Block {
     public int entryCount() { return entryCount; }
     public int uncompressedSize() { return uncompressedSize; }
     public byte[] compressed() { return compressed; }
+    public BlockCodec codec() { return codec; }
 }

@@ -21,7 +21,6 @@ import java.util.zip.CRC32C;
 public final class Chunk {
     static final byte[] MAGIC = "SGYC".getBytes(StandardCharsets.US_ASCII);
     static final int VERSION = 1;
-    static final int CODEC_SNAPPY = 1;
     private static final int HEADER_SIZE = 6;
     private static final int TABLE_ENTRY_SIZE = 32;
     /** Table offset (4) and CRC32C (4). */
@@ -35,15 +34,21 @@ public final class Chunk {
 
     public List<Block> blocks() { return blocks; }
 
-    /** The chunk's bytes as stored in the object store. */
+    /**
+     * The chunk's bytes as stored in the object store. One codec per chunk ({@link BlockCodec#DEFAULT}); blocks of
+     * another codec (restored from an older WAL checkpoint) are recompressed.
+     */
     public byte[] encode() {
+        BlockCodec codec = BlockCodec.DEFAULT;
+        List<Block> blocks = new ArrayList<>(this.blocks.size());
+        for (Block b : this.blocks) blocks.add(b.recompressed(codec));
         long total = HEADER_SIZE + 4L + (long) TABLE_ENTRY_SIZE * blocks.size() + TRAILER_SIZE;
         for (Block b : blocks) total += b.compressed().length;
         if (total > Integer.MAX_VALUE - 8) throw new IllegalStateException("chunk larger than 2 GiB");
         ByteSink out = new ByteSink((int) total);
         out.writeBytes(MAGIC);
         out.writeByte(VERSION);
-        out.writeByte(CODEC_SNAPPY);
+        out.writeByte(codec.id);
         int[] offsets = new int[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             offsets[i] = out.size();
@@ -72,7 +77,8 @@ public final class Chunk {
         if (data.length < HEADER_SIZE + 4 + TRAILER_SIZE) throw new IOException("chunk too short: " + data.length + " bytes");
         if (!Arrays.equals(data, 0, 4, MAGIC, 0, 4)) throw new IOException("not a Sigyn chunk (bad magic)");
         if (data[4] != VERSION) throw new IOException("unsupported chunk version " + (data[4] & 0xFF));
-        if (data[5] != CODEC_SNAPPY) throw new IOException("unsupported chunk codec " + (data[5] & 0xFF));
+        BlockCodec codec = BlockCodec.ofId(data[5] & 0xFF);
+        if (codec == null) throw new IOException("unsupported chunk codec " + (data[5] & 0xFF));
         ByteSource in = new ByteSource(data, 0, data.length);
         in.position(data.length - 4);
         int storedCrc = in.readInt();
@@ -80,13 +86,13 @@ public final class Chunk {
         crc.update(data, 0, data.length - 4);
         if ((int) crc.getValue() != storedCrc) throw new IOException("chunk checksum mismatch");
         try {
-            return new Chunk(readBlocks(data, in));
+            return new Chunk(readBlocks(data, in, codec));
         } catch (MalformedDataException e) {
             throw new IOException("malformed chunk: " + e.getMessage(), e);
         }
     }
 
-    private static List<Block> readBlocks(byte[] data, ByteSource in) {
+    private static List<Block> readBlocks(byte[] data, ByteSource in, BlockCodec codec) {
         int tableEnd = data.length - TRAILER_SIZE;
         in.position(tableEnd);
         int tableOffset = in.readInt();
@@ -107,7 +113,7 @@ public final class Chunk {
             if (offset < HEADER_SIZE || length < 0 || offset > tableOffset - length || entries < 0 || uncompressed < 0 || min > max) {
                 throw new MalformedDataException("bad block table entry " + i);
             }
-            blocks.add(new Block(min, max, entries, uncompressed, Arrays.copyOfRange(data, offset, offset + length)));
+            blocks.add(new Block(min, max, entries, uncompressed, Arrays.copyOfRange(data, offset, offset + length), codec));
         }
         return blocks;
     }

@@ -4,9 +4,6 @@ import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.store.bytes.ByteSource;
 import dev.sigyn.store.bytes.MalformedDataException;
-import org.xerial.snappy.Snappy;
-
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -28,16 +25,8 @@ final class DecodedBlock {
         this.metadata = metadata;
     }
 
-    static DecodedBlock parse(byte[] compressed, int uncompressedSize, int expectedEntries) {
-        byte[] buf;
-        try {
-            int len = Snappy.uncompressedLength(compressed);
-            if (len != uncompressedSize) throw new MalformedDataException("block size " + len + " != " + uncompressedSize);
-            buf = new byte[len];
-            Snappy.rawUncompress(compressed, 0, compressed.length, buf, 0);
-        } catch (IOException e) {
-            throw new MalformedDataException("block does not decompress: " + e.getMessage());
-        }
+    static DecodedBlock parse(BlockCodec codec, byte[] compressed, int uncompressedSize, int expectedEntries) {
+        byte[] buf = codec.decompress(compressed, uncompressedSize);
         ByteSource in = new ByteSource(buf, 0, buf.length);
         int n = in.readCount();
         if (n != expectedEntries) throw new MalformedDataException("block has " + n + " entries, table says " + expectedEntries);
