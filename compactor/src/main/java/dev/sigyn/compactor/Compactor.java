@@ -80,6 +80,9 @@ public final class Compactor implements AutoCloseable {
     private void runSafely() {
         try {
             runOnce();
+        } catch (IOException e) {
+            // Usually the object store being unreachable: the next pass retries, one line is enough.
+            log.atWarn().addKeyValue("error", e.toString()).log("compaction pass failed; retrying at the next interval");
         } catch (Throwable t) {
             log.atError().setCause(t).log("compaction pass failed");
         }

@@ -3,9 +3,10 @@ package dev.sigyn.distributor;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
-import dev.sigyn.logql.Entry;
+import dev.sigyn.ingester.EncodedEntries;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.store.chunk.ChunkEntry;
 import org.xerial.snappy.Snappy;
 
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class ProtobufPushDecoder {
     private static final int TIMESTAMP_NANOS = tag(2, WireFormat.WIRETYPE_VARINT);
     private static final int PAIR_NAME = lengthDelimited(1);
     private static final int PAIR_VALUE = lengthDelimited(2);
+    private static final byte[] EMPTY = new byte[0];
 
     /**
      * Snappy emits at most 64 bytes for a 3-byte copy element, so a header claiming more than this many bytes per
@@ -92,13 +94,13 @@ final class ProtobufPushDecoder {
 
     private static ReceivedStream readStream(CodedInputStream in) throws IOException {
         String labels = "";
-        List<Entry> entries = new ArrayList<>();
+        EncodedEntries entries = new EncodedEntries(16);
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == STREAM_LABELS) {
                 labels = in.readString();
             } else if (tag == STREAM_ENTRIES) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                entries.add(readEntry(in));
+                entries.addEncoded(readEntry(in));
                 in.popLimit(limit);
             } else {
                 skip(in, tag); // including hash = 3: Sigyn hashes the parsed labels itself
@@ -107,9 +109,10 @@ final class ProtobufPushDecoder {
         return new ReceivedStream(labels, entries);
     }
 
-    private static Entry readEntry(CodedInputStream in) throws IOException {
+    /** The line stays UTF-8 bytes: the ingester stores bytes, so no String is made for it. */
+    private static ChunkEntry readEntry(CodedInputStream in) throws IOException {
         long timestamp = 0;
-        String line = "";
+        byte[] line = EMPTY;
         List<Label> metadata = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == ENTRY_TIMESTAMP) {
@@ -117,7 +120,7 @@ final class ProtobufPushDecoder {
                 timestamp = readTimestamp(in);
                 in.popLimit(limit);
             } else if (tag == ENTRY_LINE) {
-                line = in.readString();
+                line = Utf8Lines.normalized(in.readByteArray());
             } else if (tag == ENTRY_METADATA) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 if (metadata == null) metadata = new ArrayList<>(4);
@@ -127,7 +130,7 @@ final class ProtobufPushDecoder {
                 skip(in, tag); // including parsed = 4, which only query responses carry
             }
         }
-        return new Entry(timestamp, line, metadata == null ? Labels.EMPTY : Labels.of(metadata));
+        return new ChunkEntry(timestamp, line, metadata == null ? Labels.EMPTY : Labels.of(metadata));
     }
 
     private static long readTimestamp(CodedInputStream in) throws IOException {

@@ -8,7 +8,6 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.store.chunk.ChunkEntry;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -65,9 +64,8 @@ final class Stream {
         List<ChunkEntry> accepted = new ArrayList<>(entries.size());
         List<PushErrors.Rejected> rejected = new ArrayList<>(0);
         long bytes = 0;
-        for (Entry in : entries) {
-            Labels metadata = in.structuredMetadata() == null ? Labels.EMPTY : in.structuredMetadata();
-            ChunkEntry e = new ChunkEntry(in.timestampNanos(), in.line().getBytes(StandardCharsets.UTF_8), metadata);
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            ChunkEntry e = EncodedEntries.toChunkEntry(entries, i);
             if (lastEntry != null && HeadBlock.sameEntry(lastEntry, e)) continue;
             long size = EntrySize.of(e);
             if (!rateLimit.tryTake(size, nowMillis)) {

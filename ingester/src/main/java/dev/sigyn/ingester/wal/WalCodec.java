@@ -6,6 +6,7 @@ import dev.sigyn.store.bytes.ByteSink;
 import dev.sigyn.store.bytes.ByteSource;
 import dev.sigyn.store.bytes.MalformedDataException;
 import dev.sigyn.store.chunk.Block;
+import dev.sigyn.store.chunk.BlockCodec;
 import dev.sigyn.store.chunk.ChunkEntry;
 
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ final class WalCodec {
     static final byte TYPE_ENTRIES = 1;
     static final byte TYPE_STREAM = 2;
     static final byte TYPE_CHECKPOINT_END = 3;
+    /** A stream snapshot whose blocks each carry their codec byte; {@link #TYPE_STREAM} ones are all snappy. */
+    static final byte TYPE_STREAM_WITH_CODECS = 4;
 
     static final byte[] SEGMENT_MAGIC = {'S', 'G', 'Y', 'N', 'W', 'A', 'L', '1'};
     static final byte[] CHECKPOINT_MAGIC = {'S', 'G', 'Y', 'N', 'C', 'K', 'P', '1'};
@@ -81,7 +84,7 @@ final class WalCodec {
             for (Block b : c.blocks()) hint += b.compressed().length + 24;
             for (ChunkEntry e : c.head()) hint += e.line().length + 12;
         }
-        ByteSink s = newFrame(hint, TYPE_STREAM);
+        ByteSink s = newFrame(hint, TYPE_STREAM_WITH_CODECS);
         s.writeString(snap.tenant());
         writeLabels(s, snap.labels());
         s.writeUvarint(snap.lastSeq());
@@ -101,6 +104,7 @@ final class WalCodec {
                 s.writeVarint(b.maxTimestamp());
                 s.writeUvarint(b.entryCount());
                 s.writeUvarint(b.uncompressedSize());
+                s.writeByte(b.codec().id);
                 s.writeUvarint(b.compressed().length);
                 s.writeBytes(b.compressed());
             }
@@ -109,7 +113,8 @@ final class WalCodec {
         return frame(s);
     }
 
-    static StreamSnapshot decodeStream(ByteSource in) {
+    /** {@code withCodecs}: the record is {@link #TYPE_STREAM_WITH_CODECS}. */
+    static StreamSnapshot decodeStream(ByteSource in, boolean withCodecs) {
         String tenant = in.readString();
         Labels labels = readLabels(in);
         long lastSeq = in.readUvarint();
@@ -132,7 +137,13 @@ final class WalCodec {
                 long max = in.readVarint();
                 int entries = in.readCount();
                 int uncompressed = in.readCount();
-                blocks.add(new Block(min, max, entries, uncompressed, readBytes(in)));
+                BlockCodec codec = BlockCodec.SNAPPY;
+                if (withCodecs) {
+                    int id = in.readByte() & 0xFF;
+                    codec = BlockCodec.ofId(id);
+                    if (codec == null) throw new MalformedDataException("unknown block codec " + id);
+                }
+                blocks.add(new Block(min, max, entries, uncompressed, readBytes(in), codec));
             }
             chunks.add(new ChunkSnapshot(blocks, readEntries(in), reason.isEmpty() ? null : reason));
         }

@@ -88,8 +88,9 @@ public final class WalReplayer {
                         ByteSource in = new ByteSource(f.payload(), 1, f.payload().length);
                         try {
                             switch (f.payload()[0]) {
-                                case WalCodec.TYPE_STREAM -> {
-                                    StreamSnapshot snap = WalCodec.decodeStream(in);
+                                case WalCodec.TYPE_STREAM, WalCodec.TYPE_STREAM_WITH_CODECS -> {
+                                    StreamSnapshot snap = WalCodec.decodeStream(in,
+                                            f.payload()[0] == WalCodec.TYPE_STREAM_WITH_CODECS);
                                     maxSeq = Math.max(maxSeq, snap.lastSeq());
                                     target.restore(snap);
                                     restoredStreams++;

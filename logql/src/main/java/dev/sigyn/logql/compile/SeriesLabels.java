@@ -31,10 +31,14 @@ public final class SeriesLabels {
         this.groups = new TreeSet<>(groups);
     }
 
-    /** The series labels of the line whose labels the pipeline left in {@code labels}. */
+    /**
+     * The series labels of the line whose labels the pipeline left in {@code labels}. Not thread-safe when the
+     * grouping is {@code by (...)}: it remembers the previous answer (see {@link #forThread}).
+     */
     public Labels of(LabelsBuilder labels) {
         if (labels.hasError()) return labels.labels();
         if (noLabels) return Labels.EMPTY;
+        if (!groups.isEmpty() && !without) return byGroups(labels);
         Labels all = labels.labels();
         if (groups.isEmpty()) return all;
         List<Label> kept = new ArrayList<>(without ? all.size() : groups.size());
@@ -43,6 +47,37 @@ public final class SeriesLabels {
             if (groups.contains(l.name()) != without) kept.add(l);
         }
         return Labels.of(kept);
+    }
+
+    /** Grouped names in label order, their values for the previous line, and that line's answer. */
+    private String[] groupNames;
+    private String[] lastValues;
+    private Labels lastAnswer;
+
+    /**
+     * {@code by (...)}: only the grouped labels are looked up, not the line's whole label set; a line whose grouped
+     * values equal the previous line's gets the same Labels object back.
+     */
+    private Labels byGroups(LabelsBuilder labels) {
+        if (groupNames == null) {
+            groupNames = groups.toArray(String[]::new);
+            lastValues = new String[groupNames.length];
+        }
+        boolean same = lastAnswer != null;
+        for (int i = 0; i < groupNames.length; i++) {
+            String v = labels.get(groupNames[i]);
+            if (same && !java.util.Objects.equals(v, lastValues[i])) same = false;
+            if (!same) lastValues[i] = v;
+        }
+        if (same) return lastAnswer;
+        List<Label> kept = new ArrayList<>(groupNames.length);
+        for (int i = 0; i < groupNames.length; i++) {
+            String v = labels.get(groupNames[i]); // lastValues may be partly stale before the first difference
+            lastValues[i] = v;
+            if (v != null) kept.add(new Label(groupNames[i], v));
+        }
+        lastAnswer = Labels.of(kept);
+        return lastAnswer;
     }
 
     /** True when every sample lands in one series (unless it carries an error). */

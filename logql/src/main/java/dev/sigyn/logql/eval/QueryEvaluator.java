@@ -1,10 +1,8 @@
 package dev.sigyn.logql.eval;
 
 import dev.sigyn.logql.Direction;
-import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
-import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.compile.SampleExtractors;
 import dev.sigyn.logql.engine.AbsentLabels;
 import dev.sigyn.logql.engine.BinaryOp;
@@ -23,8 +21,8 @@ import dev.sigyn.logql.engine.Steps;
 import dev.sigyn.logql.engine.VectorAggregation;
 import dev.sigyn.logql.engine.VectorMatching;
 import dev.sigyn.logql.pipeline.SampleExtractor;
+import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.StreamQuery;
-import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.syntax.BinaryOpExpr;
 import dev.sigyn.logql.syntax.FilterCompiler;
 import dev.sigyn.logql.syntax.LabelReplaceExpr;
@@ -38,8 +36,9 @@ import dev.sigyn.logql.syntax.VectorAggregationExpr;
 import dev.sigyn.logql.syntax.VectorExpr;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -198,19 +197,13 @@ public final class QueryEvaluator {
                 : LogQueryEvaluator.leadingFilter(selector.stages());
         StreamQuery query = new StreamQuery(selector.matchers(), filter, bounds[0] + 1, bounds[1] + 1,
                 Direction.FORWARD, 0);
-        List<Series> series = new ArrayList<>();
-        if (plain) {
-            boolean bytes = function == RangeFunction.BYTES_OVER_TIME || function == RangeFunction.BYTES_RATE;
-            for (StreamResult stream : data.select(query)) {
-                data.checkCancelled();
-                series.add(new Series(stream.labels(), samples(stream, bytes)));
-            }
-        } else {
-            for (StreamResult stream : data.select(query)) {
-                data.checkCancelled();
-                extract(stream, compiled, series);
-            }
-        }
+        boolean bytes = function == RangeFunction.BYTES_OVER_TIME || function == RangeFunction.BYTES_RATE;
+        List<StreamSeries> perStream = Collections.synchronizedList(new ArrayList<>());
+        // Streams arrive as line bytes, possibly on several threads: each gets its own sink (and its own compiled
+        // extractor, since pipeline stages keep scratch state); nothing is shared until the stream ends.
+        data.scan(query, labels -> plain ? new CountingSink(labels, bytes, perStream)
+                : new ExtractingSink(labels, SampleExtractors.compile(r, enclosingSum), perStream));
+        List<Series> series = inStreamOrder(perStream);
         data.checkCancelled();
         if (function == RangeFunction.ABSENT_OVER_TIME) {
             return aggregation.absent(series, steps, AbsentLabels.of(selector.matchers()));
@@ -218,26 +211,89 @@ public final class QueryEvaluator {
         return aggregation.evaluate(series, steps);
     }
 
-    /**
-     * One stream's samples through the extractor, one series per label set they land in; the aggregation merges
-     * equal series of different streams.
-     */
-    private static void extract(StreamResult stream, SampleExtractors.Compiled compiled, List<Series> out) {
-        SampleExtractor.ForStream extractor = compiled.extractor().forStream(stream.labels());
-        Map<Labels, List<Sample>> bySeries = new LinkedHashMap<>();
-        for (Entry e : stream.entries()) {
-            byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
-            if (!extractor.process(e.timestampNanos(), line, line.length, e.structuredMetadata())) continue;
-            Labels labels = compiled.seriesLabels().of(extractor.labels());
-            bySeries.computeIfAbsent(labels, l -> new ArrayList<>()).add(new Sample(e.timestampNanos(), extractor.value()));
-        }
-        bySeries.forEach((labels, samples) -> out.add(new Series(labels, samples)));
+    /** One stream's series, kept apart until every stream is read so that the result does not depend on timing. */
+    private record StreamSeries(String streamText, List<Series> series) {}
+
+    /** The series of every stream, streams in label-text order as the merged sources returned them. */
+    private static List<Series> inStreamOrder(List<StreamSeries> perStream) {
+        List<StreamSeries> sorted = new ArrayList<>(perStream);
+        sorted.sort(Comparator.comparing(StreamSeries::streamText));
+        List<Series> out = new ArrayList<>();
+        for (StreamSeries s : sorted) out.addAll(s.series());
+        return out;
     }
 
-    private static List<Sample> samples(StreamResult stream, boolean bytes) {
-        List<Sample> samples = new ArrayList<>(stream.entries().size());
-        for (Entry e : stream.entries()) samples.add(new Sample(e.timestampNanos(), bytes ? Utf8.length(e.line()) : 1));
-        return samples;
+    /** Ranges without pipeline: one sample per line (1, or the line's byte length), in its stream's series. */
+    private static final class CountingSink implements LineSink {
+        private final Labels labels;
+        private final boolean bytes;
+        private final List<StreamSeries> out;
+        private final List<Sample> samples = new ArrayList<>();
+
+        CountingSink(Labels labels, boolean bytes, List<StreamSeries> out) {
+            this.labels = labels;
+            this.bytes = bytes;
+            this.out = out;
+        }
+
+        @Override
+        public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
+            samples.add(new Sample(ts, bytes ? len : 1));
+        }
+
+        @Override
+        public void end() {
+            if (!samples.isEmpty()) out.add(new StreamSeries(labels.toString(), List.of(new Series(labels, samples))));
+        }
+    }
+
+    /**
+     * One stream's lines through the extractor, one series per label set they land in; the aggregation merges
+     * equal series of different streams.
+     */
+    private static final class ExtractingSink implements LineSink {
+        private final Labels labels;
+        private final SampleExtractors.Compiled compiled;
+        private final SampleExtractor.ForStream extractor;
+        private final List<StreamSeries> out;
+        private final Map<Labels, List<Sample>> bySeries = new LinkedHashMap<>();
+        /** The last series a sample went to: consecutive lines usually land in the same one. */
+        private Labels lastLabels;
+        private List<Sample> lastSamples;
+        private byte[] copy = new byte[256];
+
+        ExtractingSink(Labels labels, SampleExtractors.Compiled compiled, List<StreamSeries> out) {
+            this.labels = labels;
+            this.compiled = compiled;
+            this.extractor = compiled.extractor().forStream(labels);
+            this.out = out;
+        }
+
+        @Override
+        public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
+            byte[] line = buf;
+            if (off != 0) {
+                // The pipeline reads lines from offset 0: copy into a reused buffer instead of a String round trip.
+                if (copy.length < len) copy = new byte[Math.max(len, copy.length * 2)];
+                System.arraycopy(buf, off, copy, 0, len);
+                line = copy;
+            }
+            if (!extractor.process(ts, line, len, metadata)) return;
+            Labels series = compiled.seriesLabels().of(extractor.labels());
+            if (series != lastLabels) {
+                lastSamples = bySeries.computeIfAbsent(series, l -> new ArrayList<>());
+                lastLabels = series;
+            }
+            lastSamples.add(new Sample(ts, extractor.value()));
+        }
+
+        @Override
+        public void end() {
+            if (bySeries.isEmpty()) return;
+            List<Series> series = new ArrayList<>(bySeries.size());
+            bySeries.forEach((l, samples) -> series.add(new Series(l, samples)));
+            out.add(new StreamSeries(labels.toString(), series));
+        }
     }
 
     /** Whether an instant result keeps the order the query produced (it contains sort or sort_desc), as Loki. */

@@ -1,9 +1,13 @@
 package dev.sigyn.logql.eval;
 
+import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.StreamQuery;
+import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.logql.source.StreamResult;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,6 +22,22 @@ public interface SampleData {
      * removed), entries sorted in the query's direction.
      */
     List<StreamResult> select(StreamQuery query) throws IOException;
+
+    /**
+     * The same streams and entries as {@link #select}, handed to {@code sink} as line bytes (see
+     * {@link dev.sigyn.logql.source.LogSource#scan}): streams in any order, possibly from several threads at once.
+     * The default is built on {@link #select}.
+     */
+    default void scan(StreamQuery query, StreamSink sink) throws IOException {
+        for (StreamResult stream : select(query)) {
+            LineSink lines = sink.open(stream.labels());
+            for (Entry e : stream.entries()) {
+                byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
+                lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
+            }
+            lines.end();
+        }
+    }
 
     /**
      * Called by evaluators between streams: throws (an unchecked exception of the caller's choosing) when the query

@@ -1,9 +1,11 @@
 package dev.sigyn.logql.source;
 
 import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +17,23 @@ public interface LogSource {
 
     /** Matching streams with their entries, as {@link StreamQuery} describes; streams with no entries are left out. */
     List<StreamResult> select(String tenant, StreamQuery query) throws IOException;
+
+    /**
+     * The same entries as {@link #select}, handed to {@code sink} as bytes stream by stream instead of being
+     * collected: for readers that need no String per line (metric queries). Streams may be delivered in any order
+     * and in parallel; within a stream entries come in the query's direction. Sources that hold line bytes should
+     * override this; the default is built on {@link #select}.
+     */
+    default void scan(String tenant, StreamQuery query, StreamSink sink) throws IOException {
+        for (StreamResult stream : select(tenant, query)) {
+            LineSink lines = sink.open(stream.labels());
+            for (Entry e : stream.entries()) {
+                byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
+                lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
+            }
+            lines.end();
+        }
+    }
 
     /**
      * Label sets of the tenant's streams that have data overlapping [startNanos, endNanos) and match every matcher
