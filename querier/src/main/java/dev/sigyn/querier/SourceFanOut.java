@@ -31,6 +31,11 @@ final class SourceFanOut {
         return sources.size();
     }
 
+    /** The sources in the order they were given (ingester memory first, the object store last). */
+    List<LogSource> sources() {
+        return sources;
+    }
+
     <T> Future<List<T>> ask(SourceCall<T> call) {
         List<Future<T>> answers = new ArrayList<>(sources.size());
         // Unordered: the calls of one request must run in parallel, not one after the other.

@@ -1,13 +1,24 @@
 package dev.sigyn.querier;
 
 import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.eval.SampleData;
+import dev.sigyn.logql.source.LineSink;
+import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.StreamSink;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A tenant's lines from every source, asked in turn on the calling worker and merged; counts what the sources
@@ -53,5 +64,114 @@ final class TenantData implements SampleData {
             }
         }
         return StreamMerger.merge(answers, query.direction(), Integer.MAX_VALUE, 0);
+    }
+
+    /**
+     * The same data as {@link #select}, as line bytes. Every source but the last (ingester memory, small) answers
+     * with whole entries first; the last (the object store, large) streams its lines straight to {@code sink}, except
+     * for streams a memory source also holds: those are buffered and merged (duplicates dropped) as in select.
+     */
+    @Override
+    public void scan(StreamQuery query, StreamSink sink) throws IOException {
+        checkCancelled();
+        List<LogSource> all = sources.sources();
+        LongAdder lineCount = new LongAdder(), byteCount = new LongAdder();
+        Map<Labels, List<StreamResult>> held = new HashMap<>();
+        for (LogSource source : all.subList(0, all.size() - 1)) {
+            for (StreamResult s : source.select(tenant, query)) {
+                held.computeIfAbsent(s.labels(), l -> new ArrayList<>()).add(s);
+                lineCount.add(s.entries().size());
+                for (Entry e : s.entries()) byteCount.add(Utf8.length(e.line()));
+            }
+        }
+        checkCancelled();
+        Set<Labels> merged = ConcurrentHashMap.newKeySet();
+        all.getLast().scan(tenant, query, labels -> {
+            List<StreamResult> inMemory = held.get(labels);
+            if (inMemory == null) return new Counting(sink.open(labels), lineCount, byteCount);
+            merged.add(labels);
+            return new Merging(inMemory, query, sink, lineCount, byteCount);
+        });
+        for (Map.Entry<Labels, List<StreamResult>> e : held.entrySet()) {
+            if (!merged.contains(e.getKey())) replay(merge(e.getValue(), List.of(), query), sink);
+        }
+        lines += lineCount.sum();
+        bytes += byteCount.sum();
+    }
+
+    /** One stream's entries from memory and from the last source, sorted and without duplicates. */
+    private static StreamResult merge(List<StreamResult> inMemory, List<Entry> fromLast, StreamQuery query) {
+        List<List<StreamResult>> answers = new ArrayList<>();
+        for (StreamResult s : inMemory) answers.add(List.of(s));
+        if (!fromLast.isEmpty()) answers.add(List.of(new StreamResult(inMemory.getFirst().labels(), fromLast)));
+        List<StreamResult> merged = StreamMerger.merge(answers, query.direction(), Integer.MAX_VALUE, 0);
+        return merged.isEmpty() ? null : merged.getFirst();
+    }
+
+    private static void replay(StreamResult stream, StreamSink sink) {
+        if (stream == null) return;
+        LineSink lines = sink.open(stream.labels());
+        for (Entry e : stream.entries()) {
+            byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
+            lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
+        }
+        lines.end();
+    }
+
+    /** Passes lines through, counting them for the statistics. */
+    private static final class Counting implements LineSink {
+        private final LineSink next;
+        private final LongAdder lineCount, byteCount;
+        private long lines, bytes;
+
+        Counting(LineSink next, LongAdder lineCount, LongAdder byteCount) {
+            this.next = next;
+            this.lineCount = lineCount;
+            this.byteCount = byteCount;
+        }
+
+        @Override
+        public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
+            lines++;
+            bytes += len;
+            next.accept(ts, buf, off, len, metadata);
+        }
+
+        @Override
+        public void end() {
+            lineCount.add(lines);
+            byteCount.add(bytes);
+            next.end();
+        }
+    }
+
+    /** Buffers a stream that memory also holds, then hands the merged entries on. */
+    private static final class Merging implements LineSink {
+        private final List<StreamResult> inMemory;
+        private final StreamQuery query;
+        private final StreamSink sink;
+        private final LongAdder lineCount, byteCount;
+        private final List<Entry> fromLast = new ArrayList<>();
+
+        Merging(List<StreamResult> inMemory, StreamQuery query, StreamSink sink, LongAdder lineCount,
+                LongAdder byteCount) {
+            this.inMemory = inMemory;
+            this.query = query;
+            this.sink = sink;
+            this.lineCount = lineCount;
+            this.byteCount = byteCount;
+        }
+
+        @Override
+        public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
+            lineCount.increment();
+            byteCount.add(len);
+            fromLast.add(new Entry(ts, new String(buf, off, len, StandardCharsets.UTF_8), metadata));
+        }
+
+        @Override
+        public void end() {
+            replay(merge(inMemory, fromLast, query), sink);
+        }
     }
 }

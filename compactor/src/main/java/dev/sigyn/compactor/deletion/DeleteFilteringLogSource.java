@@ -7,6 +7,7 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.StreamSink;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,18 @@ public final class DeleteFilteringLogSource implements LogSource {
             if (!kept.isEmpty()) out.add(new StreamResult(s.labels(), kept));
         }
         return out;
+    }
+
+    /** Without a delete request for the range, the inner source streams its lines itself (no String per line). */
+    @Override
+    public void scan(String tenant, StreamQuery query, StreamSink sink) throws IOException {
+        for (ActiveDelete d : requests.forQueries(tenant)) {
+            if (d.request().overlaps(query.startNanos(), query.endNanos() - 1)) {
+                LogSource.super.scan(tenant, query, sink);
+                return;
+            }
+        }
+        inner.scan(tenant, query, sink);
     }
 
     /** Series are not filtered: as in Loki, a stream whose lines were all deleted may still be listed. */

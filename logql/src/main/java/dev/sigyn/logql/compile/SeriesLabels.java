@@ -33,7 +33,7 @@ public final class SeriesLabels {
 
     /**
      * The series labels of the line whose labels the pipeline left in {@code labels}. Not thread-safe when the
-     * grouping is {@code by (...)}: it remembers the previous answer (see {@link #forThread}).
+     * grouping is {@code by (...)}: it remembers the previous answer.
      */
     public Labels of(LabelsBuilder labels) {
         if (labels.hasError()) return labels.labels();

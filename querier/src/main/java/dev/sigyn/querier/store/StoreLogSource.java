@@ -1,12 +1,15 @@
 package dev.sigyn.querier.store;
 
 import dev.sigyn.logql.Direction;
+import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.bytes.MalformedDataException;
 import dev.sigyn.store.chunk.Chunk;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -113,6 +117,86 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
             }
         }
         return new StreamResult(labels, collector.entries());
+    }
+
+    /**
+     * Streams each selected stream's lines to the sink without making Strings, streams in parallel. Only for queries
+     * without a limit (metric queries); a stream whose chunks overlap in time (so that entries must be merged and
+     * repeats dropped across chunks) goes through the collecting path of {@link #select}.
+     */
+    @Override
+    public void scan(String tenant, StreamQuery query, StreamSink sink) throws IOException {
+        if (query.limit() > 0 || query.direction() != Direction.FORWARD) {
+            LogSource.super.scan(tenant, query, sink);
+            return;
+        }
+        if (query.startNanos() >= query.endNanos()) return;
+        Map<Labels, List<ChunkRef>> series = indexes.select(tenant, query.matchers(), query.startNanos(), query.endNanos() - 1);
+        List<CompletableFuture<Void>> scans = new ArrayList<>(series.size());
+        series.forEach((labels, refs) -> scans.add(CompletableFuture.runAsync(() -> {
+            try {
+                scanStreamInto(labels, refs, query, sink);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, scanPool)));
+        for (CompletableFuture<Void> scan : scans) Futures.join(scan);
+    }
+
+    /**
+     * Chunks are read in runs: a chunk starting after every earlier chunk ended is scanned straight into the sink;
+     * chunks overlapping in time are read together, their entries sorted by time (ties in chunk order) before
+     * being handed on. Repeats of (timestamp, line) are dropped in both cases.
+     */
+    private void scanStreamInto(Labels labels, List<ChunkRef> refs, StreamQuery q, StreamSink sink) throws IOException {
+        List<ChunkRef> ordered = new ArrayList<>(refs);
+        ordered.sort(Comparator.comparingLong(ChunkRef::fromNanos));
+        LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
+        SameTimeRepeats repeats = new SameTimeRepeats();
+        LineSink[] lines = new LineSink[1]; // opened at the first line: streams without lines in range are left out
+        EntryVisitor emit = (ts, buf, off, len, metadata) -> {
+            if (repeats.seen(ts, buf, off, len)) return;
+            if (lines[0] == null) lines[0] = sink.open(labels);
+            lines[0].accept(ts, buf, off, len, metadata);
+        };
+        EntryVisitor direct = (ts, buf, off, len, metadata) -> {
+            if (filter.test(buf, off, len)) emit.visit(ts, buf, off, len, metadata);
+        };
+        List<CompletableFuture<Chunk>> fetches = new ArrayList<>(ordered.size());
+        int i = 0;
+        while (i < ordered.size()) {
+            int runEnd = i + 1;
+            long runThrough = ordered.get(i).throughNanos();
+            while (runEnd < ordered.size() && ordered.get(runEnd).fromNanos() <= runThrough) {
+                runThrough = Math.max(runThrough, ordered.get(runEnd).throughNanos());
+                runEnd++;
+            }
+            OverlapBuffer buffer = runEnd - i > 1 ? new OverlapBuffer() : null;
+            for (int j = i; j < runEnd; j++) {
+                while (fetches.size() < Math.min(ordered.size(), j + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
+                Chunk chunk = Futures.join(fetches.get(j));
+                if (chunk == null) continue;
+                try {
+                    chunk.scan(q.startNanos(), q.endNanos(), Direction.FORWARD, buffer == null ? direct : (ts, buf, off, len, md) -> {
+                        if (filter.test(buf, off, len)) buffer.add(ts, buf, off, len, md);
+                    }, ts -> true);
+                } catch (MalformedDataException e) {
+                    throw new IOException("chunk " + ordered.get(j).key() + " is corrupt: " + e.getMessage(), e);
+                }
+            }
+            if (buffer != null) buffer.emitSorted(emit);
+            i = runEnd;
+        }
+        if (lines[0] != null) lines[0].end();
+    }
+
+    private static void replay(StreamResult stream, StreamSink sink) {
+        LineSink lines = sink.open(stream.labels());
+        for (Entry e : stream.entries()) {
+            byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
+            lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
+        }
+        lines.end();
     }
 
     @Override
