@@ -1,11 +1,13 @@
 package dev.sigyn.distributor;
 
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.ingester.EncodedEntries;
 import dev.sigyn.ingester.StreamPush;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.Utf8;
+import dev.sigyn.store.chunk.ChunkEntry;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,7 +41,7 @@ final class Validator {
         long newestAccepted = UnixNanos.plus(nowNanos, limits.creationGracePeriod());
         GroupedErrors errors = new GroupedErrors();
         Map<DiscardReason, long[]> discarded = new EnumMap<>(DiscardReason.class);
-        Map<Labels, List<Entry>> accepted = new LinkedHashMap<>();
+        Map<Labels, EncodedEntries> accepted = new LinkedHashMap<>();
         int lines = 0;
         long bytes = 0;
 
@@ -51,17 +53,28 @@ final class Validator {
                 for (Entry e : stream.entries()) count(discarded, refusal.reason(), EntrySize.totalBytes(e));
                 continue;
             }
-            List<Entry> kept = accepted.computeIfAbsent(Labels.of(stream.labels()), k -> new ArrayList<>());
-            for (Entry entry : stream.entries()) {
-                int lineBytes = Utf8.length(entry.line());
-                long metadataBytes = EntrySize.metadataBytes(entry);
-                refusal = checkEntry(stream.text(), entry, lineBytes, metadataBytes, limits, oldestAccepted, newestAccepted);
+            // Kept entries as UTF-8 bytes, the form the ingester stores (protobuf lines never become Strings).
+            EncodedEntries kept = accepted.computeIfAbsent(Labels.of(stream.labels()),
+                    k -> new EncodedEntries(stream.entries().size()));
+            List<Entry> received = stream.entries();
+            EncodedEntries encoded = received instanceof EncodedEntries enc ? enc : null;
+            for (int i = 0, n = received.size(); i < n; i++) {
+                ChunkEntry entry = encoded != null ? encoded.encoded(i) : null;
+                Entry text = encoded != null ? null : received.get(i);
+                long ts = entry != null ? entry.timestampNanos() : text.timestampNanos();
+                Labels metadata = entry != null ? entry.structuredMetadata() : text.structuredMetadata();
+                if (metadata == null) metadata = Labels.EMPTY;
+                int lineBytes = entry != null ? entry.line().length : Utf8.length(text.line());
+                long metadataBytes = EntrySize.metadataBytes(metadata);
+                refusal = checkEntry(stream.text(), ts, metadata, lineBytes, metadataBytes, limits, oldestAccepted,
+                        newestAccepted);
                 if (refusal != null) {
                     errors.add(refusal.message());
                     count(discarded, refusal.reason(), lineBytes + metadataBytes);
                     continue;
                 }
-                kept.add(entry);
+                if (entry != null) kept.addEncoded(entry);
+                else kept.add(text);
                 lines++;
                 bytes += lineBytes + metadataBytes;
             }
@@ -105,9 +118,8 @@ final class Validator {
         return null;
     }
 
-    private static Refusal checkEntry(String stream, Entry entry, int lineBytes, long metadataBytes,
+    private static Refusal checkEntry(String stream, long ts, Labels metadata, int lineBytes, long metadataBytes,
                                       LimitsConfig limits, long oldestAccepted, long newestAccepted) {
-        long ts = entry.timestampNanos();
         if (ts < oldestAccepted) {
             return new Refusal(DiscardReason.GREATER_THAN_MAX_SAMPLE_AGE, "entry for stream '" + stream
                     + "' has timestamp too old: " + UnixNanos.rfc3339(ts)
@@ -122,7 +134,7 @@ final class Validator {
             return new Refusal(DiscardReason.LINE_TOO_LONG, "max entry size '" + maxLine + "' bytes exceeded for stream '"
                     + stream + "' while adding an entry with length '" + lineBytes + "' bytes");
         }
-        int metadataCount = entry.structuredMetadata().size();
+        int metadataCount = metadata.size();
         if (metadataCount > 0) {
             if (metadataBytes > MAX_STRUCTURED_METADATA_BYTES) {
                 return new Refusal(DiscardReason.STRUCTURED_METADATA_TOO_LARGE, "stream '" + stream

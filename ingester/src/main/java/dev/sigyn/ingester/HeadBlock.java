@@ -6,44 +6,53 @@ import dev.sigyn.store.chunk.ChunkEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * The uncompressed tail of an open chunk. Entries may arrive in any order; they are kept sorted by timestamp, ties
- * in arrival order, so cutting a block and answering a query need no sort. Not thread-safe: the owning stream's
- * lock guards it.
+ * in arrival order, so cutting a block and answering a query need no sort. Most entries arrive in order and are
+ * simply appended; an older one is inserted at its place (a head holds at most a block's worth of entries, so the
+ * shift is short). Not thread-safe: the owning stream's lock guards it.
  */
 final class HeadBlock {
-    /** Per timestamp a single {@link ChunkEntry}, or a {@code List<ChunkEntry>} when several share it. */
-    private final TreeMap<Long, Object> byTimestamp = new TreeMap<>();
-    private int entryCount;
+    private final ArrayList<ChunkEntry> entries = new ArrayList<>();
     private long sizeBytes;
 
     /** Adds an entry; with {@code dropDuplicate} an identical entry (timestamp, line, metadata) is refused. */
     boolean append(ChunkEntry e, boolean dropDuplicate) {
-        Object present = byTimestamp.get(e.timestampNanos());
-        if (present == null) {
-            byTimestamp.put(e.timestampNanos(), e);
-        } else if (present instanceof ChunkEntry single) {
-            if (dropDuplicate && sameEntry(single, e)) return false;
-            List<ChunkEntry> many = new ArrayList<>(2);
-            many.add(single);
-            many.add(e);
-            byTimestamp.put(e.timestampNanos(), many);
-        } else {
-            @SuppressWarnings("unchecked") List<ChunkEntry> many = (List<ChunkEntry>) present;
-            if (dropDuplicate) {
-                for (ChunkEntry other : many) if (sameEntry(other, e)) return false;
+        long ts = e.timestampNanos();
+        int n = entries.size();
+        // After every entry with a timestamp <= ts: ties stay in arrival order.
+        int at = n == 0 || entries.get(n - 1).timestampNanos() <= ts ? n : upperBound(ts);
+        if (dropDuplicate) {
+            for (int i = at - 1; i >= 0 && entries.get(i).timestampNanos() == ts; i--) {
+                if (sameEntry(entries.get(i), e)) return false;
             }
-            many.add(e);
         }
-        entryCount++;
+        if (at == n) entries.add(e);
+        else entries.add(at, e);
         sizeBytes += EntrySize.of(e);
         return true;
+    }
+
+    /** First index whose timestamp is greater than {@code ts}. */
+    private int upperBound(long ts) {
+        int lo = 0, hi = entries.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).timestampNanos() <= ts) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /** First index whose timestamp is at least {@code ts}. */
+    private int lowerBound(long ts) {
+        int lo = 0, hi = entries.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).timestampNanos() < ts) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     static boolean sameEntry(ChunkEntry a, ChunkEntry b) {
@@ -55,31 +64,20 @@ final class HeadBlock {
         return e.structuredMetadata() == null ? Labels.EMPTY : e.structuredMetadata();
     }
 
-    boolean isEmpty() { return entryCount == 0; }
-    int entryCount() { return entryCount; }
+    boolean isEmpty() { return entries.isEmpty(); }
+    int entryCount() { return entries.size(); }
     long sizeBytes() { return sizeBytes; }
-    long minTimestamp() { return byTimestamp.firstKey(); }
-    long maxTimestamp() { return byTimestamp.lastKey(); }
+    long minTimestamp() { return entries.getFirst().timestampNanos(); }
+    long maxTimestamp() { return entries.getLast().timestampNanos(); }
 
-    /** All entries in timestamp order (ties in arrival order). */
+    /** All entries in timestamp order (ties in arrival order), copied. */
     List<ChunkEntry> sortedEntries() {
-        List<ChunkEntry> out = new ArrayList<>(entryCount);
-        forEach(byTimestamp, out::add);
-        return out;
+        return new ArrayList<>(entries);
     }
 
-    /** Entries with {@code from <= ts < to}, in timestamp order. */
+    /** Entries with {@code from <= ts < to}, in timestamp order, copied. */
     List<ChunkEntry> entriesInRange(long from, long to) {
-        List<ChunkEntry> out = new ArrayList<>();
-        if (from < to) forEach(byTimestamp.subMap(from, true, to, false), out::add);
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void forEach(NavigableMap<Long, Object> map, Consumer<ChunkEntry> sink) {
-        for (Map.Entry<Long, Object> slot : map.entrySet()) {
-            if (slot.getValue() instanceof ChunkEntry e) sink.accept(e);
-            else ((List<ChunkEntry>) slot.getValue()).forEach(sink);
-        }
+        if (from >= to) return new ArrayList<>();
+        return new ArrayList<>(entries.subList(lowerBound(from), lowerBound(to)));
     }
 }
