@@ -27,6 +27,7 @@ public final class SigynBench {
               rss     PID          resident memory of a process
               stored  DIR          bytes stored under a directory
               compare A.txt B.txt  the figure lines of two saved runs side by side
+              plot    OUT.png SCALE=FILE ...  query medians of saved query runs at several scales, as a PNG
             """;
 
     private SigynBench() {}
@@ -60,6 +61,7 @@ public final class SigynBench {
                     Figures.compare(Figures.parse(Path.of(rest.get(0))), Figures.parse(Path.of(rest.get(1))), out);
                     yield 0;
                 }
+                case "plot" -> PlotCommand.run(rest, out);
                 default -> throw new Options.UsageException("unknown command " + args[0]);
             };
             figures.print(out);
