@@ -32,7 +32,10 @@ final class LogQueryHandler {
 
     /** @param intervalNanos Loki's {@code interval} (0: every entry) */
     Future<Buffer> select(Call call, StreamQuery q, long intervalNanos) {
-        return sources.ask(source -> source.select(call.tenant, q)).compose(answers -> vertx.executeBlocking(() -> {
+        // Loki's interval skips entries after the limit is applied per stream, so it needs each stream's own limit.
+        SourceFanOut.SourceCall<List<StreamResult>> ask = intervalNanos == 0
+                ? source -> source.selectFirst(call.tenant, q) : source -> source.select(call.tenant, q);
+        return sources.ask(ask).compose(answers -> vertx.executeBlocking(() -> {
             List<StreamResult> merged = merge(call, answers, q, intervalNanos);
             if (call.categorizeLabels() && !call.legacy) {
                 return LokiJson.categorizedResponse(LogAnswers.categorize(merged), call.encodingFlags, call.stats);
@@ -76,7 +79,7 @@ final class LogQueryHandler {
      */
     Future<List<CategorizedStream>> categorized(Call call, LogQuery query, StreamQuery q) {
         if (query.pipeline() == null) {
-            return sources.ask(source -> source.select(call.tenant, q)).compose(answers -> vertx.executeBlocking(
+            return sources.ask(source -> source.selectFirst(call.tenant, q)).compose(answers -> vertx.executeBlocking(
                     () -> LogAnswers.categorize(merge(call, answers, q, 0)), false));
         }
         return vertx.executeBlocking(() -> evaluateCategorized(call, query.pipeline(), q, 0), false);

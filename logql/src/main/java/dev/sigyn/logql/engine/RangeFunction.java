@@ -115,28 +115,83 @@ public enum RangeFunction {
         return aux / count;
     }
 
-    /** Prometheus' quantile: linear interpolation between the closest ranks; NaN for no values. */
+    /**
+     * Prometheus' quantile: linear interpolation between the closest ranks; NaN for no values. Values are ordered
+     * as Go sorts them (NaN first); only the two ranks needed are selected (quickselect), not the whole window
+     * sorted. Reorders {@code values}.
+     */
     static double quantile(double q, double[] values) {
         if (values.length == 0) return Double.NaN;
         if (q < 0) return Double.NEGATIVE_INFINITY;
         if (q > 1) return Double.POSITIVE_INFINITY;
-        sortNaNFirst(values);
         double n = values.length;
         double rank = q * (n - 1);
         double lower = Math.max(0, Math.floor(rank));
         double upper = Math.min(n - 1, lower + 1);
         double weight = rank - Math.floor(rank);
-        return values[(int) lower] * (1 - weight) + values[(int) upper] * weight;
+        int nans = moveNaNsFirst(values);
+        double low = rankValue(values, nans, (int) lower);
+        double high = (int) upper == (int) lower ? low : nextRankValue(values, nans, (int) lower);
+        return low * (1 - weight) + high * weight;
     }
 
-    // Go's sort with "NaN is less than everything" puts NaNs first; Arrays.sort would put them last.
-    private static void sortNaNFirst(double[] values) {
-        Arrays.sort(values);
+    // Go's sort with "NaN is less than everything" puts NaNs first.
+    private static int moveNaNsFirst(double[] values) {
         int nans = 0;
-        for (int i = values.length - 1; i >= 0 && Double.isNaN(values[i]); i--) nans++;
-        if (nans == 0) return;
-        System.arraycopy(values, 0, values, nans, values.length - nans);
-        Arrays.fill(values, 0, nans, Double.NaN);
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isNaN(values[i])) {
+                values[i] = values[nans];
+                values[nans++] = Double.NaN;
+            }
+        }
+        return nans;
+    }
+
+    /** The value of rank k in sorted order (NaNs occupy ranks below {@code nans}); selects it into place. */
+    private static double rankValue(double[] v, int nans, int k) {
+        if (k < nans) return Double.NaN;
+        select(v, nans, v.length - 1, k);
+        return v[k];
+    }
+
+    /** The value of rank k + 1, once rank k was selected into place: the smallest value after it. */
+    private static double nextRankValue(double[] v, int nans, int k) {
+        if (k + 1 < nans) return Double.NaN;
+        if (k < nans) return rankValue(v, nans, k + 1);
+        double m = v[k + 1];
+        for (int i = k + 2; i < v.length; i++) if (Double.compare(v[i], m) < 0) m = v[i];
+        return m;
+    }
+
+    /** Quickselect (in Arrays.sort's order, -0.0 before 0.0) of rank k within v[lo..hi]; sorts after many rounds. */
+    private static void select(double[] v, int lo, int hi, int k) {
+        int rounds = 0;
+        while (hi > lo) {
+            if (++rounds > 64) {
+                Arrays.sort(v, lo, hi + 1);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            if (Double.compare(v[mid], v[lo]) < 0) swap(v, mid, lo);
+            if (Double.compare(v[hi], v[lo]) < 0) swap(v, hi, lo);
+            if (Double.compare(v[hi], v[mid]) < 0) swap(v, hi, mid);
+            double pivot = v[mid];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (Double.compare(v[i], pivot) < 0) i++;
+                while (Double.compare(v[j], pivot) > 0) j--;
+                if (i <= j) swap(v, i++, j--);
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return;
+        }
+    }
+
+    private static void swap(double[] v, int a, int b) {
+        double t = v[a];
+        v[a] = v[b];
+        v[b] = t;
     }
 
     /**

@@ -62,8 +62,11 @@ final class SubstringFinder {
             }
             i += 8;
         }
+        // The last few positions: test the first byte before comparing the whole needle.
+        byte first = needle[0];
         for (int lastStart = to - n; i <= lastStart; i++) {
-            if (matchesAt(hay, i)) return i;
+            byte b = ignoreAsciiCase ? lower(hay[i]) : hay[i];
+            if (b == first && matchesAt(hay, i)) return i;
         }
         return -1;
     }

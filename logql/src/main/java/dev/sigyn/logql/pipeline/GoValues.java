@@ -27,6 +27,8 @@ public final class GoValues {
 
     /** Go's {@code strconv.ParseFloat(s, 64)}: decimal or hex floats, "inf"/"infinity"/"nan"; no blanks. */
     public static double parseFloat(String s) {
+        double fast = plainDecimal(s);
+        if (fast == fast) return fast;
         String body = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
         String lower = body.toLowerCase(Locale.ROOT);
         if (lower.equals("inf") || lower.equals("infinity")) {
@@ -46,6 +48,42 @@ public final class GoValues {
             throw new NumberFormatException("strconv.ParseFloat: parsing " + goQuote(s) + ": value out of range");
         }
         return v;
+    }
+
+    private static final double[] POWERS_OF_TEN = {
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+            1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * The common case without building Strings: {@code [+-]digits[.digits]} with at most 15 digits, where one
+     * division of two exactly representable doubles is correctly rounded (Clinger's fast path); NaN otherwise.
+     */
+    private static double plainDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                if (++digits > 15) return Double.NaN;
+                if (fraction >= 0) fraction++;
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0) return Double.NaN;
+        double v = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+        return negative ? -v : v;
     }
 
     private static boolean isDecimalFloat(String d) {

@@ -1,8 +1,6 @@
 package dev.sigyn.logql.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,9 +11,10 @@ import java.util.Set;
  */
 final class JsonParser implements Stage {
     private final Set<String> needed;
-    private final Map<String, String> suffixed = new HashMap<>();
-    private final NameCache topLevelNames = new NameCache();
-    private final NameCache nestedNames = new NameCache();
+    private final KeyCache<ExtractedName> topLevelNames;
+    private final KeyCache<ExtractedName> nestedNames;
+    /** Whether some needed label may lie below a nested object, by its flattened prefix. */
+    private final KeyCache<Boolean> neededPrefixes;
     private final LabelNames.ByteBuilder prefix = new LabelNames.ByteBuilder();
     private final JsonScanner.FieldVisitor visitor = this::field;
     private LabelsBuilder labels;
@@ -23,6 +22,11 @@ final class JsonParser implements Stage {
     /** @param needed the labels the query uses, or null to extract all */
     JsonParser(Set<String> needed) {
         this.needed = needed;
+        this.topLevelNames = new KeyCache<>((b, from, to) -> ExtractedName.of(NameCache.SANITIZED.name(b, from, to), needed));
+        this.nestedNames = new KeyCache<>((b, from, to) ->
+                ExtractedName.of(new String(b, from, to - from, StandardCharsets.UTF_8), needed));
+        this.neededPrefixes = new KeyCache<>((b, from, to) ->
+                LabelNames.neededPrefix(needed, new String(b, from, to - from, StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -67,25 +71,23 @@ final class JsonParser implements Stage {
     private boolean enter(byte[] keyBuf, int keyStart, int keyEnd) {
         if (prefix.length() != 0) prefix.append((byte) '_');
         LabelNames.appendSanitized(prefix, keyBuf, keyStart, keyEnd);
-        return needed == null || LabelNames.neededPrefix(needed, prefix.toString());
+        return needed == null || neededPrefixes.get(prefix.bytes(), 0, prefix.length());
     }
 
     private void scalar(byte[] keyBuf, int keyStart, int keyEnd, byte[] buf, int valueStart, int valueEnd,
                         JsonScanner.Type type) {
-        String name;
+        ExtractedName extracted;
         if (prefix.length() == 0) {
-            name = topLevelNames.get(keyBuf, keyStart, keyEnd, NameCache.SANITIZED);
+            extracted = topLevelNames.get(keyBuf, keyStart, keyEnd);
         } else {
             int saved = prefix.length();
             prefix.append((byte) '_');
             LabelNames.appendSanitized(prefix, keyBuf, keyStart, keyEnd);
-            name = nestedNames.get(prefix.bytes(), 0, prefix.length(),
-                    (b, from, to) -> new String(b, from, to - from, StandardCharsets.UTF_8));
+            extracted = nestedNames.get(prefix.bytes(), 0, prefix.length());
             prefix.setLength(saved);
         }
-        if (name.isEmpty()) return;
-        name = LabelNames.deduplicate(name, labels, suffixed);
-        if (!LabelNames.needed(needed, name)) return;
+        String name = extracted.resolve(labels);
+        if (name == null) return;
         labels.set(name, scalarValue(buf, valueStart, valueEnd, type));
     }
 

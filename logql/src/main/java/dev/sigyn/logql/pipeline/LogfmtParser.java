@@ -1,7 +1,5 @@
 package dev.sigyn.logql.pipeline;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,14 +12,14 @@ final class LogfmtParser implements Stage {
     private final boolean strict;
     private final boolean keepEmpty;
     private final Set<String> needed;
-    private final Map<String, String> suffixed = new HashMap<>();
     private final LogfmtDecoder decoder = new LogfmtDecoder();
-    private final NameCache names = new NameCache();
+    private final KeyCache<ExtractedName> names;
 
     LogfmtParser(boolean strict, boolean keepEmpty, Set<String> needed) {
         this.strict = strict;
         this.keepEmpty = keepEmpty;
         this.needed = needed;
+        this.names = new KeyCache<>((buf, from, to) -> ExtractedName.of(NameCache.SANITIZED.name(buf, from, to), needed));
     }
 
     @Override
@@ -33,10 +31,8 @@ final class LogfmtParser implements Stage {
                 if (strict) break;
                 continue;
             }
-            String name = names.get(line.bytes(), decoder.keyStart, decoder.keyEnd, NameCache.SANITIZED);
-            if (name.isEmpty()) continue;
-            name = LabelNames.deduplicate(name, labels, suffixed);
-            if (!LabelNames.needed(needed, name)) continue;
+            String name = names.get(line.bytes(), decoder.keyStart, decoder.keyEnd).resolve(labels);
+            if (name == null) continue;
             String value = decoder.value(true);
             if (!keepEmpty && value.isEmpty()) continue;
             labels.set(name, value);

@@ -19,6 +19,15 @@ public interface LogSource {
     List<StreamResult> select(String tenant, StreamQuery query) throws IOException;
 
     /**
+     * Like {@link #select}, for callers that keep only the first {@code limit} entries of all streams together (in
+     * the query's direction): a source may leave out entries that cannot be among those, i.e. entries after
+     * {@code limit} distinct entries of other streams, and so stop reading early. The default is {@link #select}.
+     */
+    default List<StreamResult> selectFirst(String tenant, StreamQuery query) throws IOException {
+        return select(tenant, query);
+    }
+
+    /**
      * The same entries as {@link #select}, handed to {@code sink} as bytes stream by stream instead of being
      * collected: for readers that need no String per line (metric queries). Streams may be delivered in any order
      * and in parallel; within a stream entries come in the query's direction. Sources that hold line bytes should

@@ -67,12 +67,25 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
 
     @Override
     public List<StreamResult> select(String tenant, StreamQuery query) throws IOException {
+        return select(tenant, query, null);
+    }
+
+    /**
+     * Streams stop reading once the query's streams together hold {@code limit} entries before the ones left: only
+     * the first {@code limit} entries across streams are asked for.
+     */
+    @Override
+    public List<StreamResult> selectFirst(String tenant, StreamQuery query) throws IOException {
+        return select(tenant, query, query.limit() > 0 ? new FirstEntriesBound(query.direction(), query.limit()) : null);
+    }
+
+    private List<StreamResult> select(String tenant, StreamQuery query, FirstEntriesBound bound) throws IOException {
         if (query.startNanos() >= query.endNanos()) return List.of();
         Map<Labels, List<ChunkRef>> series = indexes.select(tenant, query.matchers(), query.startNanos(), query.endNanos() - 1);
         List<CompletableFuture<StreamResult>> scans = new ArrayList<>(series.size());
         series.forEach((labels, refs) -> scans.add(CompletableFuture.supplyAsync(() -> {
             try {
-                return scanStream(labels, refs, query);
+                return scanStream(labels, refs, query, bound);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -90,14 +103,15 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
      * Visits the stream's chunks in the query's direction and stops as soon as {@code limit} entries are kept and
      * no later chunk can hold an entry that would come before them.
      */
-    private StreamResult scanStream(Labels labels, List<ChunkRef> refs, StreamQuery q) throws IOException {
+    private StreamResult scanStream(Labels labels, List<ChunkRef> refs, StreamQuery q, FirstEntriesBound bound)
+            throws IOException {
         Direction direction = q.direction();
         boolean forward = direction == Direction.FORWARD;
         List<ChunkRef> ordered = new ArrayList<>(refs);
         ordered.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
                 : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
 
-        StreamCollector collector = new StreamCollector(direction, q.limit());
+        StreamCollector collector = new StreamCollector(direction, q.limit(), bound);
         LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
         EntryVisitor visitor = (ts, buf, off, len, metadata) -> {
             if (filter.test(buf, off, len)) collector.offer(ts, buf, off, len, metadata);

@@ -20,18 +20,26 @@ final class StreamCollector {
 
     private final boolean forward;
     private final int limit;
+    private final FirstEntriesBound shared;
     private final TreeMap<Long, List<Kept>> byTimestamp = new TreeMap<>();
     private int count;
 
     StreamCollector(Direction direction, int limit) {
+        this(direction, limit, null);
+    }
+
+    /** @param shared the bound across the query's streams, or null when each stream keeps its own limit */
+    StreamCollector(Direction direction, int limit, FirstEntriesBound shared) {
         this.forward = direction == Direction.FORWARD;
         this.limit = limit <= 0 ? Integer.MAX_VALUE : limit;
+        this.shared = shared;
     }
 
     boolean isFull() { return count >= limit; }
 
     /** Whether an entry at this timestamp could still make it into the result. */
     boolean couldAccept(long ts) {
+        if (shared != null && !shared.couldAccept(ts)) return false;
         if (count < limit) return true;
         return forward ? ts < byTimestamp.lastKey() : ts > byTimestamp.firstKey();
     }
@@ -47,6 +55,7 @@ final class StreamCollector {
             for (Kept k : same) if (k.line().equals(line)) return;
         }
         same.add(new Kept(line, metadata));
+        if (shared != null) shared.admitted(ts);
         if (++count > limit) evictWorst();
     }
 
