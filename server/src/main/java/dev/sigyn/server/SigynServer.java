@@ -130,6 +130,8 @@ public final class SigynServer implements AutoCloseable {
 
         Thread replay = new Thread(() -> {
             try {
+                // bin/sigyn sets it: compiles the push path before /ready says ready (docs/performance.md, "Push").
+                if (Boolean.getBoolean("sigyn.pushWarmup")) dev.sigyn.distributor.PushWarmup.run(config, 40, 8000, 2);
                 ingester.start();
                 log.atInfo().log("ready: write-ahead log replayed");
             } catch (Exception e) {
