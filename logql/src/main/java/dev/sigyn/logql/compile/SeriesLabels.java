@@ -5,7 +5,10 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.pipeline.LabelsBuilder;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -53,10 +56,13 @@ public final class SeriesLabels {
     private String[] groupNames;
     private String[] lastValues;
     private Labels lastAnswer;
+    /** Answers by grouped values (the value itself for one name, else a list of values), bounded in size. */
+    private final Map<Object, Labels> answers = new HashMap<>();
+    private static final int MAX_ANSWERS = 4096;
 
     /**
      * {@code by (...)}: only the grouped labels are looked up, not the line's whole label set; a line whose grouped
-     * values equal the previous line's gets the same Labels object back.
+     * values equal the previous line's gets the same Labels object back, and values seen before reuse their answer.
      */
     private Labels byGroups(LabelsBuilder labels) {
         if (groupNames == null) {
@@ -70,14 +76,21 @@ public final class SeriesLabels {
             if (!same) lastValues[i] = v;
         }
         if (same) return lastAnswer;
-        List<Label> kept = new ArrayList<>(groupNames.length);
         for (int i = 0; i < groupNames.length; i++) {
-            String v = labels.get(groupNames[i]); // lastValues may be partly stale before the first difference
-            lastValues[i] = v;
-            if (v != null) kept.add(new Label(groupNames[i], v));
+            lastValues[i] = labels.get(groupNames[i]); // lastValues may be partly stale before the first difference
         }
-        lastAnswer = Labels.of(kept);
-        return lastAnswer;
+        Object key = groupNames.length == 1 ? lastValues[0] : Arrays.asList(lastValues.clone());
+        Labels answer = answers.get(key);
+        if (answer == null) {
+            List<Label> kept = new ArrayList<>(groupNames.length);
+            for (int i = 0; i < groupNames.length; i++) {
+                if (lastValues[i] != null) kept.add(new Label(groupNames[i], lastValues[i]));
+            }
+            answer = Labels.of(kept);
+            if (answers.size() < MAX_ANSWERS) answers.put(key, answer);
+        }
+        lastAnswer = answer;
+        return answer;
     }
 
     /** True when every sample lands in one series (unless it carries an error). */

@@ -97,17 +97,68 @@ public record RangeAggregation(RangeFunction function, long rangeNanos, long off
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
         }
         List<Cursor> cursors = new ArrayList<>(groups.size());
-        groups.forEach((labels, members) -> cursors.add(new Cursor(labels, merge(members))));
+        groups.forEach((labels, members) -> cursors.add(merge(labels, members)));
         cursors.sort(Comparator.comparing(c -> c.labels));
         return cursors;
     }
 
-    private static List<Sample> merge(List<Series> members) {
-        if (members.size() == 1) return members.getFirst().samples();
-        List<Sample> all = new ArrayList<>();
-        for (Series s : members) all.addAll(s.samples());
-        all.sort(Comparator.comparingLong(Sample::tsNanos)); // stable: equal times keep input order
-        return all;
+    /**
+     * One cursor over the samples of all {@code members}, merged by time. Each member is already sorted, so runs are
+     * merged pairwise (n log k) on primitive arrays; on equal times the earlier member's sample comes first.
+     */
+    private static Cursor merge(Labels labels, List<Series> members) {
+        List<long[]> times = new ArrayList<>(members.size());
+        List<double[]> values = new ArrayList<>(members.size());
+        for (Series s : members) {
+            List<Sample> samples = s.samples();
+            long[] ts = new long[samples.size()];
+            double[] v = new double[samples.size()];
+            for (int i = 0; i < ts.length; i++) {
+                Sample sample = samples.get(i);
+                ts[i] = sample.tsNanos();
+                v[i] = sample.value();
+            }
+            times.add(ts);
+            values.add(v);
+        }
+        while (times.size() > 1) {
+            List<long[]> mergedTimes = new ArrayList<>((times.size() + 1) / 2);
+            List<double[]> mergedValues = new ArrayList<>((times.size() + 1) / 2);
+            for (int r = 0; r < times.size(); r += 2) {
+                if (r + 1 == times.size()) {
+                    mergedTimes.add(times.get(r));
+                    mergedValues.add(values.get(r));
+                    continue;
+                }
+                long[] at = times.get(r), bt = times.get(r + 1);
+                double[] av = values.get(r), bv = values.get(r + 1);
+                long[] ts = new long[at.length + bt.length];
+                double[] v = new double[ts.length];
+                int i = 0, j = 0, o = 0;
+                while (i < at.length && j < bt.length) {
+                    if (bt[j] < at[i]) {
+                        ts[o] = bt[j];
+                        v[o++] = bv[j++];
+                    } else {
+                        ts[o] = at[i];
+                        v[o++] = av[i++];
+                    }
+                }
+                for (; i < at.length; i++, o++) {
+                    ts[o] = at[i];
+                    v[o] = av[i];
+                }
+                for (; j < bt.length; j++, o++) {
+                    ts[o] = bt[j];
+                    v[o] = bv[j];
+                }
+                mergedTimes.add(ts);
+                mergedValues.add(v);
+            }
+            times = mergedTimes;
+            values = mergedValues;
+        }
+        return new Cursor(labels, times.getFirst(), values.getFirst());
     }
 
     /** One series' samples as arrays, with the window [lo, hi) over them. */
@@ -118,15 +169,11 @@ public record RangeAggregation(RangeFunction function, long rangeNanos, long off
         final double[] v;
         int lo, hi;
 
-        Cursor(Labels labels, List<Sample> samples) {
+        Cursor(Labels labels, long[] ts, double[] v) {
             this.labels = labels;
             this.hasError = labels.get(ERROR_LABEL) != null;
-            ts = new long[samples.size()];
-            v = new double[samples.size()];
-            for (int i = 0; i < ts.length; i++) {
-                ts[i] = samples.get(i).tsNanos();
-                v[i] = samples.get(i).value();
-            }
+            this.ts = ts;
+            this.v = v;
         }
 
         /** Moves the window to (start, end]; both edges only move forward as steps advance. */

@@ -65,8 +65,26 @@ public final class LabelsBuilder {
 
     /** True when the stream itself has a (non-empty) label of this name. */
     public boolean streamHas(String name) {
-        String v = stream.get(name);
+        String v = streamValue(name);
         return v != null && !v.isEmpty();
+    }
+
+    /**
+     * The last two names looked up in the stream labels (by identity) and their values: parsers and groupings ask
+     * about the same few names line after line, and a linear search of the stream labels each time shows in profiles.
+     */
+    private final String[] memoNames = new String[2];
+    private final String[] memoValues = new String[2];
+    private int memoNext;
+
+    private String streamValue(String name) {
+        if (name == memoNames[0]) return memoValues[0];
+        if (name == memoNames[1]) return memoValues[1];
+        String v = stream.get(name);
+        memoNames[memoNext] = name;
+        memoValues[memoNext] = v;
+        memoNext ^= 1;
+        return v;
     }
 
     /** True when the name is taken by the stream or the entry's structured metadata: an extracted label gets a suffix. */
@@ -81,7 +99,7 @@ public final class LabelsBuilder {
             if (i >= 0) return o.values.get(i);
         }
         if (deleted.contains(name)) return null;
-        String v = stream.get(name);
+        String v = streamValue(name);
         return v == null || v.isEmpty() ? null : v;
     }
 
@@ -266,6 +284,7 @@ public final class LabelsBuilder {
         }
 
         void clear() {
+            if (names.isEmpty()) return;
             names.clear();
             values.clear();
         }

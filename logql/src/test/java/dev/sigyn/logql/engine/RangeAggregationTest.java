@@ -137,6 +137,31 @@ class RangeAggregationTest {
     }
 
     @Test
+    void mergingManySeriesKeepsTimeOrderAndInputOrderOnTies() {
+        List<Series> input = new ArrayList<>();
+        for (int pod = 0; pod < 5; pod++) {
+            // pod p has samples at seconds p, p+5, p+10, ... valued p; all pods also have one at second 100.
+            double[][] points = new double[21][];
+            for (int k = 0; k < 20; k++) points[k] = new double[]{pod + 5 * k, pod};
+            points[20] = new double[]{100, pod};
+            input.add(series(Labels.of("app", "a", "pod", Integer.toString(pod)), points));
+        }
+        RangeAggregation first = new RangeAggregation(RangeFunction.FIRST_OVER_TIME, 10 * S, 0, true, 0, Grouping.by("app"));
+        RangeAggregation last = first.withGrouping(Grouping.by("app"));
+        // Window (30, 40]: seconds 31..40, the first is pod 1's sample at 31, the last pod 0's at 40.
+        assertEquals(1, first.evaluate(input, Steps.instant(40 * S)).next().elements().getFirst().value());
+        assertEquals(0, new RangeAggregation(RangeFunction.LAST_OVER_TIME, 10 * S, 0, true, 0, last.grouping())
+                .evaluate(input, Steps.instant(40 * S)).next().elements().getFirst().value());
+        // Five samples share second 100: first/last keep the input order (pod 0 first, pod 4 last).
+        RangeAggregation firstInOneSecond = new RangeAggregation(RangeFunction.FIRST_OVER_TIME, S, 0, true, 0, Grouping.by("app"));
+        assertEquals(0, firstInOneSecond.evaluate(input, Steps.instant(100 * S)).next().elements().getFirst().value());
+        assertEquals(4, new RangeAggregation(RangeFunction.LAST_OVER_TIME, 1 * S, 0, true, 0, last.grouping())
+                .evaluate(input, Steps.instant(100 * S)).next().elements().getFirst().value());
+        RangeAggregation count = RangeAggregation.of(RangeFunction.COUNT_OVER_TIME, 200 * S).withGrouping(Grouping.by("app"));
+        assertEquals(105, instant(count, 150, input.toArray(Series[]::new)));
+    }
+
+    @Test
     void emptyByClauseMergesAllSeriesUnderNoLabels() {
         RangeAggregation sum = RangeAggregation.of(RangeFunction.SUM_OVER_TIME, 60 * S).withUnwrap().withGrouping(Grouping.by());
         Vector v = sum.evaluate(List.of(series(A, new double[][]{{1, 2}}), series(B, new double[][]{{2, 3}})), Steps.instant(10 * S)).next();

@@ -44,6 +44,29 @@ class LineParsersTest {
     }
 
     @Test
+    void patternWithHintsExtractsOnlyTheNeededCaptures() {
+        var out = run(Labels.of("job", "nginx"), NGINX_LINE, Stages.pattern(NGINX, Set.of("status")));
+        assertEquals(Map.of("job", "nginx", "status", "400"), out.labels());
+        var two = run(Labels.of("job", "nginx"), NGINX_LINE, Stages.pattern(NGINX, Set.of("method", "rt")));
+        assertEquals(Map.of("job", "nginx", "method", "DELETE", "rt", "0.489"), two.labels());
+        // A needed capture whose following literal is missing still takes the rest of the line.
+        assertEquals("/x", run("GET /x", Stages.pattern("<method> <path> HTTP<_>", Set.of("path"))).label("path"));
+        // A needed name clashing with the stream is stored under its suffixed name.
+        assertEquals("web2", run(Labels.of("app", "web"), "web2 ok", Stages.pattern("<app> <status>", Set.of("app")))
+                .label("app_extracted"));
+        assertEquals(Map.of("app", "test"), run("a b", Stages.pattern("<x> <y>", Set.of("z"))).labels());
+    }
+
+    @Test
+    void patternRepeatedShortValuesAreTheSame() {
+        var stage = Stages.pattern("<level> <msg>", null);
+        assertEquals("info", run("info started", stage).label("level"));
+        assertEquals("warn", run("warn slow", stage).label("level"));
+        assertEquals("info", run("info stopped", stage).label("level"));
+        assertEquals("stopped", run("info stopped", stage).label("msg"));
+    }
+
+    @Test
     void invalidPatternsAreRejectedWithLokisMessages() {
         assertEquals("at least one capture is required",
                 assertThrows(IllegalArgumentException.class, () -> Stages.pattern("<_> foo", null)).getMessage());
