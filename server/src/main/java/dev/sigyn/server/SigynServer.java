@@ -97,7 +97,10 @@ public final class SigynServer implements AutoCloseable {
             if (ingester.isReady() || ctx.request().path().startsWith("/ready")) ctx.next();
             else ctx.response().setStatusCode(503).end("Ingester not ready: replaying the write-ahead log\n");
         });
-        router.post().handler(ctx -> refuseWhenBacklogFull(ctx, ingester));
+        // Only on the push routes: a catch-all POST route would turn every unknown GET path into a 405.
+        for (String push : List.of("/loki/api/v1/push", "/api/prom/push", "/otlp/v1/logs")) {
+            router.post(push).handler(ctx -> refuseWhenBacklogFull(ctx, ingester));
+        }
         // Ingest-time discovery follows limits_config (discover_service_name, discover_log_levels): off by default.
         new PushApi(vertx, ingester, config, metrics, true).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
@@ -193,8 +196,7 @@ public final class SigynServer implements AutoCloseable {
      * store is failing), before reading the body, so clients back off and retry.
      */
     private static void refuseWhenBacklogFull(io.vertx.ext.web.RoutingContext ctx, Ingester ingester) {
-        String path = ctx.request().path();
-        String refusal = path.equals("/loki/api/v1/push") || path.equals("/api/prom/push") ? ingester.backlogRefusal() : null;
+        String refusal = ingester.backlogRefusal();
         if (refusal == null) {
             ctx.next();
             return;

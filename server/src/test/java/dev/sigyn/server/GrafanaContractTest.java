@@ -274,6 +274,18 @@ class GrafanaContractTest {
         assertEquals(2, total, "every auth line counted once: " + body);
     }
 
+    // ---- §4 Loki-managed rules: Sigyn has no ruler yet, so Grafana must see "ruler not enabled" ----
+
+    @Test
+    void rulerFeatureDiscoverySaysNoRulerSoGrafanaHidesLokiManagedRules() throws Exception {
+        HttpResponse<byte[]> r = get("/api/prom/rules/test/test", METADATA_HEADERS);
+        String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        // Grafana reads a 2xx, or a 404 saying "group does not exist" / "no rule groups found", as "ruler enabled".
+        assertEquals(404, r.statusCode(), body);
+        assertTrue(!body.contains("group does not exist") && !body.contains("no rule groups found"), body);
+        assertEquals(404, get("/prometheus/api/v1/rules", METADATA_HEADERS).statusCode());
+    }
+
     // ---- legacy routes some clients still use ----
 
     @Test
