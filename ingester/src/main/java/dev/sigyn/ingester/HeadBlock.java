@@ -5,6 +5,7 @@ import dev.sigyn.store.chunk.ChunkEntry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,8 +16,17 @@ import java.util.Objects;
  * shift is short). Not thread-safe: the owning stream's lock guards it.
  */
 final class HeadBlock {
-    private final ArrayList<ChunkEntry> entries = new ArrayList<>();
+    private final ArrayList<ChunkEntry> entries;
     private long sizeBytes;
+
+    HeadBlock() {
+        this(10);
+    }
+
+    /** A head expected to hold about {@code expectedEntries} (the previous head's count), so the list rarely grows. */
+    HeadBlock(int expectedEntries) {
+        entries = new ArrayList<>(Math.max(10, expectedEntries));
+    }
 
     /** Adds an entry; with {@code dropDuplicate} an identical entry (timestamp, line, metadata) is refused. */
     boolean append(ChunkEntry e, boolean dropDuplicate) {
@@ -73,6 +83,11 @@ final class HeadBlock {
     /** All entries in timestamp order (ties in arrival order), copied. */
     List<ChunkEntry> sortedEntries() {
         return new ArrayList<>(entries);
+    }
+
+    /** All entries in timestamp order, not copied: only valid until the next append (for cutting the head). */
+    List<ChunkEntry> sortedView() {
+        return Collections.unmodifiableList(entries);
     }
 
     /** Entries with {@code from <= ts < to}, in timestamp order, copied. */

@@ -49,10 +49,11 @@ final class MemChunk {
 
     void cutHead() {
         if (head.isEmpty()) return;
-        Block b = Block.encode(head.sortedEntries());
+        // The head keeps its entries sorted and is replaced right after, so its list is encoded as is: no copy, no check.
+        Block b = Block.encodeSorted(head.sortedView());
         blocks.add(b);
         compressedBytes += b.compressed().length;
-        head = new HeadBlock();
+        head = new HeadBlock(head.entryCount());
     }
 
     void close(FlushReason reason) {

@@ -35,12 +35,17 @@ final class WalCodec {
 
     /** Frames a payload that {@code sink} holds from byte {@link #FRAME_HEADER} on (callers reserve the header). */
     static byte[] frame(ByteSink sink) {
+        sealFrame(sink);
+        return sink.toByteArray();
+    }
+
+    /** Fills in the reserved header (payload length and CRC) of the frame {@code sink} holds. */
+    private static void sealFrame(ByteSink sink) {
         int payloadLen = sink.size() - FRAME_HEADER;
         CRC32C crc = new CRC32C();
         crc.update(sink.array(), FRAME_HEADER, payloadLen);
         sink.setInt(0, payloadLen);
         sink.setInt(4, (int) crc.getValue());
-        return sink.toByteArray();
     }
 
     static int crc(byte[] payload) {
@@ -58,15 +63,19 @@ final class WalCodec {
 
     // ---- entries records -------------------------------------------------------------------------------------
 
-    static byte[] encodeEntries(EntriesRecord r) {
-        int hint = 0;
-        for (ChunkEntry e : r.entries()) hint += e.line().length + 12;
-        ByteSink s = newFrame(hint, TYPE_ENTRIES);
+    /**
+     * Writes the whole frame of an entries record into {@code s}, replacing what it held; lets the WAL reuse one
+     * buffer per thread instead of allocating and copying a fresh array per record.
+     */
+    static void encodeEntries(EntriesRecord r, ByteSink s) {
+        s.clear();
+        s.writeLong(0); // header placeholder
+        s.writeByte(TYPE_ENTRIES);
         s.writeUvarint(r.seq());
         s.writeString(r.tenant());
         writeLabels(s, r.labels());
         writeEntries(s, r.entries());
-        return frame(s);
+        sealFrame(s);
     }
 
     static EntriesRecord decodeEntries(ByteSource in) {

@@ -1,5 +1,6 @@
 package dev.sigyn.ingester.wal;
 
+import dev.sigyn.store.bytes.ByteSink;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ public final class WriteAheadLog implements AutoCloseable {
     public static final long DEFAULT_SEGMENT_BYTES = 128L << 20;
     private static final int INITIAL_BUFFER = 64 << 10;
     private static final int MAX_IDLE_BUFFER = 8 << 20;
+    /** Per pushing thread: where a record is encoded before it is copied into {@link #pending}. */
+    private static final ThreadLocal<ByteSink> ENCODE_BUFFER = ThreadLocal.withInitial(() -> new ByteSink(INITIAL_BUFFER));
 
     private final Path dir;
     private final long maxSegmentBytes;
@@ -71,22 +74,33 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Buffers a record; returns the ticket to pass to {@link #awaitDurable}. */
     public long append(EntriesRecord record) throws IOException {
-        byte[] frame = WalCodec.encodeEntries(record);
+        // Encoded by the calling thread (under its stream's lock, not the WAL's) into a buffer it reuses, then
+        // copied once into the group-commit buffer.
+        ByteSink frame = ENCODE_BUFFER.get();
+        try {
+            WalCodec.encodeEntries(record, frame);
+            return appendFrame(frame.array(), frame.size());
+        } finally {
+            if (frame.capacity() > MAX_IDLE_BUFFER) ENCODE_BUFFER.remove();
+        }
+    }
+
+    private long appendFrame(byte[] frame, int length) throws IOException {
         lock.lock();
         try {
             ensureUsable();
-            if (segmentFull(frame.length)) {
+            if (segmentFull(length)) {
                 waitForSyncLocked();
                 ensureUsable();
-                if (segmentFull(frame.length)) rotateLocked();
+                if (segmentFull(length)) rotateLocked();
             }
-            if (pendingLen + frame.length > pending.length) {
-                pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLen + frame.length));
+            if (pendingLen + length > pending.length) {
+                pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLen + length));
             }
-            System.arraycopy(frame, 0, pending, pendingLen, frame.length);
-            pendingLen += frame.length;
-            segmentSize += frame.length;
-            appended += frame.length;
+            System.arraycopy(frame, 0, pending, pendingLen, length);
+            pendingLen += length;
+            segmentSize += length;
+            appended += length;
             return appended;
         } finally {
             lock.unlock();

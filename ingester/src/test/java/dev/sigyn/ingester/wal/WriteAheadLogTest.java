@@ -70,6 +70,25 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void aSmallRecordAfterALargeOneOnTheSameThreadCarriesNothingOfIt() throws Exception {
+        // Records are encoded into a buffer the thread reuses: a short record must not pick up a longer one's tail.
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 64 << 20, fsync);
+        String big = "b".repeat(200_000);
+        String huge = "h".repeat(9 << 20); // grows the reused buffer past the size it is kept at
+        wal.append(new EntriesRecord(1, "t", Labels.of("a", "1"), List.of(entry(1, big, Labels.EMPTY))));
+        wal.append(new EntriesRecord(2, "t", Labels.of("a", "1"), List.of(entry(2, "small", Labels.EMPTY))));
+        wal.append(new EntriesRecord(3, "t", Labels.of("a", "1"), List.of(entry(3, huge, Labels.EMPTY))));
+        wal.awaitDurable(wal.append(new EntriesRecord(4, "t", Labels.of("a", "1"), List.of(entry(4, "tiny", Labels.EMPTY)))));
+        wal.close();
+
+        Recorder r = new Recorder();
+        ReplayResult result = WalReplayer.replay(dir, r);
+
+        assertFalse(result.corrupted());
+        assertEquals(List.of(big, "small", huge, "tiny"), r.replayed.stream().map(rec -> line(rec.entries().getFirst())).toList());
+    }
+
+    @Test
     void concurrentAppendersAllBecomeDurable() throws Exception {
         WriteAheadLog wal = WriteAheadLog.open(dir, 1, 4096, fsync);
         int threads = 6;

@@ -42,12 +42,24 @@ public final class ByteSink {
 
     /** Unsigned LEB128: 7 bits per byte, low bits first, high bit set on every byte but the last. */
     public void writeUvarint(long v) {
-        ensure(10);
+        byte[] b = buf;
+        int p = size;
+        // Most varints (lengths, counts, in-order timestamp deltas of small values) fit in one byte.
+        if ((v & ~0x7FL) == 0 && p < b.length) {
+            b[p] = (byte) v;
+            size = p + 1;
+            return;
+        }
+        if (p + 10 > b.length) {
+            ensure(10);
+            b = buf;
+        }
         while ((v & ~0x7FL) != 0) {
-            buf[size++] = (byte) ((v & 0x7F) | 0x80);
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[size++] = (byte) v;
+        b[p++] = (byte) v;
+        size = p;
     }
 
     /** Zig-zag then unsigned varint, so small negative numbers stay short. */
@@ -57,9 +69,27 @@ public final class ByteSink {
 
     /** A varint byte length followed by the UTF-8 bytes. */
     public void writeString(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        writeUvarint(b.length);
-        writeBytes(b);
+        int n = s.length();
+        // Label names and values are nearly always short ASCII: write the chars directly, without a byte[] copy.
+        if (n < 0x80) {
+            ensure(n + 1);
+            byte[] b = buf;
+            int p = size + 1;
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) break;
+                b[p + i] = (byte) c;
+            }
+            if (i == n) {
+                b[size] = (byte) n;
+                size = p + n;
+                return;
+            }
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        writeUvarint(bytes.length);
+        writeBytes(bytes);
     }
 
     /** Overwrites four bytes at an earlier position (for lengths known only later). */
@@ -74,6 +104,12 @@ public final class ByteSink {
     public byte[] array() { return buf; }
 
     public byte[] toByteArray() { return Arrays.copyOf(buf, size); }
+
+    /** Forgets the content but keeps the array, so one sink can be reused for many small objects. */
+    public void clear() { size = 0; }
+
+    /** Length of the internal array (callers that reuse a sink drop it when a rare huge object grew it). */
+    public int capacity() { return buf.length; }
 
     private void ensure(int n) {
         if (size + n > buf.length) {

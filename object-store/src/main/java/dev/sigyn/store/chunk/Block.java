@@ -43,13 +43,21 @@ public final class Block {
         this.compressed = compressed;
     }
 
-    /** Encodes entries that are already sorted by timestamp (ties in arrival order). */
+    /** Encodes entries that should be sorted by timestamp (ties in arrival order); sorts a copy if they are not. */
     public static Block encode(List<ChunkEntry> sortedEntries) {
         if (!isSorted(sortedEntries)) {
             // Defensive: readers rely on the order (binary search, merges). A stable sort keeps arrival order for ties.
             sortedEntries = new ArrayList<>(sortedEntries);
             sortedEntries.sort(Comparator.comparingLong(ChunkEntry::timestampNanos));
         }
+        return encodeSorted(sortedEntries);
+    }
+
+    /**
+     * Encodes entries the caller guarantees are sorted by timestamp (the ingester's head keeps them so), without
+     * checking; unsorted input would produce a block readers misread. The list is only read, never kept.
+     */
+    public static Block encodeSorted(List<ChunkEntry> sortedEntries) {
         int n = sortedEntries.size();
         long lineBytes = 0;
         for (ChunkEntry e : sortedEntries) lineBytes += e.line().length;
