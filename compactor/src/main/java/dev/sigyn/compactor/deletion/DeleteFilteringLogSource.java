@@ -71,6 +71,18 @@ public final class DeleteFilteringLogSource implements LogSource {
         inner.scan(tenant, query, sink);
     }
 
+    /**
+     * Without a delete request for the range, the inner source applies the limit across all its streams at once
+     * (streams stop reading past the limit-th entry); with one, every stream is filtered as {@link #select} does.
+     */
+    @Override
+    public List<StreamResult> selectFirst(String tenant, StreamQuery query) throws IOException {
+        for (ActiveDelete d : requests.forQueries(tenant)) {
+            if (d.request().overlaps(query.startNanos(), query.endNanos() - 1)) return select(tenant, query);
+        }
+        return inner.selectFirst(tenant, query);
+    }
+
     /** Series are not filtered: as in Loki, a stream whose lines were all deleted may still be listed. */
     @Override
     public Set<Labels> series(String tenant, List<LabelMatcher> matchers, long startNanos, long endNanos) throws IOException {

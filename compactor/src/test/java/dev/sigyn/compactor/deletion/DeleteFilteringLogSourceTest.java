@@ -122,9 +122,30 @@ class DeleteFilteringLogSourceTest {
                 + "\"query\":\"{app=\\\"web\\\"}\",\"status\":\"received\",\"created_at\":"), json);
     }
 
+    @Test
+    void selectFirstPassesThroughWithoutARequestAndFiltersWithOne() throws Exception {
+        memory.add(WEB, 1, "GET / 200", 2, "password=hunter2", 3, "GET /x 200");
+        StreamQuery q = all("{app=\"web\"}", 100, Direction.FORWARD);
+        source.selectFirst("t", q);
+        assertEquals(1, memory.firstCalls, "without a delete request the inner source's own selectFirst answers");
+
+        requests.create("t", "{app=\"web\"} |= \"password\"", 0, 10);
+        List<String> kept = new ArrayList<>();
+        for (StreamResult r : source.selectFirst("t", q)) for (Entry e : r.entries()) kept.add(e.line());
+        assertEquals(List.of("GET / 200", "GET /x 200"), kept);
+        assertEquals(1, memory.firstCalls, "with one, every stream is filtered through select");
+    }
+
     /** Streams in memory, answering queries as a data source must (matchers, range, filter, direction, limit). */
     private static final class MemorySource implements LogSource {
         private final Map<Labels, List<Entry>> streams = new TreeMap<>();
+        int firstCalls;
+
+        @Override
+        public List<StreamResult> selectFirst(String tenant, StreamQuery q) {
+            firstCalls++;
+            return select(tenant, q);
+        }
 
         void add(Labels labels, Object... tsAndLines) {
             List<Entry> entries = streams.computeIfAbsent(labels, l -> new ArrayList<>());

@@ -4,6 +4,7 @@ import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -70,20 +71,23 @@ public final class LabelsBuilder {
     }
 
     /**
-     * The last two names looked up in the stream labels (by identity) and their values: parsers and groupings ask
-     * about the same few names line after line, and a linear search of the stream labels each time shows in profiles.
+     * The last few names looked up in the stream labels (by identity) and their values: parsers, label filters and
+     * groupings ask about the same few names line after line (a parser's clash checks, a filter, a grouping: more
+     * than two), and a linear search of the stream labels each time shows in profiles.
      */
-    private final String[] memoNames = new String[2];
-    private final String[] memoValues = new String[2];
+    private static final int MEMO_SIZE = 4;
+    private final String[] memoNames = new String[MEMO_SIZE];
+    private final String[] memoValues = new String[MEMO_SIZE];
     private int memoNext;
 
     private String streamValue(String name) {
-        if (name == memoNames[0]) return memoValues[0];
-        if (name == memoNames[1]) return memoValues[1];
+        for (int i = 0; i < MEMO_SIZE; i++) {
+            if (name == memoNames[i]) return memoValues[i];
+        }
         String v = stream.get(name);
         memoNames[memoNext] = name;
         memoValues[memoNext] = v;
-        memoNext ^= 1;
+        memoNext = (memoNext + 1) & (MEMO_SIZE - 1);
         return v;
     }
 
@@ -96,7 +100,7 @@ public final class LabelsBuilder {
     public String get(String name) {
         for (Overlay o : added) {
             int i = o.indexOf(name);
-            if (i >= 0) return o.values.get(i);
+            if (i >= 0) return o.value(i);
         }
         if (deleted.contains(name)) return null;
         String v = streamValue(name);
@@ -223,15 +227,15 @@ public final class LabelsBuilder {
                     String name = l.name();
                     if (deleted.contains(name) || metadata.indexOf(name) >= 0 || parsed.indexOf(name) >= 0) continue;
                     int o = overrides.indexOf(name);
-                    out.add(o >= 0 ? new Label(name, overrides.values.get(o)) : l);
+                    out.add(o >= 0 ? new Label(name, overrides.value(o)) : l);
                 }
                 for (int i = 0; i < overrides.size(); i++) {
-                    if (stream.get(overrides.names.get(i)) == null) out.add(overrides.label(i));
+                    if (stream.get(overrides.name(i)) == null) out.add(overrides.label(i));
                 }
             }
             case STRUCTURED_METADATA -> {
                 for (int i = 0; i < metadata.size(); i++) {
-                    if (parsed.indexOf(metadata.names.get(i)) < 0) out.add(metadata.label(i));
+                    if (parsed.indexOf(metadata.name(i)) < 0) out.add(metadata.label(i));
                 }
             }
             case PARSED -> {
@@ -247,52 +251,77 @@ public final class LabelsBuilder {
         return labels().toString();
     }
 
-    /** Names and values added in one category, in insertion order; cleared without freeing its storage. */
+    /**
+     * Names and values added in one category, in insertion order. Plain arrays rather than lists: they are cleared
+     * and refilled for every line, and clearing a list nulls its slots each time.
+     */
     private static final class Overlay {
-        final ArrayList<String> names = new ArrayList<>();
-        final ArrayList<String> values = new ArrayList<>();
+        private String[] names = new String[4];
+        private String[] values = new String[4];
+        private int size;
 
         int size() {
-            return names.size();
+            return size;
+        }
+
+        String name(int i) {
+            return names[i];
+        }
+
+        String value(int i) {
+            return values[i];
         }
 
         int indexOf(String name) {
-            for (int i = 0; i < names.size(); i++) if (names.get(i).equals(name)) return i;
+            for (int i = 0; i < size; i++) {
+                String n = names[i];
+                if (n == name || n.equals(name)) return i;
+            }
             return -1;
         }
 
         void put(String name, String value) {
             int i = indexOf(name);
             if (i >= 0) {
-                values.set(i, value);
-            } else {
-                names.add(name);
-                values.add(value);
+                values[i] = value;
+                return;
             }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
         }
 
         void remove(String name) {
             int i = indexOf(name);
-            if (i >= 0) {
-                names.remove(i);
-                values.remove(i);
-            }
+            if (i < 0) return;
+            System.arraycopy(names, i + 1, names, i, size - i - 1);
+            System.arraycopy(values, i + 1, values, i, size - i - 1);
+            size--;
+            names[size] = null;
+            values[size] = null;
         }
 
         Label label(int i) {
-            return new Label(names.get(i), values.get(i));
+            return new Label(names[i], values[i]);
         }
 
+        /** Forgets the entries; the stale references left in the arrays are overwritten by the next line's. */
         void clear() {
-            if (names.isEmpty()) return;
-            names.clear();
-            values.clear();
+            size = 0;
         }
 
         void copyFrom(Overlay other) {
-            clear();
-            names.addAll(other.names);
-            values.addAll(other.values);
+            if (names.length < other.size) {
+                names = new String[other.names.length];
+                values = new String[other.names.length];
+            }
+            System.arraycopy(other.names, 0, names, 0, other.size);
+            System.arraycopy(other.values, 0, values, 0, other.size);
+            size = other.size;
         }
     }
 }

@@ -14,6 +14,8 @@ final class LogfmtDecoder {
     private String error;
 
     int keyStart, keyEnd;
+    /** Whether the current key is plain ASCII (so its sanitised name has a predictable length). */
+    boolean keyAscii;
     /** The value's range when it needs no unescaping; {@code valueStart < 0} when there is no value. */
     int valueStart, valueEnd;
     /** The unescaped value of a quoted value with escapes, else null. */
@@ -58,6 +60,7 @@ final class LogfmtDecoder {
                 }
                 keyStart = start;
                 keyEnd = pos;
+                keyAscii = !multibyte;
                 if (multibyte && hasReplacement(start, pos)) {
                     syntaxError("invalid key");
                     return skipValue();
@@ -79,6 +82,7 @@ final class LogfmtDecoder {
     private boolean bareKey(int start, boolean multibyte) {
         keyStart = start;
         keyEnd = pos;
+        keyAscii = !multibyte;
         if (multibyte && hasReplacement(start, pos)) {
             syntaxError("invalid key");
             return false;

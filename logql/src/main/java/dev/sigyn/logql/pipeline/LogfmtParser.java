@@ -14,11 +14,13 @@ final class LogfmtParser implements Stage {
     private final Set<String> needed;
     private final LogfmtDecoder decoder = new LogfmtDecoder();
     private final KeyCache<ExtractedName> names;
+    private final NeededKeyFilter neededKeys;
 
     LogfmtParser(boolean strict, boolean keepEmpty, Set<String> needed) {
         this.strict = strict;
         this.keepEmpty = keepEmpty;
         this.needed = needed;
+        this.neededKeys = new NeededKeyFilter(needed);
         this.names = new KeyCache<>((buf, from, to) -> ExtractedName.of(NameCache.SANITIZED.name(buf, from, to), needed));
     }
 
@@ -31,7 +33,9 @@ final class LogfmtParser implements Stage {
                 if (strict) break;
                 continue;
             }
-            String name = names.get(line.bytes(), decoder.keyStart, decoder.keyEnd).resolve(labels);
+            byte[] bytes = line.bytes();
+            if (!neededKeys.mayBeNeeded(bytes, decoder.keyStart, decoder.keyEnd, decoder.keyAscii)) continue;
+            String name = names.get(bytes, decoder.keyStart, decoder.keyEnd).resolve(labels);
             if (name == null) continue;
             String value = decoder.value(true);
             if (!keepEmpty && value.isEmpty()) continue;
