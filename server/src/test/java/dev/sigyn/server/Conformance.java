@@ -75,15 +75,6 @@ final class Conformance {
         return id.startsWith("tenant-") && c.query().trim().startsWith("{");
     }
 
-    /**
-     * The LogQL cases (issue 4): every case in the corpus that is not a {@link #foundationCase}, i.e. binary
-     * operations, literals, vectors, steps, scalars, range and vector aggregations, unwrapped ranges, parsers and
-     * formatters, instant queries, the error cases (parse errors and bad input are answered 400), index volume.
-     */
-    static boolean metricCase(Case c) {
-        return !foundationCase(c);
-    }
-
     /** Normalises a response exactly as conformance.py does. */
     static JsonNode normalise(String path, int status, byte[] body) {
         ObjectNode out = JSON.createObjectNode();
