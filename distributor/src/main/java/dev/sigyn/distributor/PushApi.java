@@ -32,34 +32,24 @@ public final class PushApi {
     private final PushHandler handler;
     private final DistributorMetrics metrics;
 
-    /** Without Loki 3's ingest-time discovery on the Loki push API: answers stay those of Loki 2.9. */
-    public PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry metrics) {
-        this(vertx, pusher, config, metrics, false);
-    }
-
     /**
-     * @param discoverAtIngest true to add Loki 3's {@code service_name} label and {@code detected_level} metadata to
-     *                         streams pushed to the Loki push API, as {@code limits_config.discover_service_name} and
-     *                         {@code discover_log_levels} say (OTLP pushes always get them, as in Loki)
+     * Loki 3's ingest-time {@code service_name} label and {@code detected_level} metadata follow
+     * {@code limits_config.discover_service_name} and {@code discover_log_levels} (off by default, so answers stay
+     * those of Loki 2.9); OTLP pushes always get them, as in Loki.
      */
-    public PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry metrics, boolean discoverAtIngest) {
-        this(vertx, pusher, config, metrics, BodyLimits.DEFAULTS, InstantSource.system(), discoverAtIngest);
+    public PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry metrics) {
+        this(vertx, pusher, config, metrics, BodyLimits.DEFAULTS, InstantSource.system());
     }
 
     /** For tests: smaller body limits and a controlled clock (validation windows and the rate limiter). */
     PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry registry, BodyLimits bodyLimits,
             InstantSource clock) {
-        this(vertx, pusher, config, registry, bodyLimits, clock, false);
-    }
-
-    PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry registry, BodyLimits bodyLimits,
-            InstantSource clock, boolean discoverAtIngest) {
         this.vertx = vertx;
         this.config = config;
         this.bodyLimits = bodyLimits;
         this.metrics = new DistributorMetrics(registry);
         // Every tenant gets limits_config for now; per-tenant overrides plug in here.
-        this.handler = new PushHandler(pusher, tenant -> config.limits(), bodyLimits, clock, metrics, discoverAtIngest);
+        this.handler = new PushHandler(pusher, tenant -> config.limits(), bodyLimits, clock, metrics);
     }
 
     public void mount(Router router) {

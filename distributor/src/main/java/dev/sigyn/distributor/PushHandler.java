@@ -31,14 +31,11 @@ final class PushHandler {
     private final InstantSource clock;
     private final DistributorMetrics metrics;
     private final OtlpDecoder otlpDecoder;
-    /** Loki 3's service_name and detected_level on the Loki push API (OTLP pushes always get them, as in Loki). */
-    private final boolean discoverAtIngest;
 
     PushHandler(Pusher pusher, Function<String, LimitsConfig> limitsOfTenant, BodyLimits bodyLimits,
-                InstantSource clock, DistributorMetrics metrics, boolean discoverAtIngest) {
+                InstantSource clock, DistributorMetrics metrics) {
         this.decoder = new PushBodyDecoder(bodyLimits);
         this.otlpDecoder = new OtlpDecoder(bodyLimits);
-        this.discoverAtIngest = discoverAtIngest;
         this.validator = new Validator(metrics);
         this.rateLimiter = new IngestionRateLimiter(clock);
         this.pusher = pusher;
@@ -63,7 +60,7 @@ final class PushHandler {
         }
         received(tenant, streams);
         if (streams.isEmpty()) return answered(tenant, body, PushReply.NO_CONTENT); // an export without records
-        return answered(tenant, body, store(tenant, streams, true, true));
+        return answered(tenant, body, store(tenant, streams, true));
     }
 
     /**
@@ -103,7 +100,7 @@ final class PushHandler {
             metrics.discarded(tenant, DiscardReason.INVALID_LABELS, lines, bytes); // lines > 0 only once decoded
             return PushReply.of(rejection);
         }
-        return store(tenant, streams, discoverAtIngest, false);
+        return store(tenant, streams, false);
     }
 
     private void received(String tenant, List<ParsedStream> streams) {
@@ -117,10 +114,11 @@ final class PushHandler {
     }
 
     /** Validation, rate limit and the ingester, for streams whose labels parsed. */
-    private PushReply store(String tenant, List<ParsedStream> streams, boolean discover, boolean otlp) {
+    /** @param otlp true for OTLP pushes, which always get service_name and detected_level, as in Loki */
+    private PushReply store(String tenant, List<ParsedStream> streams, boolean otlp) {
         LimitsConfig limits = limitsOfTenant.apply(tenant);
         List<String> serviceNameLabels = otlp ? otlpServiceNameLabels(limits) : limits.discoverServiceName();
-        if (discover && !serviceNameLabels.isEmpty()) {
+        if (!serviceNameLabels.isEmpty()) {
             // Before validation, as in Loki: its messages show the stream with the label added.
             List<ParsedStream> named = new ArrayList<>(streams.size());
             for (ParsedStream s : streams) named.add(ServiceNameDiscovery.apply(s, serviceNameLabels));
@@ -139,7 +137,7 @@ final class PushHandler {
         }
 
         List<StreamPush> accepted = valid.streams();
-        if (discover && (limits.discoverLogLevels() || otlp) && limits.allowStructuredMetadata()) {
+        if ((limits.discoverLogLevels() || otlp) && limits.allowStructuredMetadata()) {
             List<StreamPush> leveled = new ArrayList<>(accepted.size());
             for (StreamPush s : accepted) {
                 leveled.add(new StreamPush(s.labels(), LogLevelDetector.apply(s.labels(), s.entries())));

@@ -50,7 +50,7 @@ public final class PushWarmup {
                     cfg.limits(), dir.resolve("wal"), new InMemoryBlobStore(), "warmup", registry, Clock.systemUTC())) {
                 ingester.start();
                 PushHandler handler = new PushHandler(ingester, tenant -> cfg.limits(), BodyLimits.DEFAULTS,
-                        InstantSource.system(), new DistributorMetrics(registry), true);
+                        InstantSource.system(), new DistributorMetrics(registry));
                 AtomicInteger next = new AtomicInteger();
                 Thread[] workers = new Thread[threads];
                 for (int t = 0; t < threads; t++) {

@@ -28,7 +28,7 @@ class IngestDiscoveryTest {
     }
 
     private List<StreamPush> push(LimitsConfig limits, String streamsJson) throws Exception {
-        server = PushServer.discovering(limits);
+        server = PushServer.withLimits(limits);
         PushServer.Response r = server.postJson("{\"streams\":[" + streamsJson + "]}");
         assertEquals(204, r.status(), r.body());
         return server.pusher.onlyCall().streams();
@@ -66,7 +66,7 @@ class IngestDiscoveryTest {
 
     @Test
     void serviceNameIsAddedBeforeValidationSoMessagesShowIt() throws Exception {
-        server = PushServer.discovering(loki3().withMaxLineSize(3).withDiscoverLogLevels(false));
+        server = PushServer.withLimits(loki3().withMaxLineSize(3).withDiscoverLogLevels(false));
         PushServer.Response r = server.postJson("{\"streams\":[" + stream("{\"app\":\"web\"}", "too long") + "]}");
         assertEquals(400, r.status());
         assertEquals("max entry size '3' bytes exceeded for stream '{app=\"web\", service_name=\"web\"}' while adding"
@@ -91,7 +91,7 @@ class IngestDiscoveryTest {
 
     @Test
     void aPushedDetectedLevelIsKeptNormalised() throws Exception {
-        server = PushServer.discovering(loki3().withDiscoverServiceName(List.of()));
+        server = PushServer.withLimits(loki3().withDiscoverServiceName(List.of()));
         PushServer.Response r = server.postJson("{\"streams\":[{\"stream\":{\"app\":\"a\"},\"values\":[[\""
                 + PushServer.NOW_NANOS + "\",\"error here\",{\"detected_level\":\"WRN\"}],[\""
                 + (PushServer.NOW_NANOS + 1) + "\",\"x\",{\"severity_number\":\"18\"}]]}]}");

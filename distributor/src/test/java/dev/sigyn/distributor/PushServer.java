@@ -31,25 +31,15 @@ final class PushServer {
     private final HttpClient client = HttpClient.newHttpClient();
 
     PushServer(boolean authEnabled, LimitsConfig limits, BodyLimits bodyLimits) throws Exception {
-        this(authEnabled, limits, bodyLimits, false);
-    }
-
-    PushServer(boolean authEnabled, LimitsConfig limits, BodyLimits bodyLimits, boolean discoverAtIngest)
-            throws Exception {
         SigynConfig config = SigynConfig.defaults().withAuthEnabled(authEnabled).withLimits(limits);
         Router router = Router.router(vertx);
-        new PushApi(vertx, pusher, config, registry, bodyLimits, clock, discoverAtIngest).mount(router);
+        new PushApi(vertx, pusher, config, registry, bodyLimits, clock).mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();
     }
 
     PushServer() throws Exception {
         this(false, LimitsConfig.defaults(), BodyLimits.DEFAULTS);
-    }
-
-    /** With Loki 3's service_name and detected_level discovery on the Loki push API. */
-    static PushServer discovering(LimitsConfig limits) throws Exception {
-        return new PushServer(false, limits, BodyLimits.DEFAULTS, true);
     }
 
     static PushServer withLimits(LimitsConfig limits) throws Exception {

@@ -19,12 +19,8 @@ final class MetricQueryHandler {
     private final SourceFanOut sources;
     private final QueryLimits limits;
 
-    /** Null: range queries are evaluated whole. */
+    /** Range queries go to the query frontend's splits (when split_queries_by_interval is above zero). */
     private final SplitQueries splits;
-
-    MetricQueryHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits) {
-        this(vertx, sources, limits, null);
-    }
 
     MetricQueryHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits, SplitQueries splits) {
         this.vertx = vertx;
@@ -34,7 +30,7 @@ final class MetricQueryHandler {
     }
 
     Future<Buffer> evaluate(Call call, SampleExpr expr, Steps steps) {
-        if (splits != null && splits.applies(steps)) return splits.evaluate(call, expr, steps);
+        if (splits.applies(steps)) return splits.evaluate(call, expr, steps);
         return vertx.executeBlocking(() -> {
             TenantData data = new TenantData(sources, call);
             QueryResult result;

@@ -27,16 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
 final class TenantData implements SampleData {
     private final SourceFanOut sources;
     private final String tenant;
-    /** The call whose deadline stops the reading; null for none. */
+    /** The call whose deadline stops the reading. */
     private final Call call;
     long lines;
     long bytes;
-
-    TenantData(SourceFanOut sources, String tenant) {
-        this.sources = sources;
-        this.tenant = tenant;
-        this.call = null;
-    }
 
     /** The data of the call's tenant, read until the call's {@code query_timeout} runs out. */
     TenantData(SourceFanOut sources, Call call) {
@@ -48,7 +42,7 @@ final class TenantData implements SampleData {
     /** Stops a query that ran past its timeout; its answer was already sent by then (see QueryApi). */
     @Override
     public void checkCancelled() {
-        if (call != null && call.pastDeadline()) throw QueryError.timeout();
+        if (call.pastDeadline()) throw QueryError.timeout();
     }
 
     @Override

@@ -102,7 +102,7 @@ public final class SigynServer implements AutoCloseable {
             router.post(push).handler(ctx -> refuseWhenBacklogFull(ctx, ingester));
         }
         // Ingest-time discovery follows limits_config (discover_service_name, discover_log_levels): off by default.
-        new PushApi(vertx, ingester, config, metrics, true).mount(router);
+        new PushApi(vertx, ingester, config, metrics).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                 config.caches().indexCacheBytes(), metrics);
         QueryApi queryApi = new QueryApi(vertx, List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
