@@ -12,6 +12,7 @@ import org.xerial.snappy.Snappy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Decodes Loki's {@code logproto.PushRequest} framed in raw snappy blocks, field by field with {@link CodedInputStream}
@@ -47,10 +48,36 @@ final class ProtobufPushDecoder {
     private ProtobufPushDecoder() {}
 
     static List<ReceivedStream> decode(byte[] compressed, int length, long maxDecompressed) throws PushRejection {
-        return parse(unsnappy(compressed, length, maxDecompressed));
+        int size = uncompressedSize(compressed, length, maxDecompressed);
+        // The message is only read while parsing (lines and labels are copied out), so its buffer is pooled: a new
+        // one per push is a zeroed megabyte-sized array each time.
+        byte[] raw = borrowBuffer(size);
+        try {
+            Snappy.uncompress(compressed, 0, length, raw, 0);
+            return parse(raw, size);
+        } catch (IOException e) {
+            throw PushRejection.badRequest("snappy: corrupt input");
+        } finally {
+            returnBuffer(raw);
+        }
     }
 
-    private static byte[] unsnappy(byte[] compressed, int length, long maxDecompressed) throws PushRejection {
+    private static final int POOLED_BUFFERS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private static final int MAX_POOLED_BUFFER = 8 << 20;
+    private static final ArrayBlockingQueue<byte[]> BUFFERS = new ArrayBlockingQueue<>(POOLED_BUFFERS);
+
+    private static byte[] borrowBuffer(int size) {
+        byte[] b = BUFFERS.poll();
+        if (b != null && b.length >= size) return b;
+        // Too small (or none): the pool slot is refilled with the bigger buffer when it comes back.
+        return new byte[Math.max(size, b == null ? 0 : Math.min(MAX_POOLED_BUFFER, b.length * 2))];
+    }
+
+    private static void returnBuffer(byte[] b) {
+        if (b.length <= MAX_POOLED_BUFFER) BUFFERS.offer(b);
+    }
+
+    private static int uncompressedSize(byte[] compressed, int length, long maxDecompressed) throws PushRejection {
         int size;
         try {
             size = length == 0 ? -1 : Snappy.uncompressedLength(compressed, 0, length);
@@ -63,18 +90,17 @@ final class ProtobufPushDecoder {
                     + size + " vs " + maxDecompressed + ")");
         }
         if (size > (long) length * MAX_SNAPPY_EXPANSION) throw PushRejection.badRequest("snappy: corrupt input");
-        byte[] raw = new byte[size];
-        try {
-            Snappy.uncompress(compressed, 0, length, raw, 0);
-        } catch (IOException e) {
-            throw PushRejection.badRequest("snappy: corrupt input");
-        }
-        return raw;
+        return size;
     }
 
     static List<ReceivedStream> parse(byte[] message) throws PushRejection {
+        return parse(message, message.length);
+    }
+
+    /** Parses {@code message[0, length)}; nothing of the array is kept. */
+    static List<ReceivedStream> parse(byte[] message, int length) throws PushRejection {
         try {
-            CodedInputStream in = CodedInputStream.newInstance(message);
+            CodedInputStream in = CodedInputStream.newInstance(message, 0, length);
             in.setSizeLimit(Integer.MAX_VALUE);
             List<ReceivedStream> streams = new ArrayList<>();
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {

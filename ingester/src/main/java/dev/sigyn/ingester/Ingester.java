@@ -55,6 +55,8 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     private final Path walDir;
     private final long walSegmentBytes;
     private final Clock clock;
+    /** Pushes so far, to vary the stream a push starts with (see {@link #push}). */
+    private final java.util.concurrent.atomic.AtomicInteger pushCount = new java.util.concurrent.atomic.AtomicInteger();
     private final IngesterMetrics metrics;
     private final Flusher flusher;
     private final Stream.Settings streamSettings;
@@ -155,9 +157,26 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         // When someone tails the tenant, keep what this push journals: exactly the accepted entries.
         List<EntriesRecord> forTails = tails.isTailed(tenant) ? new ArrayList<>() : null;
         Stream.Journal journalOfPush = forTails == null ? journal : recordingJournal(forTails);
-        for (StreamPush push : streams) {
+        // Streams are looked up (and created, up to the tenant's limit) in request order. Concurrent pushes usually
+        // carry the same streams in the same order (a shipper's batches): stored in that order, they queue behind
+        // one another on each stream's lock, and on a busy machine a preempted lock holder stalls them all. Each push
+        // therefore stores from a different starting stream. Outcomes are still reported in request order.
+        int n = streams.size();
+        Stream[] targets = new Stream[n];
+        for (int i = 0; i < n; i++) {
+            if (!streams.get(i).entries().isEmpty()) targets[i] = streamOf(streamsOfTenant, streams.get(i).labels(), now);
+        }
+        Stream.PushResult[] results = new Stream.PushResult[n];
+        // A stream named twice in one push keeps its parts in request order (duplicates and ordering depend on it).
+        int first = n < 2 || repeats(targets) ? 0 : Math.floorMod(pushCount.getAndIncrement(), n);
+        for (int k = 0; k < n; k++) {
+            int i = (first + k) % n;
+            if (targets[i] != null) results[i] = pushStream(streamsOfTenant, targets[i], streams.get(i), now, journalOfPush);
+        }
+        for (int i = 0; i < n; i++) {
+            StreamPush push = streams.get(i);
             if (push.entries().isEmpty()) continue;
-            Stream.PushResult r = pushStream(streamsOfTenant, push, now, journalOfPush);
+            Stream.PushResult r = results[i];
             if (r == null) {
                 limitErrors.add(PushErrors.streamLimit(push.labels(), tenant));
                 metrics.discarded("stream_limit", push.entries().size());
@@ -205,16 +224,27 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         return tails;
     }
 
-    /** Null when the stream does not exist and the tenant is at its stream limit. */
-    private Stream.PushResult pushStream(TenantStreams streamsOfTenant, StreamPush push, long now,
+    private static boolean repeats(Stream[] streams) {
+        java.util.Set<Stream> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Stream s : streams) if (s != null && !seen.add(s)) return true;
+        return false;
+    }
+
+    /** The tenant's stream with these labels, created if need be; null when the tenant is at its stream limit. */
+    private Stream streamOf(TenantStreams streamsOfTenant, Labels labels, long now) {
+        return streamsOfTenant.getOrCreate(labels, limits.maxGlobalStreamsPerUser(),
+                () -> new Stream(streamsOfTenant.tenant, labels, streamSettings, now));
+    }
+
+    /** Pushes to {@code s}; null when the stream had to be made anew and the tenant is at its stream limit. */
+    private Stream.PushResult pushStream(TenantStreams streamsOfTenant, Stream s, StreamPush push, long now,
                                          Stream.Journal journal) throws IOException {
         while (true) {
-            Stream s = streamsOfTenant.getOrCreate(push.labels(), limits.maxGlobalStreamsPerUser(),
-                    () -> new Stream(streamsOfTenant.tenant, push.labels(), streamSettings, now));
-            if (s == null) return null;
             Stream.PushResult r = s.push(push.entries(), now, journal);
             if (r != Stream.PushResult.REMOVED) return r;
             // The flusher dropped the stream between lookup and push: push to a fresh one.
+            s = streamOf(streamsOfTenant, push.labels(), now);
+            if (s == null) return null;
         }
     }
 

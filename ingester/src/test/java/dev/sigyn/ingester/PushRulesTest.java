@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.sigyn.ingester.Fixture.*;
@@ -97,6 +98,42 @@ class PushRulesTest {
         assertTrue(existing.ok());
         assertTrue(otherTenant.ok());
         assertEquals(List.of("a", "a again", "b"), allLines(ing, "t1"));
+    }
+
+    @Test
+    void inOnePushStreamsAreCreatedAndReportedInRequestOrder() throws Exception {
+        // Pushes store their streams starting from a different one each time (lock convoys); what a client sees must
+        // not depend on that: the first streams in the request get the free places, errors come in request order.
+        ing = new Fixture(dir).streamLimits(3, 0, 0).start();
+        for (int round = 0; round < 4; round++) {
+            List<StreamPush> streams = new ArrayList<>();
+            for (String app : new String[]{"a", "b", "c", "d", "e"}) {
+                streams.add(new StreamPush(labels("app", app), List.of(entry(round, app + round))));
+            }
+            PushOutcome out = ing.push("t1", streams);
+            assertEquals(3, out.accepted(), "round " + round);
+            assertEquals(2, out.limitErrors().size());
+            assertTrue(out.limitErrors().get(0).contains("{app=\"d\"}"), out.limitErrors().get(0));
+            assertTrue(out.limitErrors().get(1).contains("{app=\"e\"}"), out.limitErrors().get(1));
+        }
+        assertEquals(List.of("a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3", "c0", "c1", "c2", "c3"), allLines(ing, "t1"));
+    }
+
+    @Test
+    void aStreamNamedTwiceInOnePushKeepsItsPartsInRequestOrder() throws Exception {
+        ing = new Fixture(dir).start();
+        for (int round = 0; round < 4; round++) {
+            // In request order the second part of {app="x"} is three hours behind the first, outside the
+            // out-of-order window: refused. Applied the other way round, both parts would be accepted.
+            String tenant = "t" + round;
+            PushOutcome out = ing.push(tenant, List.of(
+                    new StreamPush(labels("app", "x"), List.of(entry(3 * 3600, "new"))),
+                    new StreamPush(labels("app", "y"), List.of(entry(0, "y"))),
+                    new StreamPush(labels("app", "x"), List.of(entry(0, "old")))));
+            assertEquals(2, out.accepted(), "round " + round);
+            assertEquals(1, out.badEntries().size(), out.toString());
+            assertEquals(List.of("new", "y"), allLines(ing, tenant));
+        }
     }
 
     @Test

@@ -25,6 +25,22 @@ final class LocalFigures {
         throw new IOException(status + " has no VmRSS line (is " + pid + " a kernel thread?)");
     }
 
+    /**
+     * CPU time (user + system) a process has used so far, in seconds, from {@code /proc/PID/stat}; its clock ticks
+     * are 1/100 s on Linux's usual configuration (USER_HZ).
+     */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime: fields 14, 15
+    }
+
+    /** CPU time this JVM has used so far, in seconds. */
+    static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** Bytes in regular files under {@code dir}, in total and per top-level entry. */
     static Map<String, Long> directorySizes(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException("not a directory: " + dir);

@@ -62,6 +62,32 @@ public final class PushBatches {
         if (lines > 0) out.add(new Batch(tenant, first, compress(streams, ranges), lines, bytes));
     }
 
+    /** The tenant and stream label of {@link #warmupPush}'s line. */
+    public static final String WARMUP_TENANT = "sigyn-bench-warmup";
+
+    /**
+     * A push of about {@code bodyBytes} on the wire that stores a single line, in tenant {@link #WARMUP_TENANT},
+     * stream {@code {job="sigyn-bench-warmup"}}: the rest is an unknown field (number 15, random bytes, so snappy
+     * cannot shrink it), which Loki and Sigyn skip. Sent repeatedly, it exercises the client's and the server's HTTP
+     * path with bodies of the real size and real answers (204) while adding one line (repeats are dropped).
+     */
+    public static byte[] warmupPush(int bodyBytes, long timestampNanos) {
+        Dataset.Stream stream = new Dataset.Stream(Map.of("job", WARMUP_TENANT), new long[]{timestampNanos},
+                new byte[][]{"sigyn-bench: warm-up push".getBytes(java.nio.charset.StandardCharsets.UTF_8)});
+        byte[] oneLine = pushRequest(List.of(stream), Map.of(0, new int[]{0, 1}));
+        byte[] filler = new byte[Math.max(0, bodyBytes - oneLine.length - 16)];
+        new java.util.Random(15).nextBytes(filler);
+        try {
+            byte[] message = java.util.Arrays.copyOf(oneLine, oneLine.length + CodedOutputStream.computeByteArraySize(15, filler));
+            CodedOutputStream out = CodedOutputStream.newInstance(message, oneLine.length, message.length - oneLine.length);
+            out.writeByteArray(15, filler);
+            out.checkNoSpaceLeft();
+            return Snappy.compress(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static byte[] compress(List<Dataset.Stream> streams, Map<Integer, int[]> ranges) {
         try {
             return Snappy.compress(pushRequest(streams, ranges));

@@ -18,9 +18,10 @@ import java.util.Set;
 public final class SigynBench {
     private static final String USAGE = """
             usage: sigyn-bench COMMAND [options]
-              push    [--url http://127.0.0.1:3100] [--tenant T] [--dataset FILE | --scale N] [--connections 4]
+              push    [--url http://127.0.0.1:3100] [--tenant T [--as-tenant U]] [--dataset FILE | --scale N] [--connections 4]
                       [--batch-bytes 1048576] [--flush] [--rss-pid PID]
-                      pushes the dataset (default: generated at --scale 1, every tenant) as protobuf+snappy batches
+                      pushes the dataset (default: generated at --scale 1, every tenant) as protobuf+snappy batches;
+                      --rss-pid also reports that (local) server process's RSS and its CPU time during the push
               query   [--url ...] [--tenant acme] [--runs 5] [--queries FILE] [--start NS|RFC3339] [--end ...]
                       [--step 60] [--limit 1000] [--no-nonce] [--rss-pid PID]
                       runs the benchmark query set (or one query per line of FILE) and the repeated-query test

@@ -12,6 +12,15 @@ public final class ByteSink {
         buf = new byte[Math.max(16, initialCapacity)];
     }
 
+    /** A sink that writes into {@code buffer} (borrowed scratch space) from its start, growing into a copy if needed. */
+    public static ByteSink over(byte[] buffer) {
+        return new ByteSink(buffer);
+    }
+
+    private ByteSink(byte[] buffer) {
+        buf = buffer;
+    }
+
     public int size() { return size; }
 
     public void writeByte(int b) {

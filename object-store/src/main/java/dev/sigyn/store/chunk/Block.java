@@ -63,24 +63,29 @@ public final class Block {
         for (ChunkEntry e : sortedEntries) lineBytes += e.line().length;
         if (lineBytes > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("block too large: " + lineBytes + " bytes");
         // Timestamp deltas take up to 10 bytes, lengths 1-3, metadata counts 1: sized so the buffer never grows.
-        ByteSink out = new ByteSink((int) lineBytes + n * 14 + 64);
-
-        out.writeUvarint(n);
-        long min = n == 0 ? 0 : Long.MAX_VALUE;
-        long max = n == 0 ? 0 : Long.MIN_VALUE;
-        long prev = 0;
-        for (ChunkEntry e : sortedEntries) {
-            long ts = e.timestampNanos();
-            out.writeVarint(ts - prev);
-            prev = ts;
-            min = Math.min(min, ts);
-            max = Math.max(max, ts);
+        // The payload is written into pooled scratch space: only the compressed block is a new array.
+        ZstdScratch scratch = ZstdScratch.borrow();
+        try {
+            ByteSink out = ByteSink.over(scratch.rawBuffer((int) lineBytes + n * 14 + 64));
+            out.writeUvarint(n);
+            long min = n == 0 ? 0 : Long.MAX_VALUE;
+            long max = n == 0 ? 0 : Long.MIN_VALUE;
+            long prev = 0;
+            for (ChunkEntry e : sortedEntries) {
+                long ts = e.timestampNanos();
+                out.writeVarint(ts - prev);
+                prev = ts;
+                min = Math.min(min, ts);
+                max = Math.max(max, ts);
+            }
+            for (ChunkEntry e : sortedEntries) out.writeUvarint(e.line().length);
+            writeMetadata(out, sortedEntries);
+            for (ChunkEntry e : sortedEntries) out.writeBytes(e.line());
+            BlockCodec codec = BlockCodec.DEFAULT;
+            return new Block(min, max, n, out.size(), codec.compress(out.array(), out.size(), scratch), codec);
+        } finally {
+            scratch.release();
         }
-        for (ChunkEntry e : sortedEntries) out.writeUvarint(e.line().length);
-        writeMetadata(out, sortedEntries);
-        for (ChunkEntry e : sortedEntries) out.writeBytes(e.line());
-
-        return new Block(min, max, n, out.size(), BlockCodec.DEFAULT.compress(out.array(), out.size()), BlockCodec.DEFAULT);
     }
 
     /** This block with its payload compressed by {@code target} (itself when it already is). */

@@ -1,6 +1,6 @@
 package dev.sigyn.store.chunk;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import dev.sigyn.store.bytes.MalformedDataException;
 import org.xerial.snappy.Snappy;
 
@@ -34,6 +34,17 @@ public enum BlockCodec {
     }
 
     public byte[] compress(byte[] src, int length) {
+        if (this != ZSTD) return compress(src, length, null);
+        ZstdScratch scratch = ZstdScratch.borrow();
+        try {
+            return compress(src, length, scratch);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /** Like {@link #compress(byte[], int)} with zstd state the caller borrowed (unused for snappy, may be null). */
+    byte[] compress(byte[] src, int length, ZstdScratch scratch) {
         return switch (this) {
             case SNAPPY -> {
                 try {
@@ -43,10 +54,11 @@ public enum BlockCodec {
                 }
             }
             case ZSTD -> {
-                byte[] dst = new byte[(int) Zstd.compressBound(length)];
-                long n = Zstd.compressByteArray(dst, 0, dst.length, src, 0, length, ZSTD_LEVEL);
-                if (Zstd.isError(n)) throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(n));
-                yield java.util.Arrays.copyOf(dst, (int) n);
+                try {
+                    yield scratch.compress(src, length, ZSTD_LEVEL);
+                } catch (ZstdException e) {
+                    throw new IllegalStateException("zstd compression failed: " + e.getMessage(), e);
+                }
             }
         };
     }
@@ -67,8 +79,15 @@ public enum BlockCodec {
             }
             case ZSTD -> {
                 buf = new byte[uncompressedSize];
-                long n = Zstd.decompressByteArray(buf, 0, buf.length, compressed, 0, compressed.length);
-                if (Zstd.isError(n)) throw new MalformedDataException("block does not decompress: " + Zstd.getErrorName(n));
+                ZstdScratch scratch = ZstdScratch.borrow();
+                int n;
+                try {
+                    n = scratch.decompress(compressed, buf);
+                } catch (ZstdException e) {
+                    throw new MalformedDataException("block does not decompress: " + e.getMessage());
+                } finally {
+                    scratch.release();
+                }
                 if (n != uncompressedSize) throw new MalformedDataException("block size " + n + " != " + uncompressedSize);
             }
             default -> throw new IllegalStateException();

@@ -33,6 +33,33 @@ class BlockTest {
     }
 
     @Test
+    void blocksEncodedAndDecodedOnManyThreadsAtOnceRoundTrip() throws Exception {
+        // Encoding and decoding borrow pooled zstd contexts and buffers: concurrent use must never mix them up.
+        int threads = 8;
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 50; round++) {
+                        List<ChunkEntry> entries = new ArrayList<>();
+                        int n = 1 + (thread * 37 + round * 11) % 400; // blocks of different sizes
+                        for (int i = 0; i < n; i++) {
+                            entries.add(entry(1_000L * i, "thread " + thread + " round " + round + " line " + i + " "
+                                    + "x".repeat((i * 7) % 90)));
+                        }
+                        Block b = Block.encodeSorted(entries);
+                        assertEquals(BlockCodec.ZSTD, BlockCodec.DEFAULT);
+                        assertEquals(seen(entries), decodeAll(b));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) f.get();
+        }
+    }
+
+    @Test
     void roundTripsUtf8AndEmptyLines() {
         List<ChunkEntry> entries = List.of(
                 entry(1_700_000_000_000_000_000L, "level=info msg=\"héllo wörld\""),
