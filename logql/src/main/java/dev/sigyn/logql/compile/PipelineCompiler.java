@@ -1,11 +1,14 @@
 package dev.sigyn.logql.compile;
 
+import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.pipeline.ExtractedEqualityPrecheck;
 import dev.sigyn.logql.pipeline.Extraction;
 import dev.sigyn.logql.pipeline.LabelSelection;
 import dev.sigyn.logql.pipeline.Pipeline;
 import dev.sigyn.logql.pipeline.Stage;
 import dev.sigyn.logql.pipeline.Stages;
 import dev.sigyn.logql.syntax.FilterCompiler;
+import dev.sigyn.logql.syntax.LabelFilterExpr;
 import dev.sigyn.logql.syntax.LineFilterExpr;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
@@ -38,13 +41,16 @@ public final class PipelineCompiler {
     public static Pipeline compile(List<StageExpr> stages, Set<String> needed) {
         List<Stage> compiled = new ArrayList<>(stages.size());
         List<LineFilterExpr> pendingFilters = new ArrayList<>();
-        for (StageExpr stage : stages) {
+        for (int i = 0; i < stages.size(); i++) {
+            StageExpr stage = stages.get(i);
             // Consecutive line filters become one byte-level filter (the combined filter is AND-ed like the list).
             if (stage instanceof LineFilterExpr f) {
                 pendingFilters.add(f);
                 continue;
             }
             flushFilters(pendingFilters, compiled);
+            Stage precheck = precheckBeforeParser(stages, i);
+            if (precheck != null) compiled.add(precheck);
             try {
                 compiled.add(stage(stage, needed));
             } catch (IllegalArgumentException e) {
@@ -53,6 +59,38 @@ public final class PipelineCompiler {
         }
         flushFilters(pendingFilters, compiled);
         return Pipeline.of(compiled);
+    }
+
+    /**
+     * For {@code | json | name="value"} or {@code | logfmt | name="value"} (possibly {@code and}-ed with more) with
+     * only line filters before the parser, a stage that drops lines which cannot hold the value; null otherwise.
+     * Earlier parsers or formatters could have set the label, so only line filters may come before.
+     */
+    private static Stage precheckBeforeParser(List<StageExpr> stages, int parserIndex) {
+        StageExpr parser = stages.get(parserIndex);
+        boolean plainParser = (parser instanceof StageExpr.Json j && j.extractions().isEmpty())
+                || (parser instanceof StageExpr.Logfmt l && l.extractions().isEmpty());
+        if (!plainParser || parserIndex + 1 >= stages.size()) return null;
+        for (int i = 0; i < parserIndex; i++) if (!(stages.get(i) instanceof LineFilterExpr)) return null;
+        if (!(stages.get(parserIndex + 1) instanceof StageExpr.LabelFilter filter)) return null;
+        LabelMatcher required = requiredEquality(filter.filter());
+        // A decoding repair (U+FFFD) could make a value the line's bytes do not hold; the parser itself sets
+        // __error__ and __error_details__, whose values are not in the line.
+        if (required == null || required.value().isEmpty() || required.value().indexOf('\uFFFD') >= 0
+                || required.name().startsWith("__")) return null;
+        return new ExtractedEqualityPrecheck(required.name(), required.value());
+    }
+
+    /** A {@code name="value"} every line passing the filter satisfies, or null. */
+    private static LabelMatcher requiredEquality(LabelFilterExpr filter) {
+        return switch (filter) {
+            case LabelFilterExpr.Match m when m.matcher().type() == LabelMatcher.Type.EQ -> m.matcher();
+            case LabelFilterExpr.And and -> {
+                LabelMatcher left = requiredEquality(and.left());
+                yield left != null ? left : requiredEquality(and.right());
+            }
+            default -> null;
+        };
     }
 
     private static void flushFilters(List<LineFilterExpr> filters, List<Stage> out) {

@@ -44,6 +44,40 @@ class PipelineCompilerTest {
                 "{app=\"web\", level=\"error\", msg=\"req failed\", status=\"500\"}")), out);
     }
 
+    /** Lines that a label filter right after a parser could wrongly drop if the precheck were careless. */
+    private static final String[] TRICKY = {
+            "level=error msg=x", "level=\"error\" msg=x", "level=\"\\u0065rror\" msg=escaped", "level=info msg=error",
+            "msg=x", "level=errors", "level= error", "level=ERROR", "", "junk \"unterminated", "level=error level=info",
+            "{\"level\":\"error\"}", "{\"level\":\"\\u0065rror\"}", "{\"level\":\"info\",\"m\":\"error\"}",
+            "{\"a\":{\"level\":\"error\"}}", "{\"level\":[\"error\"]}", "{\"level\":error}", "{bad json error",
+    };
+
+    private static List<Out> runAll(String query, Labels stream, Labels metadata) {
+        StreamPipeline sp = PipelineCompiler.compile((LogSelectorExpr) Parser.parseExpr(query)).forStream(stream);
+        List<Out> out = new ArrayList<>();
+        for (String line : TRICKY) {
+            if (sp.process(1, line, metadata)) out.add(new Out(sp.line().toString(), sp.labels().labels().toString()));
+        }
+        return out;
+    }
+
+    @Test
+    void theValuePrecheckBeforeAParserKeepsEveryLineTheFilterWouldPass() {
+        // `| level=~".*"` between parser and filter changes nothing but turns the precheck off: both must agree.
+        for (String parser : new String[]{"logfmt", "json"}) {
+            for (String filter : new String[]{"level=\"error\"", "level=\"error\" and msg!=\"\"", "a_level=\"error\"",
+                    "__error__=\"JSONParserErr\"", "__error__=\"LogfmtParserErr\""}) {
+                for (Labels stream : new Labels[]{Labels.of("app", "web"), Labels.of("app", "web", "level", "error")}) {
+                    for (Labels metadata : new Labels[]{Labels.EMPTY, Labels.of("level", "error")}) {
+                        List<Out> fast = runAll("{app=\"web\"} | " + parser + " | " + filter, stream, metadata);
+                        List<Out> plain = runAll("{app=\"web\"} | " + parser + " | level=~\".*\" | " + filter, stream, metadata);
+                        assertEquals(plain, fast, parser + " | " + filter + " on " + stream + " with " + metadata);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void lineFiltersAfterAFormatterSeeTheNewLine() {
         List<Out> out = run("{app=\"web\"} | logfmt | line_format \"{{.user}}\" |~ \"^a\"",
