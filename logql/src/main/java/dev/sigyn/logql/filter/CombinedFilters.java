@@ -71,6 +71,13 @@ final class CombinedFilters {
         }
 
         @Override
+        public java.util.List<byte[]> requiredLiterals() {
+            java.util.List<byte[]> all = new java.util.ArrayList<>();
+            for (LineFilter f : filters) all.addAll(f.requiredLiterals());
+            return all;
+        }
+
+        @Override
         public String toString() {
             return Arrays.stream(filters).map(String::valueOf).collect(Collectors.joining(", ", "allOf(", ")"));
         }

@@ -20,6 +20,11 @@ final class ContainsFilter implements LineFilter {
     }
 
     @Override
+    public java.util.List<byte[]> requiredLiterals() {
+        return literal.isEmpty() ? java.util.List.of() : java.util.List.of(literal.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
     public String toString() {
         return "contains(" + literal + ")";
     }

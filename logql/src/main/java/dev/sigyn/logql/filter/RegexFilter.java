@@ -28,6 +28,11 @@ final class RegexFilter implements LineFilter {
     }
 
     @Override
+    public java.util.List<byte[]> requiredLiterals() {
+        return precheck == null ? java.util.List.of() : precheck.requiredLiterals();
+    }
+
+    @Override
     public String toString() {
         return "regex(" + pattern.pattern() + (precheck == null ? "" : ", precheck " + precheck) + ")";
     }

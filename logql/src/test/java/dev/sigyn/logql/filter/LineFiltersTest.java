@@ -24,6 +24,21 @@ class LineFiltersTest {
         return whole;
     }
 
+    private static List<String> literals(LineFilter f) {
+        return f.requiredLiterals().stream().map(b -> new String(b, StandardCharsets.UTF_8)).sorted().toList();
+    }
+
+    @Test
+    void requiredLiteralsAreOnlyWhatEveryPassingLineMustHold() {
+        assertEquals(List.of("\" 5", "POST"), literals(LineFilters.allOf(List.of(LineFilters.contains("POST"),
+                LineFilters.regex("\" 5\\d\\d ")))));
+        assertEquals(List.of("결제"), literals(LineFilters.contains("결제")));
+        assertEquals(List.of(), literals(LineFilters.not(LineFilters.contains("GET"))));
+        assertEquals(List.of(), literals(LineFilters.anyOf(List.of(LineFilters.contains("a"), LineFilters.contains("b")))));
+        assertEquals(List.of(), literals(LineFilters.regex("(?i)failed password")), "case-insensitive: no exact bytes");
+        assertEquals(List.of(), literals(LineFilters.contains("")));
+    }
+
     @Test
     void containsOnUtf8() {
         LineFilter korean = LineFilters.contains("결제");

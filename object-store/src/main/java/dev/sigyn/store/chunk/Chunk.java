@@ -8,6 +8,7 @@ import dev.sigyn.store.bytes.MalformedDataException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -134,6 +135,16 @@ public final class Chunk {
      * {@code false} (everything after is further along in scan order).
      */
     public void scan(long fromNanos, long throughNanos, Direction direction, EntryVisitor visitor, LongPredicate keepGoing) {
+        scan(fromNanos, throughNanos, direction, visitor, keepGoing, List.of());
+    }
+
+    /**
+     * Like {@link #scan(long, long, Direction, EntryVisitor, LongPredicate)}, visiting only entries whose line
+     * contains every one of {@code requiredLiterals} (a line filter's {@code requiredLiterals()}): each block is
+     * searched for them as a whole before its entries are visited.
+     */
+    public void scan(long fromNanos, long throughNanos, Direction direction, EntryVisitor visitor, LongPredicate keepGoing,
+                     List<byte[]> requiredLiterals) {
         if (fromNanos >= throughNanos) return;
         List<List<Integer>> groups = overlappingGroups(fromNanos, throughNanos);
         boolean forward = direction == Direction.FORWARD;
@@ -146,7 +157,7 @@ public final class Chunk {
                         : Math.max(nearest, Math.min(b.maxTimestamp(), throughNanos - 1));
             }
             if (!keepGoing.test(nearest)) return;
-            if (!scanGroup(group, fromNanos, throughNanos, forward, visitor, keepGoing)) return;
+            if (!scanGroup(group, fromNanos, throughNanos, forward, visitor, keepGoing, requiredLiterals)) return;
         }
     }
 
@@ -179,13 +190,15 @@ public final class Chunk {
 
     /** Returns false when {@code keepGoing} stopped the scan. */
     private boolean scanGroup(List<Integer> group, long from, long through, boolean forward, EntryVisitor visitor,
-                              LongPredicate keepGoing) {
+                              LongPredicate keepGoing, List<byte[]> requiredLiterals) {
         int k = group.size();
         DecodedBlock[] decoded = new DecodedBlock[k];
+        BitSet[] candidates = requiredLiterals.isEmpty() ? null : new BitSet[k];
         int[] pos = new int[k];
         int[] end = new int[k];
         for (int j = 0; j < k; j++) {
             decoded[j] = blocks.get(group.get(j)).decompress();
+            if (candidates != null) candidates[j] = decoded[j].entriesContaining(requiredLiterals);
             int lo = decoded[j].lowerBound(from);
             int hi = decoded[j].lowerBound(through);
             pos[j] = forward ? lo : hi - 1;
@@ -205,7 +218,7 @@ public final class Chunk {
             }
             if (best < 0) return true;
             if (!keepGoing.test(bestTs)) return false;
-            decoded[best].visit(pos[best], visitor);
+            if (candidates == null || candidates[best].get(pos[best])) decoded[best].visit(pos[best], visitor);
             pos[best] += forward ? 1 : -1;
         }
     }

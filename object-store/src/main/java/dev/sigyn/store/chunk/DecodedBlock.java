@@ -4,7 +4,10 @@ import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.store.bytes.ByteSource;
 import dev.sigyn.store.bytes.MalformedDataException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 
 /**
  * A block after decompression: its columns parsed into arrays so entries can be visited in either direction and
@@ -98,6 +101,59 @@ final class DecodedBlock {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (timestamps[mid] < ts) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /**
+     * The entries whose line contains every one of {@code literals} (exact bytes). Each literal is searched once
+     * over all of the block's line bytes with the JDK's vectorised {@link String#indexOf(String, int)} on a Latin-1
+     * view (one char per byte, so char positions are byte positions); a hit is credited to the line it lies in
+     * (hits across a line boundary are not), and the search resumes at the next line. For selective filters this
+     * is several times faster than testing line by line.
+     */
+    BitSet entriesContaining(List<byte[]> literals) {
+        int n = size();
+        BitSet result = null;
+        if (n == 0) return new BitSet();
+        int base = lineStart[0];
+        String text = new String(buf, base, lineStart[n] - base, StandardCharsets.ISO_8859_1);
+        for (byte[] literal : literals) {
+            if (literal.length == 0) continue; // every line contains it
+            BitSet marks = new BitSet(n);
+            String needle = new String(literal, StandardCharsets.ISO_8859_1);
+            int from = 0;
+            int line = 0;
+            while (from <= text.length() - needle.length()) {
+                int hit = text.indexOf(needle, from);
+                if (hit < 0) break;
+                line = lineAt(base + hit, line);
+                int lineEnd = lineStart[line + 1] - base;
+                if (hit + needle.length() <= lineEnd) {
+                    marks.set(line);
+                    from = lineEnd;
+                } else {
+                    from = hit + 1;
+                }
+            }
+            if (result == null) result = marks;
+            else result.and(marks);
+        }
+        return result == null ? allEntries(n) : result;
+    }
+
+    private static BitSet allEntries(int n) {
+        BitSet all = new BitSet(n);
+        all.set(0, n);
+        return all;
+    }
+
+    /** The entry whose line holds byte position {@code pos}, searching from entry {@code from} on (positions only grow). */
+    private int lineAt(int pos, int from) {
+        int lo = from, hi = size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (lineStart[mid] <= pos) lo = mid; else hi = mid - 1;
         }
         return lo;
     }

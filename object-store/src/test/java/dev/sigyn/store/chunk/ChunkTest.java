@@ -50,6 +50,31 @@ class ChunkTest {
         }
     }
 
+    private static List<String> scanContaining(Chunk c, Direction direction, String... literals) {
+        List<byte[]> required = Arrays.stream(literals).map(l -> l.getBytes(StandardCharsets.UTF_8)).toList();
+        List<String> out = new ArrayList<>();
+        c.scan(Long.MIN_VALUE, Long.MAX_VALUE, direction,
+                (ts, buf, off, len, md) -> out.add(new String(buf, off, len, StandardCharsets.UTF_8)), ts -> true, required);
+        return out;
+    }
+
+    @Test
+    void scanWithRequiredLiteralsVisitsExactlyTheLinesHoldingThemAll() {
+        // Hits that straddle two lines do not count; empty lines, several hits per line, UTF-8 literals.
+        List<String> lines = List.of("POST /a 500", "", "PO", "ST /b 200", "GET /POST 503", "POSTPOST 500", "post 500",
+                "ñPOSTñ 5", "x", "POST");
+        List<ChunkEntry> entries = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) entries.add(entry(100 + i, lines.get(i)));
+        Chunk c = new Chunk(List.of(Block.encode(entries.subList(0, 6)), Block.encode(entries.subList(6, lines.size()))));
+        assertEquals(List.of("POST /a 500", "GET /POST 503", "POSTPOST 500", "ñPOSTñ 5", "POST"),
+                scanContaining(c, Direction.FORWARD, "POST"));
+        assertEquals(List.of("POSTPOST 500", "GET /POST 503", "POST /a 500"),
+                scanContaining(c, Direction.BACKWARD, "POST", " 5", "0"));
+        assertEquals(List.of("ñPOSTñ 5"), scanContaining(c, Direction.FORWARD, "Tñ"));
+        assertEquals(List.of(), scanContaining(c, Direction.FORWARD, "POST /b"));
+        assertEquals(lines, scanContaining(c, Direction.FORWARD, ""), "an empty literal is in every line");
+    }
+
     @Test
     void scanVisitsOnlyTheHalfOpenInterval() throws IOException {
         Chunk c = Chunk.decode(threeBlocks().encode());

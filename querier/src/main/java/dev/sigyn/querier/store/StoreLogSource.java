@@ -125,7 +125,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
             Chunk chunk = Futures.join(fetches.get(i));
             if (chunk == null) continue;
             try {
-                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, collector::couldAccept);
+                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, collector::couldAccept, filter.requiredLiterals());
             } catch (MalformedDataException e) {
                 throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
             }
@@ -193,7 +193,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
                 try {
                     chunk.scan(q.startNanos(), q.endNanos(), Direction.FORWARD, buffer == null ? direct : (ts, buf, off, len, md) -> {
                         if (filter.test(buf, off, len)) buffer.add(ts, buf, off, len, md);
-                    }, ts -> true);
+                    }, ts -> true, filter.requiredLiterals());
                 } catch (MalformedDataException e) {
                     throw new IOException("chunk " + ordered.get(j).key() + " is corrupt: " + e.getMessage(), e);
                 }
