@@ -28,7 +28,7 @@ final class PushCommand {
     static final Set<String> VALUED = Set.of("url", "tenant", "as-tenant", "dataset", "scale", "connections", "batch-bytes", "rss-pid");
     static final Set<String> FLAGS = Set.of("flush");
     private static final int ERRORS_SHOWN = 5;
-    static final int WARMUP_PUSHES = 60;
+    static final int WARMUP_PUSHES = 150;
 
     private PushCommand() {}
 
