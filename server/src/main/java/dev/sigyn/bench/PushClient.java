@@ -18,12 +18,12 @@ import java.util.concurrent.CompletionException;
  * two-core machine, taken from the server being measured; this client writes the body straight to the socket.
  * Thread-safe: each calling thread waits for its own answer.
  */
-final class PushClient implements AutoCloseable {
+public final class PushClient implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClientAgent http;
     private final RequestOptions push;
 
-    PushClient(String baseUrl, int connections) {
+    public PushClient(String baseUrl, int connections) {
         URI uri = URI.create(baseUrl + "/loki/api/v1/push");
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
@@ -33,7 +33,7 @@ final class PushClient implements AutoCloseable {
     }
 
     /** Sends one push and waits for the answer; null on Loki's 204, otherwise what went wrong. */
-    String send(String tenant, byte[] body) {
+    public String send(String tenant, byte[] body) {
         RequestOptions options = new RequestOptions(push).putHeader("X-Scope-OrgID", tenant);
         try {
             return http.request(options)

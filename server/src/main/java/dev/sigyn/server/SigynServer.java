@@ -48,17 +48,19 @@ public final class SigynServer implements AutoCloseable {
     private final SigynConfig config;
     private final Vertx vertx;
     private final PrometheusMeterRegistry metrics;
+    private final JvmGcMetrics gcMetrics;
     private final Ingester ingester;
     private final HttpServer http;
     /** Closed last, after the ingester's final flush: the store reader's threads and the object store client. */
     private final List<AutoCloseable> storage;
     private volatile boolean closed;
 
-    private SigynServer(SigynConfig config, Vertx vertx, PrometheusMeterRegistry metrics, Ingester ingester,
-                        HttpServer http, List<AutoCloseable> storage) {
+    private SigynServer(SigynConfig config, Vertx vertx, PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics,
+                        Ingester ingester, HttpServer http, List<AutoCloseable> storage) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
+        this.gcMetrics = gcMetrics;
         this.ingester = ingester;
         this.http = http;
         this.storage = storage;
@@ -66,13 +68,23 @@ public final class SigynServer implements AutoCloseable {
 
     /** Starts every component, opens the HTTP port, and replays the WAL in the background (see {@code /ready}). */
     public static SigynServer start(SigynConfig config) throws Exception {
+        return start(config, true);
+    }
+
+    /**
+     * @param warmUps whether the system properties {@code sigyn.pushWarmup} and {@code sigyn.queryWarmup} (set by
+     *                bin/sigyn) may run their warm-ups before {@code /ready}; false for the warm-up's own server
+     */
+    static SigynServer start(SigynConfig config, boolean warmUps) throws Exception {
         if (!config.target().equals("all")) {
             throw new IllegalArgumentException("-target=" + config.target()
                     + " is not available yet: this version of Sigyn runs every component in one process (-target=all)");
         }
         LogLevel.set(config.server().logLevel());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+        // The GC meters listen to the JVM's GC notifications until closed (in close(), with the registry).
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        List.of(new JvmMemoryMetrics(), gcMetrics, new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
 
         Path chunks = Path.of(config.chunksDirectory());
@@ -126,15 +138,17 @@ public final class SigynServer implements AutoCloseable {
         if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes
         storage.add(storeReader);
         if (store instanceof AutoCloseable c) storage.add(c);
-        SigynServer server = new SigynServer(config, vertx, metrics, ingester, http, storage);
+        SigynServer server = new SigynServer(config, vertx, metrics, gcMetrics, ingester, http, storage);
         log.atInfo().addKeyValue("address", host + ":" + http.actualPort()).addKeyValue("target", config.target())
                 .addKeyValue("auth_enabled", config.authEnabled()).addKeyValue("path_prefix", config.common().pathPrefix())
                 .log("Sigyn started");
 
         Thread replay = new Thread(() -> {
             try {
-                // bin/sigyn sets it: compiles the push path before /ready says ready (docs/performance.md, "Push").
-                if (Boolean.getBoolean("sigyn.pushWarmup")) dev.sigyn.distributor.PushWarmup.run(config, 40, 8000, 2);
+                // bin/sigyn sets them: the push and query paths are compiled before /ready says ready
+                // (docs/performance.md, "Push" and "Results").
+                if (warmUps && Boolean.getBoolean("sigyn.pushWarmup")) dev.sigyn.distributor.PushWarmup.run(config, 40, 8000, 2);
+                if (warmUps && Boolean.getBoolean("sigyn.queryWarmup")) QueryWarmup.run(config);
                 ingester.start();
                 log.atInfo().log("ready: write-ahead log replayed");
             } catch (Exception e) {
@@ -187,6 +201,7 @@ public final class SigynServer implements AutoCloseable {
                 log.atWarn().setCause(e).log("closing the object store failed");
             }
         }
+        gcMetrics.close();
         metrics.close();
         log.atInfo().log("stopped");
     }
