@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,7 +59,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     private final long walSegmentBytes;
     private final Clock clock;
     /** Pushes so far, to vary the stream a push starts with (see {@link #push}). */
-    private final java.util.concurrent.atomic.AtomicInteger pushCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pushCount = new AtomicInteger();
     private final IngesterMetrics metrics;
     private final Flusher flusher;
     private final Stream.Settings streamSettings;
@@ -225,7 +228,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     }
 
     private static boolean repeats(Stream[] streams) {
-        java.util.Set<Stream> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Stream> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Stream s : streams) if (s != null && !seen.add(s)) return true;
         return false;
     }

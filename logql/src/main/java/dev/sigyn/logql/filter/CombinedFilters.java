@@ -2,7 +2,9 @@ package dev.sigyn.logql.filter;
 
 import dev.sigyn.logql.LineFilter;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Negation, disjunction and conjunction of line filters. */
@@ -71,8 +73,8 @@ final class CombinedFilters {
         }
 
         @Override
-        public java.util.List<byte[]> requiredLiterals() {
-            java.util.List<byte[]> all = new java.util.ArrayList<>();
+        public List<byte[]> requiredLiterals() {
+            List<byte[]> all = new ArrayList<>();
             for (LineFilter f : filters) all.addAll(f.requiredLiterals());
             return all;
         }

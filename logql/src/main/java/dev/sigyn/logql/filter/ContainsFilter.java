@@ -3,6 +3,7 @@ package dev.sigyn.logql.filter;
 import dev.sigyn.logql.LineFilter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Passes lines that contain a literal, compared byte for byte on UTF-8. */
 final class ContainsFilter implements LineFilter {
@@ -20,8 +21,8 @@ final class ContainsFilter implements LineFilter {
     }
 
     @Override
-    public java.util.List<byte[]> requiredLiterals() {
-        return literal.isEmpty() ? java.util.List.of() : java.util.List.of(literal.getBytes(StandardCharsets.UTF_8));
+    public List<byte[]> requiredLiterals() {
+        return literal.isEmpty() ? List.of() : List.of(literal.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import dev.sigyn.logql.LineFilter;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Passes lines where an RE2 regex matches somewhere (unanchored, as Loki's {@code |~}), run on the UTF-8 bytes.
@@ -28,8 +29,8 @@ final class RegexFilter implements LineFilter {
     }
 
     @Override
-    public java.util.List<byte[]> requiredLiterals() {
-        return precheck == null ? java.util.List.of() : precheck.requiredLiterals();
+    public List<byte[]> requiredLiterals() {
+        return precheck == null ? List.of() : precheck.requiredLiterals();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.sigyn.store.chunk;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
@@ -50,10 +52,10 @@ final class ZstdScratch {
             compressor.setLevel(level);
             compressorLevel = level;
         }
-        int bound = (int) com.github.luben.zstd.Zstd.compressBound(length);
+        int bound = (int) Zstd.compressBound(length);
         if (out.length < bound) out = new byte[bound];
         int n = compressor.compressByteArray(out, 0, out.length, src, 0, length);
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     /** Decompresses one frame into {@code dst[0, dst.length)}; returns the number of bytes written. */
