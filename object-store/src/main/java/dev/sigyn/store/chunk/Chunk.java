@@ -28,16 +28,9 @@ public final class Chunk {
     private static final int TRAILER_SIZE = 8;
 
     private final List<Block> blocks;
-    /** Where scans look for blocks decompressed before (null: decompress on every scan). */
-    private final DecodedBlockCache decodedBlocks;
 
     public Chunk(List<Block> blocks) {
-        this(blocks, null);
-    }
-
-    private Chunk(List<Block> blocks, DecodedBlockCache decodedBlocks) {
         this.blocks = List.copyOf(blocks);
-        this.decodedBlocks = decodedBlocks;
     }
 
     public List<Block> blocks() { return blocks; }
@@ -82,11 +75,6 @@ public final class Chunk {
 
     /** Parses a stored chunk; throws IOException on a bad magic, version or checksum. Blocks stay compressed. */
     public static Chunk decode(byte[] data) throws IOException {
-        return decode(data, null);
-    }
-
-    /** Like {@link #decode(byte[])}; scans of the chunk keep and reuse decompressed blocks in {@code decodedBlocks}. */
-    public static Chunk decode(byte[] data, DecodedBlockCache decodedBlocks) throws IOException {
         if (data.length < HEADER_SIZE + 4 + TRAILER_SIZE) throw new IOException("chunk too short: " + data.length + " bytes");
         if (!Arrays.equals(data, 0, 4, MAGIC, 0, 4)) throw new IOException("not a Sigyn chunk (bad magic)");
         if (data[4] != VERSION) throw new IOException("unsupported chunk version " + (data[4] & 0xFF));
@@ -99,7 +87,7 @@ public final class Chunk {
         crc.update(data, 0, data.length - 4);
         if ((int) crc.getValue() != storedCrc) throw new IOException("chunk checksum mismatch");
         try {
-            return new Chunk(readBlocks(data, in, codec), decodedBlocks);
+            return new Chunk(readBlocks(data, in, codec));
         } catch (MalformedDataException e) {
             throw new IOException("malformed chunk: " + e.getMessage(), e);
         }
@@ -209,8 +197,7 @@ public final class Chunk {
         int[] pos = new int[k];
         int[] end = new int[k];
         for (int j = 0; j < k; j++) {
-            Block block = blocks.get(group.get(j));
-            decoded[j] = decodedBlocks == null ? block.decompress() : decodedBlocks.get(block);
+            decoded[j] = blocks.get(group.get(j)).decompress();
             if (candidates != null) candidates[j] = decoded[j].entriesContaining(requiredLiterals);
             int lo = decoded[j].lowerBound(from);
             int hi = decoded[j].lowerBound(through);

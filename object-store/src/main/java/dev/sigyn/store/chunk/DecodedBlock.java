@@ -93,12 +93,6 @@ final class DecodedBlock {
 
     int size() { return timestamps.length; }
 
-    /** Approximate heap bytes held, for {@link DecodedBlockCache}. */
-    int weight() {
-        return (int) Math.min(Integer.MAX_VALUE, 64L + buf.length + 12L * timestamps.length
-                + (metadata == null ? 0 : 8L * metadata.length));
-    }
-
     long timestamp(int i) { return timestamps[i]; }
 
     /** First index with timestamp >= ts (size() when none). */

@@ -76,23 +76,6 @@ class ChunkTest {
     }
 
     @Test
-    void scansThroughADecodedBlockCacheSeeTheSameEntriesEveryTime() throws IOException {
-        byte[] stored = threeBlocks().encode();
-        Chunk plain = Chunk.decode(stored);
-        DecodedBlockCache cache = new DecodedBlockCache(1 << 20);
-        Chunk cached = Chunk.decode(stored, cache);
-        Chunk cachedAgain = Chunk.decode(stored, cache); // another chunk object: its blocks are other keys
-        for (int round = 0; round < 3; round++) {
-            assertEquals(scan(plain, Long.MIN_VALUE, Long.MAX_VALUE), scan(cached, Long.MIN_VALUE, Long.MAX_VALUE));
-            assertEquals(scanBackward(plain, 110, 300), scanBackward(cached, 110, 300));
-            assertEquals(scan(plain, 110, 300), scan(cachedAgain, 110, 300));
-        }
-        // A cache too small for any block still answers (nothing is kept).
-        Chunk tiny = Chunk.decode(stored, new DecodedBlockCache(1));
-        assertEquals(scan(plain, Long.MIN_VALUE, Long.MAX_VALUE), scan(tiny, Long.MIN_VALUE, Long.MAX_VALUE));
-    }
-
-    @Test
     void scanVisitsOnlyTheHalfOpenInterval() throws IOException {
         Chunk c = Chunk.decode(threeBlocks().encode());
         assertEquals(List.of("110:b", "120:c", "200:d", "210:"), scan(c, 110, 300));

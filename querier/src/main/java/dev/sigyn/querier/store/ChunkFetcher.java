@@ -3,7 +3,6 @@ package dev.sigyn.querier.store;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.chunk.Block;
 import dev.sigyn.store.chunk.Chunk;
-import dev.sigyn.store.chunk.DecodedBlockCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +24,10 @@ final class ChunkFetcher {
     private final BlobStore store;
     private final StoreMetrics metrics;
     private final ObjectCache<Chunk> cache;
-    private final DecodedBlockCache decodedBlocks;
 
-    /**
-     * @param cacheBytes bound of the chunk cache (compressed chunks); half as much again bounds the cache of their
-     *                   decompressed blocks (an hour of a busy stream's recent lines fits in the default 50 MB). 0
-     *                   disables both.
-     */
     ChunkFetcher(BlobStore store, Executor executor, long cacheBytes, StoreMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
-        this.decodedBlocks = cacheBytes > 0 ? new DecodedBlockCache(cacheBytes / 2) : null;
         this.cache = new ObjectCache<>("chunks", cacheBytes, (String key, Chunk chunk) -> weight(chunk), executor, metrics);
     }
 
@@ -49,7 +41,7 @@ final class ChunkFetcher {
             long start = System.nanoTime();
             byte[] data = store.get(key);
             metrics.fetched("chunk", System.nanoTime() - start, data.length);
-            return Chunk.decode(data, decodedBlocks);
+            return Chunk.decode(data);
         } catch (NoSuchFileException e) {
             log.warn("chunk {} is in the index but not in the store; skipped", key);
             return null;
