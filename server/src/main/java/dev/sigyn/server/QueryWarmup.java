@@ -73,8 +73,12 @@ final class QueryWarmup {
         return ok;
     }
 
-    /** Only the HTTP address and the shape of the server come from the real configuration: data, limits are fresh. */
-    static SigynConfig throwAwayConfig(SigynConfig config, Path dir) {
+    /**
+     * The real configuration with everything that holds data or limits it replaced: a loopback port, the temporary
+     * directory as the filesystem store (never the real bucket), default ingester, limits (old samples accepted,
+     * rates unlimited), querier, compactor and caches.
+     */
+    private static SigynConfig throwAwayConfig(SigynConfig config, Path dir) {
         LimitsConfig limits = LimitsConfig.defaults().withRejectOldSamples(false).withIngestionRateMb(1 << 20)
                 .withIngestionBurstSizeMb(1 << 20).withPerStreamRateLimit(1L << 40).withPerStreamRateLimitBurst(1L << 40);
         IngesterConfig ingester = IngesterConfig.defaults();

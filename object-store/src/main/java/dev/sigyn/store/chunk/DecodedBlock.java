@@ -138,6 +138,7 @@ final class DecodedBlock {
             }
             if (result == null) result = marks;
             else result.and(marks);
+            if (result.isEmpty()) break; // no line can hold them all
         }
         return result == null ? allEntries(n) : result;
     }
