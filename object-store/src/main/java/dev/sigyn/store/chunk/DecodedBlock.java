@@ -2,6 +2,7 @@ package dev.sigyn.store.chunk;
 
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.filter.SubstringFinder;
 import dev.sigyn.store.bytes.ByteSource;
 import dev.sigyn.store.bytes.MalformedDataException;
 import java.nio.charset.StandardCharsets;
@@ -114,33 +115,46 @@ final class DecodedBlock {
      */
     BitSet entriesContaining(List<byte[]> literals) {
         int n = size();
-        BitSet result = null;
         if (n == 0) return new BitSet();
-        int base = lineStart[0];
-        String text = new String(buf, base, lineStart[n] - base, StandardCharsets.ISO_8859_1);
+        BitSet result = null;
         for (byte[] literal : literals) {
             if (literal.length == 0) continue; // every line contains it
-            BitSet marks = new BitSet(n);
-            String needle = new String(literal, StandardCharsets.ISO_8859_1);
-            int from = 0;
-            int line = 0;
-            while (from <= text.length() - needle.length()) {
-                int hit = text.indexOf(needle, from);
-                if (hit < 0) break;
-                line = lineAt(base + hit, line);
-                int lineEnd = lineStart[line + 1] - base;
-                if (hit + needle.length() <= lineEnd) {
-                    marks.set(line);
-                    from = lineEnd;
-                } else {
-                    from = hit + 1;
+            if (result == null) {
+                result = searchBlock(literal);
+            } else {
+                // The remaining candidates are few: test them line by line instead of searching the block again.
+                SubstringFinder finder = new SubstringFinder(literal, false);
+                for (int i = result.nextSetBit(0); i >= 0; i = result.nextSetBit(i + 1)) {
+                    if (finder.indexOf(buf, lineStart[i], lineStart[i + 1]) < 0) result.clear(i);
                 }
             }
-            if (result == null) result = marks;
-            else result.and(marks);
             if (result.isEmpty()) break; // no line can hold them all
         }
         return result == null ? allEntries(n) : result;
+    }
+
+    /** Entries whose line contains {@code literal}, from one search over all of the block's line bytes. */
+    private BitSet searchBlock(byte[] literal) {
+        int n = size();
+        int base = lineStart[0];
+        String text = new String(buf, base, lineStart[n] - base, StandardCharsets.ISO_8859_1);
+        String needle = new String(literal, StandardCharsets.ISO_8859_1);
+        BitSet marks = new BitSet(n);
+        int from = 0;
+        int line = 0;
+        while (from <= text.length() - needle.length()) {
+            int hit = text.indexOf(needle, from);
+            if (hit < 0) break;
+            line = lineAt(base + hit, line);
+            int lineEnd = lineStart[line + 1] - base;
+            if (hit + needle.length() <= lineEnd) {
+                marks.set(line);
+                from = lineEnd;
+            } else {
+                from = hit + 1;
+            }
+        }
+        return marks;
     }
 
     private static BitSet allEntries(int n) {
