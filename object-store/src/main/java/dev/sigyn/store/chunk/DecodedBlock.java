@@ -107,11 +107,11 @@ final class DecodedBlock {
     }
 
     /**
-     * The entries whose line contains every one of {@code literals} (exact bytes). Each literal is searched once
-     * over all of the block's line bytes with the JDK's vectorised {@link String#indexOf(String, int)} on a Latin-1
-     * view (one char per byte, so char positions are byte positions); a hit is credited to the line it lies in
-     * (hits across a line boundary are not), and the search resumes at the next line. For selective filters this
-     * is several times faster than testing line by line.
+     * The entries whose line contains every one of {@code literals} (exact bytes). The first literal is searched
+     * once over all of the block's line bytes with the JDK's vectorised {@link String#indexOf(String, int)} on a
+     * Latin-1 view (one char per byte, so char positions are byte positions); a hit is credited to the line it lies
+     * in (hits across a line boundary are not), and the search resumes at the next line. For selective filters this
+     * is several times faster than testing line by line. The other literals are then looked for in those lines only.
      */
     BitSet entriesContaining(List<byte[]> literals) {
         int n = size();
