@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.ingester.Ingester;
 import dev.sigyn.store.InMemoryBlobStore;
+import dev.sigyn.store.TemporaryDirectories;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.InstantSource;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Runs synthetic protobuf+snappy pushes through the whole push path (decoder, validator, ingester, WAL, chunk
@@ -76,7 +75,7 @@ public final class PushWarmup {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             log.warn("push warm-up failed (harmless: the first pushes are only slower)", e);
         } finally {
-            if (dir != null) deleteQuietly(dir);
+            if (dir != null && !TemporaryDirectories.deleteQuietly(dir)) log.debug("could not delete {}", dir);
         }
     }
 
@@ -153,13 +152,5 @@ public final class PushWarmup {
             default -> "level=" + (r.nextBoolean() ? "info" : "warn") + " queue=q" + r.nextInt(8) + " job_id="
                     + r.nextInt(1_000_000) + " duration=" + r.nextInt(5000) + "ms msg=\"job finished\"";
         };
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("could not delete {}", dir, e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.QuerierConfig;
 import dev.sigyn.config.ServerConfig;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.store.TemporaryDirectories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Compiles the query path before a server takes traffic: cold, the first queries after a start ran 3–5× slower
@@ -67,7 +66,7 @@ final class QueryWarmup {
         } finally {
             // The throw-away server set the process-wide log level to "warn" to keep its start-up quiet.
             LogLevel.set(config.server().logLevel());
-            if (dir != null) deleteQuietly(dir);
+            if (dir != null && !TemporaryDirectories.deleteQuietly(dir)) log.debug("could not delete {}", dir);
         }
         log.info("query path warmed up in {} ms{}", (System.nanoTime() - t0) / 1_000_000, ok ? "" : " (some queries failed)");
         return ok;
@@ -114,14 +113,6 @@ final class QueryWarmup {
         try (HttpClient http = HttpClient.newHttpClient()) {
             http.send(HttpRequest.newBuilder(URI.create(url + "/flush")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding());
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("could not delete {}", dir, e);
         }
     }
 }

@@ -113,6 +113,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
 
         StreamCollector collector = new StreamCollector(direction, q.limit(), bound);
         LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
+        List<byte[]> requiredLiterals = filter.requiredLiterals();
         EntryVisitor visitor = (ts, buf, off, len, metadata) -> {
             if (filter.test(buf, off, len)) collector.offer(ts, buf, off, len, metadata);
         };
@@ -125,7 +126,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
             Chunk chunk = Futures.join(fetches.get(i));
             if (chunk == null) continue;
             try {
-                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, collector::couldAccept, filter.requiredLiterals());
+                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, collector::couldAccept, requiredLiterals);
             } catch (MalformedDataException e) {
                 throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
             }
@@ -166,6 +167,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
         List<ChunkRef> ordered = new ArrayList<>(refs);
         ordered.sort(Comparator.comparingLong(ChunkRef::fromNanos));
         LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
+        List<byte[]> requiredLiterals = filter.requiredLiterals();
         SameTimeRepeats repeats = new SameTimeRepeats();
         LineSink[] lines = new LineSink[1]; // opened at the first line: streams without lines in range are left out
         EntryVisitor emit = (ts, buf, off, len, metadata) -> {
@@ -193,7 +195,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
                 try {
                     chunk.scan(q.startNanos(), q.endNanos(), Direction.FORWARD, buffer == null ? direct : (ts, buf, off, len, md) -> {
                         if (filter.test(buf, off, len)) buffer.add(ts, buf, off, len, md);
-                    }, ts -> true, filter.requiredLiterals());
+                    }, ts -> true, requiredLiterals);
                 } catch (MalformedDataException e) {
                     throw new IOException("chunk " + ordered.get(j).key() + " is corrupt: " + e.getMessage(), e);
                 }
