@@ -135,16 +135,16 @@ public final class Chunk {
      * {@code false} (everything after is further along in scan order).
      */
     public void scan(long fromNanos, long throughNanos, Direction direction, EntryVisitor visitor, LongPredicate keepGoing) {
-        scan(fromNanos, throughNanos, direction, visitor, keepGoing, List.of());
+        scan(fromNanos, throughNanos, direction, visitor, keepGoing, LiteralSearch.NONE);
     }
 
     /**
      * Like {@link #scan(long, long, Direction, EntryVisitor, LongPredicate)}, visiting only entries whose line
-     * contains every one of {@code requiredLiterals} (a line filter's {@code requiredLiterals()}): each block is
-     * searched for them as a whole before its entries are visited.
+     * contains every literal of {@code literals}: each block is searched for them as a whole before its entries are
+     * visited.
      */
     public void scan(long fromNanos, long throughNanos, Direction direction, EntryVisitor visitor, LongPredicate keepGoing,
-                     List<byte[]> requiredLiterals) {
+                     LiteralSearch literals) {
         if (fromNanos >= throughNanos) return;
         List<List<Integer>> groups = overlappingGroups(fromNanos, throughNanos);
         boolean forward = direction == Direction.FORWARD;
@@ -157,7 +157,7 @@ public final class Chunk {
                         : Math.max(nearest, Math.min(b.maxTimestamp(), throughNanos - 1));
             }
             if (!keepGoing.test(nearest)) return;
-            if (!scanGroup(group, fromNanos, throughNanos, forward, visitor, keepGoing, requiredLiterals)) return;
+            if (!scanGroup(group, fromNanos, throughNanos, forward, visitor, keepGoing, literals)) return;
         }
     }
 
@@ -190,20 +190,21 @@ public final class Chunk {
 
     /** Returns false when {@code keepGoing} stopped the scan. */
     private boolean scanGroup(List<Integer> group, long from, long through, boolean forward, EntryVisitor visitor,
-                              LongPredicate keepGoing, List<byte[]> requiredLiterals) {
+                              LongPredicate keepGoing, LiteralSearch literals) {
         int k = group.size();
         DecodedBlock[] decoded = new DecodedBlock[k];
-        BitSet[] candidates = requiredLiterals.isEmpty() ? null : new BitSet[k];
+        BitSet[] candidates = literals.isEmpty() ? null : new BitSet[k];
         int[] pos = new int[k];
         int[] end = new int[k];
         for (int j = 0; j < k; j++) {
             decoded[j] = blocks.get(group.get(j)).decompress();
-            if (candidates != null) candidates[j] = decoded[j].entriesContaining(requiredLiterals);
+            if (candidates != null) candidates[j] = literals.candidates(decoded[j]);
             int lo = decoded[j].lowerBound(from);
             int hi = decoded[j].lowerBound(through);
             pos[j] = forward ? lo : hi - 1;
             end[j] = forward ? hi : lo - 1;
         }
+        if (k == 1 && candidates != null) return visitCandidates(decoded[0], candidates[0], pos[0], end[0], forward, visitor, keepGoing);
         while (true) {
             // Pick the next entry across the group's blocks; k is small, so a linear pick beats a heap.
             int best = -1;
@@ -221,5 +222,26 @@ public final class Chunk {
             if (candidates == null || candidates[best].get(pos[best])) decoded[best].visit(pos[best], visitor);
             pos[best] += forward ? 1 : -1;
         }
+    }
+
+    /**
+     * A block that overlaps no other, searched for literals: only its candidate entries are visited (and asked about
+     * with {@code keepGoing}), from {@code first} on and before {@code end}. Returns false when {@code keepGoing}
+     * stopped the scan.
+     */
+    private static boolean visitCandidates(DecodedBlock block, BitSet candidates, int first, int end, boolean forward,
+                                           EntryVisitor visitor, LongPredicate keepGoing) {
+        if (forward) {
+            for (int i = candidates.nextSetBit(first); i >= 0 && i < end; i = candidates.nextSetBit(i + 1)) {
+                if (!keepGoing.test(block.timestamp(i))) return false;
+                block.visit(i, visitor);
+            }
+        } else {
+            for (int i = candidates.previousSetBit(first); i > end; i = candidates.previousSetBit(i - 1)) {
+                if (!keepGoing.test(block.timestamp(i))) return false;
+                block.visit(i, visitor);
+            }
+        }
+        return true;
     }
 }

@@ -2,13 +2,11 @@ package dev.sigyn.store.chunk;
 
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
-import dev.sigyn.logql.filter.SubstringFinder;
 import dev.sigyn.store.bytes.ByteSource;
 import dev.sigyn.store.bytes.MalformedDataException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * A block after decompression: its columns parsed into arrays so entries can be visited in either direction and
@@ -21,6 +19,8 @@ final class DecodedBlock {
     private final int[] lineStart;
     /** Per entry metadata, or null when no entry of the block has any. */
     private final Labels[] metadata;
+    /** Latin-1 view of the line bytes for literal searches; made on first use. */
+    private String text;
 
     private DecodedBlock(byte[] buf, long[] timestamps, int[] lineStart, Labels[] metadata) {
         this.buf = buf;
@@ -107,39 +107,19 @@ final class DecodedBlock {
     }
 
     /**
-     * The entries whose line contains every one of {@code literals} (exact bytes). The first literal is searched
-     * once over all of the block's line bytes with the JDK's vectorised {@link String#indexOf(String, int)} on a
-     * Latin-1 view (one char per byte, so char positions are byte positions); a hit is credited to the line it lies
-     * in (hits across a line boundary are not), and the search resumes at the next line. For selective filters this
-     * is several times faster than testing line by line. The other literals are then looked for in those lines only.
+     * Entries whose line contains {@code literal} (exact bytes, not empty), from one search over all of the block's
+     * line bytes with the JDK's vectorised {@link String#indexOf(String, int)} on a Latin-1 view (one char per byte,
+     * so char positions are byte positions). A hit is credited to the line it lies in (hits across a line boundary
+     * are not), and the search resumes at the next line. For selective literals this is several times faster than
+     * testing line by line.
      */
-    BitSet entriesContaining(List<byte[]> literals) {
+    BitSet linesContaining(byte[] literal) {
         int n = size();
-        if (n == 0) return new BitSet();
-        BitSet result = null;
-        for (byte[] literal : literals) {
-            if (literal.length == 0) continue; // every line contains it
-            if (result == null) {
-                result = searchBlock(literal);
-            } else {
-                // The remaining candidates are few: test them line by line instead of searching the block again.
-                SubstringFinder finder = new SubstringFinder(literal, false);
-                for (int i = result.nextSetBit(0); i >= 0; i = result.nextSetBit(i + 1)) {
-                    if (finder.indexOf(buf, lineStart[i], lineStart[i + 1]) < 0) result.clear(i);
-                }
-            }
-            if (result.isEmpty()) break; // no line can hold them all
-        }
-        return result == null ? allEntries(n) : result;
-    }
-
-    /** Entries whose line contains {@code literal}, from one search over all of the block's line bytes. */
-    private BitSet searchBlock(byte[] literal) {
-        int n = size();
-        int base = lineStart[0];
-        String text = new String(buf, base, lineStart[n] - base, StandardCharsets.ISO_8859_1);
-        String needle = new String(literal, StandardCharsets.ISO_8859_1);
         BitSet marks = new BitSet(n);
+        if (n == 0) return marks;
+        int base = lineStart[0];
+        String text = text();
+        String needle = new String(literal, StandardCharsets.ISO_8859_1);
         int from = 0;
         int line = 0;
         while (from <= text.length() - needle.length()) {
@@ -157,16 +137,38 @@ final class DecodedBlock {
         return marks;
     }
 
-    private static BitSet allEntries(int n) {
-        BitSet all = new BitSet(n);
-        all.set(0, n);
-        return all;
+    /** Clears from {@code candidates} the entries whose line does not contain {@code literal}. */
+    void keepLinesContaining(BitSet candidates, byte[] literal) {
+        int base = lineStart[0];
+        String text = text();
+        String needle = new String(literal, StandardCharsets.ISO_8859_1);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            if (text.indexOf(needle, lineStart[i] - base, lineStart[i + 1] - base) < 0) candidates.clear(i);
+        }
     }
 
-    /** The entry whose line holds byte position {@code pos}, searching from entry {@code from} on (positions only grow). */
+    /** The line bytes as a Latin-1 String, made on the first search and kept for the block's other literals. */
+    private String text() {
+        if (text == null) text = new String(buf, lineStart[0], lineStart[size()] - lineStart[0], StandardCharsets.ISO_8859_1);
+        return text;
+    }
+
+    /**
+     * The entry whose line holds byte position {@code pos}, at or after entry {@code from} (positions only grow).
+     * Hits are often a few lines apart: the search gallops forward from {@code from}, then bisects the last step.
+     */
     private int lineAt(int pos, int from) {
-        int lo = from, hi = size() - 1;
-        while (lo < hi) {
+        int last = size() - 1;
+        int lo = from;
+        int hi = last;
+        for (int step = 1; lo + step <= last; step <<= 1) {
+            if (lineStart[lo + step] > pos) {
+                hi = lo + step - 1;
+                break;
+            }
+            lo += step;
+        }
+        while (lo < hi) { // lineStart[lo] <= pos; the answer is in [lo, hi]
             int mid = (lo + hi + 1) >>> 1;
             if (lineStart[mid] <= pos) lo = mid; else hi = mid - 1;
         }

@@ -54,7 +54,8 @@ class ChunkTest {
         List<byte[]> required = Arrays.stream(literals).map(l -> l.getBytes(StandardCharsets.UTF_8)).toList();
         List<String> out = new ArrayList<>();
         c.scan(Long.MIN_VALUE, Long.MAX_VALUE, direction,
-                (ts, buf, off, len, md) -> out.add(new String(buf, off, len, StandardCharsets.UTF_8)), ts -> true, required);
+                (ts, buf, off, len, md) -> out.add(new String(buf, off, len, StandardCharsets.UTF_8)), ts -> true,
+                LiteralSearch.of(required));
         return out;
     }
 
@@ -73,6 +74,40 @@ class ChunkTest {
         assertEquals(List.of("ñPOSTñ 5"), scanContaining(c, Direction.FORWARD, "Tñ"));
         assertEquals(List.of(), scanContaining(c, Direction.FORWARD, "POST /b"));
         assertEquals(lines, scanContaining(c, Direction.FORWARD, ""), "an empty literal is in every line");
+    }
+
+    @Test
+    void requiredLiteralsFindTheSameLinesWhateverOrderTheSearchLearns() {
+        // Which literal is searched over whole blocks is learnt from hit counts, so let the commonest literal change
+        // half way: "a" is in most lines of the first 20 blocks and few after; "b" the other way round.
+        java.util.Random random = new java.util.Random(7);
+        List<ChunkEntry> entries = new ArrayList<>();
+        List<Block> blocks = new ArrayList<>();
+        for (int b = 0; b < 40; b++) {
+            List<ChunkEntry> block = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                StringBuilder line = new StringBuilder();
+                int len = random.nextInt(12);
+                for (int j = 0; j < len; j++) {
+                    double common = b < 20 ? 0.3 : 0.05;
+                    double r = random.nextDouble();
+                    line.append(r < common ? 'a' : r < 0.35 ? 'b' : r < 0.6 ? 'c' : 'd');
+                }
+                block.add(entry(b * 1000L + i, line.toString()));
+            }
+            entries.addAll(block);
+            blocks.add(Block.encode(block));
+        }
+        Chunk c = new Chunk(blocks);
+        for (String[] literals : List.of(new String[]{"a", "b"}, new String[]{"ab", "c", "ba"}, new String[]{"b", "a", "d"})) {
+            List<String> expected = new ArrayList<>();
+            for (ChunkEntry e : entries) {
+                String line = new String(e.line(), StandardCharsets.UTF_8);
+                if (Arrays.stream(literals).allMatch(line::contains)) expected.add(line);
+            }
+            assertEquals(expected, scanContaining(c, Direction.FORWARD, literals), String.join(",", literals));
+            assertEquals(expected.reversed(), scanContaining(c, Direction.BACKWARD, literals), String.join(",", literals));
+        }
     }
 
     @Test

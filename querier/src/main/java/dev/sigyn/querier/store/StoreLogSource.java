@@ -14,6 +14,7 @@ import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.bytes.MalformedDataException;
 import dev.sigyn.store.chunk.Chunk;
 import dev.sigyn.store.chunk.EntryVisitor;
+import dev.sigyn.store.chunk.LiteralSearch;
 import dev.sigyn.store.index.ChunkRef;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -113,7 +114,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
 
         StreamCollector collector = new StreamCollector(direction, q.limit(), bound);
         LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
-        List<byte[]> requiredLiterals = filter.requiredLiterals();
+        LiteralSearch literals = LiteralSearch.of(filter.requiredLiterals());
         EntryVisitor visitor = (ts, buf, off, len, metadata) -> {
             if (filter.test(buf, off, len)) collector.offer(ts, buf, off, len, metadata);
         };
@@ -126,7 +127,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
             Chunk chunk = Futures.join(fetches.get(i));
             if (chunk == null) continue;
             try {
-                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, collector::couldAccept, requiredLiterals);
+                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, collector::couldAccept, literals);
             } catch (MalformedDataException e) {
                 throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
             }
@@ -167,7 +168,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
         List<ChunkRef> ordered = new ArrayList<>(refs);
         ordered.sort(Comparator.comparingLong(ChunkRef::fromNanos));
         LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
-        List<byte[]> requiredLiterals = filter.requiredLiterals();
+        LiteralSearch literals = LiteralSearch.of(filter.requiredLiterals());
         SameTimeRepeats repeats = new SameTimeRepeats();
         LineSink[] lines = new LineSink[1]; // opened at the first line: streams without lines in range are left out
         EntryVisitor emit = (ts, buf, off, len, metadata) -> {
@@ -195,7 +196,7 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
                 try {
                     chunk.scan(q.startNanos(), q.endNanos(), Direction.FORWARD, buffer == null ? direct : (ts, buf, off, len, md) -> {
                         if (filter.test(buf, off, len)) buffer.add(ts, buf, off, len, md);
-                    }, ts -> true, requiredLiterals);
+                    }, ts -> true, literals);
                 } catch (MalformedDataException e) {
                     throw new IOException("chunk " + ordered.get(j).key() + " is corrupt: " + e.getMessage(), e);
                 }
