@@ -65,24 +65,31 @@ public enum BlockCodec {
 
     /** Decompresses a block that must expand to exactly {@code uncompressedSize} bytes. */
     public byte[] decompress(byte[] compressed, int uncompressedSize) {
-        byte[] buf;
+        byte[] buf = new byte[uncompressedSize];
+        decompressInto(compressed, buf, uncompressedSize);
+        return buf;
+    }
+
+    /**
+     * Decompresses a block that must expand to exactly {@code uncompressedSize} bytes into the start of {@code dst},
+     * which must be at least that long.
+     */
+    void decompressInto(byte[] compressed, byte[] dst, int uncompressedSize) {
         switch (this) {
             case SNAPPY -> {
                 try {
                     int len = Snappy.uncompressedLength(compressed);
                     if (len != uncompressedSize) throw new MalformedDataException("block size " + len + " != " + uncompressedSize);
-                    buf = new byte[len];
-                    Snappy.rawUncompress(compressed, 0, compressed.length, buf, 0);
+                    Snappy.rawUncompress(compressed, 0, compressed.length, dst, 0);
                 } catch (IOException e) {
                     throw new MalformedDataException("block does not decompress: " + e.getMessage());
                 }
             }
             case ZSTD -> {
-                buf = new byte[uncompressedSize];
                 ZstdScratch scratch = ZstdScratch.borrow();
                 int n;
                 try {
-                    n = scratch.decompress(compressed, buf);
+                    n = scratch.decompress(compressed, dst, uncompressedSize);
                 } catch (ZstdException e) {
                     throw new MalformedDataException("block does not decompress: " + e.getMessage());
                 } finally {
@@ -90,8 +97,6 @@ public enum BlockCodec {
                 }
                 if (n != uncompressedSize) throw new MalformedDataException("block size " + n + " != " + uncompressedSize);
             }
-            default -> throw new IllegalStateException();
         }
-        return buf;
     }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongPredicate;
@@ -141,24 +140,38 @@ public final class Chunk {
     /**
      * Like {@link #scan(long, long, Direction, EntryVisitor, LongPredicate)}, visiting only entries whose line
      * contains every literal of {@code literals}: each block is searched for them as a whole before its entries are
-     * visited.
+     * visited, and {@code keepGoing} is only asked about the entries found.
      */
     public void scan(long fromNanos, long throughNanos, Direction direction, EntryVisitor visitor, LongPredicate keepGoing,
                      LiteralSearch literals) {
-        if (fromNanos >= throughNanos) return;
+        for (BlockRun run : runs(fromNanos, throughNanos, direction)) {
+            if (!keepGoing.test(run.nearestTimestamp())) return;
+            DecodedRun decoded = run.decode(literals);
+            try {
+                if (!decoded.visit(visitor, keepGoing)) return;
+            } finally {
+                decoded.release();
+            }
+        }
+    }
+
+    /**
+     * The runs of blocks a scan of [fromNanos, throughNanos) in {@code direction} goes through, in scan order: each
+     * run is blocks whose time ranges chain together (merged when read), and distinct runs are strictly ordered in
+     * time.
+     */
+    List<BlockRun> runs(long fromNanos, long throughNanos, Direction direction) {
+        if (fromNanos >= throughNanos) return List.of();
         List<List<Integer>> groups = overlappingGroups(fromNanos, throughNanos);
         boolean forward = direction == Direction.FORWARD;
+        List<BlockRun> runs = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> group = groups.get(forward ? g : groups.size() - 1 - g);
-            long nearest = forward ? Long.MAX_VALUE : Long.MIN_VALUE;
-            for (int i : group) {
-                Block b = blocks.get(i);
-                nearest = forward ? Math.min(nearest, Math.max(b.minTimestamp(), fromNanos))
-                        : Math.max(nearest, Math.min(b.maxTimestamp(), throughNanos - 1));
-            }
-            if (!keepGoing.test(nearest)) return;
-            if (!scanGroup(group, fromNanos, throughNanos, forward, visitor, keepGoing, literals)) return;
+            List<Block> members = new ArrayList<>(group.size());
+            for (int i : group) members.add(blocks.get(i));
+            runs.add(new BlockRun(members, fromNanos, throughNanos, forward));
         }
+        return runs;
     }
 
     /**
@@ -186,62 +199,5 @@ public final class Chunk {
         }
         for (List<Integer> g : groups) g.sort(null); // merge ties by arrival order = block order
         return groups;
-    }
-
-    /** Returns false when {@code keepGoing} stopped the scan. */
-    private boolean scanGroup(List<Integer> group, long from, long through, boolean forward, EntryVisitor visitor,
-                              LongPredicate keepGoing, LiteralSearch literals) {
-        int k = group.size();
-        DecodedBlock[] decoded = new DecodedBlock[k];
-        BitSet[] candidates = literals.isEmpty() ? null : new BitSet[k];
-        int[] pos = new int[k];
-        int[] end = new int[k];
-        for (int j = 0; j < k; j++) {
-            decoded[j] = blocks.get(group.get(j)).decompress();
-            if (candidates != null) candidates[j] = literals.candidates(decoded[j]);
-            int lo = decoded[j].lowerBound(from);
-            int hi = decoded[j].lowerBound(through);
-            pos[j] = forward ? lo : hi - 1;
-            end[j] = forward ? hi : lo - 1;
-        }
-        if (k == 1 && candidates != null) return visitCandidates(decoded[0], candidates[0], pos[0], end[0], forward, visitor, keepGoing);
-        while (true) {
-            // Pick the next entry across the group's blocks; k is small, so a linear pick beats a heap.
-            int best = -1;
-            long bestTs = 0;
-            for (int j = 0; j < k; j++) {
-                if (pos[j] == end[j]) continue;
-                long ts = decoded[j].timestamp(pos[j]);
-                if (best < 0 || (forward ? ts < bestTs : ts >= bestTs)) {
-                    best = j;
-                    bestTs = ts;
-                }
-            }
-            if (best < 0) return true;
-            if (!keepGoing.test(bestTs)) return false;
-            if (candidates == null || candidates[best].get(pos[best])) decoded[best].visit(pos[best], visitor);
-            pos[best] += forward ? 1 : -1;
-        }
-    }
-
-    /**
-     * A block that overlaps no other, searched for literals: only its candidate entries are visited (and asked about
-     * with {@code keepGoing}), from {@code first} on and before {@code end}. Returns false when {@code keepGoing}
-     * stopped the scan.
-     */
-    private static boolean visitCandidates(DecodedBlock block, BitSet candidates, int first, int end, boolean forward,
-                                           EntryVisitor visitor, LongPredicate keepGoing) {
-        if (forward) {
-            for (int i = candidates.nextSetBit(first); i >= 0 && i < end; i = candidates.nextSetBit(i + 1)) {
-                if (!keepGoing.test(block.timestamp(i))) return false;
-                block.visit(i, visitor);
-            }
-        } else {
-            for (int i = candidates.previousSetBit(first); i > end; i = candidates.previousSetBit(i - 1)) {
-                if (!keepGoing.test(block.timestamp(i))) return false;
-                block.visit(i, visitor);
-            }
-        }
-        return true;
     }
 }

@@ -13,7 +13,8 @@ import java.util.BitSet;
  * merged with other blocks. Line bytes stay in the decompressed buffer; no String is made for a line.
  */
 final class DecodedBlock {
-    private final byte[] buf;
+    /** The decompressed payload (may be longer than it), lent by {@link BlockBuffers}; null once released. */
+    private byte[] buf;
     private final long[] timestamps;
     /** lineStart[i] .. lineStart[i+1] is entry i's line; length size()+1. */
     private final int[] lineStart;
@@ -30,11 +31,12 @@ final class DecodedBlock {
     }
 
     static DecodedBlock parse(BlockCodec codec, byte[] compressed, int uncompressedSize, int expectedEntries) {
-        byte[] buf = codec.decompress(compressed, uncompressedSize);
-        ByteSource in = new ByteSource(buf, 0, buf.length);
+        byte[] buf = BlockBuffers.borrow(uncompressedSize);
+        codec.decompressInto(compressed, buf, uncompressedSize);
+        ByteSource in = new ByteSource(buf, 0, uncompressedSize);
         int n = in.readCount();
         if (n != expectedEntries) throw new MalformedDataException("block has " + n + " entries, table says " + expectedEntries);
-        if (n > buf.length) throw new MalformedDataException("entry count larger than block");
+        if (n > uncompressedSize) throw new MalformedDataException("entry count larger than block");
 
         long[] ts = new long[n];
         long prev = 0;
@@ -173,6 +175,13 @@ final class DecodedBlock {
             if (lineStart[mid] <= pos) lo = mid; else hi = mid - 1;
         }
         return lo;
+    }
+
+    /** Hands the payload's array back for another block; the block must not be used afterwards. */
+    void release() {
+        if (buf != null) BlockBuffers.giveBack(buf);
+        buf = null;
+        text = null;
     }
 
     void visit(int i, EntryVisitor visitor) {

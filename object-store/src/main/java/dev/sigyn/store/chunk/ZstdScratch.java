@@ -58,10 +58,10 @@ final class ZstdScratch {
         return Arrays.copyOf(out, n);
     }
 
-    /** Decompresses one frame into {@code dst[0, dst.length)}; returns the number of bytes written. */
-    int decompress(byte[] compressed, byte[] dst) {
+    /** Decompresses one frame into {@code dst[0, capacity)}; returns the number of bytes written. */
+    int decompress(byte[] compressed, byte[] dst, int capacity) {
         if (decompressor == null) decompressor = new ZstdDecompressCtx();
-        return decompressor.decompressByteArray(dst, 0, dst.length, compressed, 0, compressed.length);
+        return decompressor.decompressByteArray(dst, 0, capacity, compressed, 0, compressed.length);
     }
 
     private void close() {

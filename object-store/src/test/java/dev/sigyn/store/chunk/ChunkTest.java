@@ -93,15 +93,20 @@ class ChunkTest {
                     double r = random.nextDouble();
                     line.append(r < common ? 'a' : r < 0.35 ? 'b' : r < 0.6 ? 'c' : 'd');
                 }
-                block.add(entry(b * 1000L + i, line.toString()));
+                // Odd blocks overlap the block before them in time (entries that arrived late), with some equal
+                // timestamps: those are merged, ties in block order.
+                long ts = b % 2 == 0 ? b * 1000L + i : (b - 1) * 1000L + 25 + i;
+                block.add(entry(ts, line.toString()));
             }
             entries.addAll(block);
             blocks.add(Block.encode(block));
         }
         Chunk c = new Chunk(blocks);
+        List<ChunkEntry> inTimeOrder = new ArrayList<>(entries);
+        inTimeOrder.sort(java.util.Comparator.comparingLong(ChunkEntry::timestampNanos)); // stable: ties in block order
         for (String[] literals : List.of(new String[]{"a", "b"}, new String[]{"ab", "c", "ba"}, new String[]{"b", "a", "d"})) {
             List<String> expected = new ArrayList<>();
-            for (ChunkEntry e : entries) {
+            for (ChunkEntry e : inTimeOrder) {
                 String line = new String(e.line(), StandardCharsets.UTF_8);
                 if (Arrays.stream(literals).allMatch(line::contains)) expected.add(line);
             }
