@@ -52,7 +52,7 @@ final class MemChunk {
         // The head keeps its entries sorted and is replaced right after, so its list is encoded as is: no copy, no check.
         Block b = Block.encodeSorted(head.sortedView());
         blocks.add(b);
-        compressedBytes += b.compressed().length;
+        compressedBytes += b.compressedLength();
         head = new HeadBlock(head.entryCount());
     }
 
@@ -101,7 +101,7 @@ final class MemChunk {
         MemChunk c = new MemChunk(nowMillis);
         for (Block b : snap.blocks()) {
             c.blocks.add(b);
-            c.compressedBytes += b.compressed().length;
+            c.compressedBytes += b.compressedLength();
             c.lineBytes += b.uncompressedSize();
             c.entryCount += b.entryCount();
             c.minTs = Math.min(c.minTs, b.minTimestamp());

@@ -90,7 +90,7 @@ final class WalCodec {
     static byte[] encodeStream(StreamSnapshot snap) {
         int hint = 0;
         for (ChunkSnapshot c : snap.chunks()) {
-            for (Block b : c.blocks()) hint += b.compressed().length + 24;
+            for (Block b : c.blocks()) hint += b.compressedLength() + 24;
             for (ChunkEntry e : c.head()) hint += e.line().length + 12;
         }
         ByteSink s = newFrame(hint, TYPE_STREAM_WITH_CODECS);
@@ -114,8 +114,8 @@ final class WalCodec {
                 s.writeUvarint(b.entryCount());
                 s.writeUvarint(b.uncompressedSize());
                 s.writeByte(b.codec().id);
-                s.writeUvarint(b.compressed().length);
-                s.writeBytes(b.compressed());
+                s.writeUvarint(b.compressedLength());
+                b.writeCompressedTo(s);
             }
             writeEntries(s, c.head());
         }

@@ -72,6 +72,51 @@ public final class ByteSource {
         throw new MalformedDataException("varint longer than 10 bytes");
     }
 
+    /**
+     * Reads a column of {@code n} unsigned varints into {@code out[0, n)}: the loop block decoding spends its time
+     * in, so it keeps the position in a local and checks the limit once per value instead of once per byte.
+     */
+    public void readUvarints(long[] out, int n) {
+        byte[] b = buf;
+        int p = pos;
+        for (int i = 0; i < n; i++) {
+            if (limit - p < 10) { // near the end: the checked path
+                pos = p;
+                out[i] = readUvarint();
+                p = pos;
+                continue;
+            }
+            long v = b[p++];
+            if (v < 0) {
+                v &= 0x7F;
+                int shift = 7;
+                byte x;
+                do {
+                    if (shift > 63) throw new MalformedDataException("varint longer than 10 bytes");
+                    x = b[p++];
+                    v |= (long) (x & 0x7F) << shift;
+                    shift += 7;
+                } while (x < 0);
+            }
+            out[i] = v;
+        }
+        pos = p;
+    }
+
+    /** Like {@link #readUvarints} for values that must fit a non-negative int (a column of lengths). */
+    public void readCounts(int[] out, int n) {
+        long[] values = new long[Math.min(n, 256)];
+        for (int done = 0; done < n; done += values.length) {
+            int k = Math.min(values.length, n - done);
+            readUvarints(values, k);
+            for (int i = 0; i < k; i++) {
+                long v = values[i];
+                if (v < 0 || v > Integer.MAX_VALUE) throw new MalformedDataException("count out of range: " + v);
+                out[done + i] = (int) v;
+            }
+        }
+    }
+
     /** An unsigned varint that must fit a non-negative int (counts, lengths, references). */
     public int readCount() {
         long v = readUvarint();

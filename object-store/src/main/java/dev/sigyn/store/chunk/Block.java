@@ -5,6 +5,7 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.store.bytes.ByteSink;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,10 @@ public final class Block {
     private final long maxTimestamp;
     private final int entryCount;
     private final int uncompressedSize;
-    private final byte[] compressed;
+    /** The compressed payload is {@code data[offset, offset+length)}: blocks read from a chunk share its bytes. */
+    private final byte[] data;
+    private final int offset;
+    private final int length;
     private final BlockCodec codec;
 
     /** A snappy block (the codec of blocks written before zstd). */
@@ -35,12 +39,20 @@ public final class Block {
 
     public Block(long minTimestamp, long maxTimestamp, int entryCount, int uncompressedSize, byte[] compressed,
                  BlockCodec codec) {
+        this(minTimestamp, maxTimestamp, entryCount, uncompressedSize, compressed, 0, compressed.length, codec);
+    }
+
+    /** A block whose compressed payload is {@code data[offset, offset+length)}; {@code data} must not change. */
+    Block(long minTimestamp, long maxTimestamp, int entryCount, int uncompressedSize, byte[] data, int offset, int length,
+          BlockCodec codec) {
         this.codec = codec;
         this.minTimestamp = minTimestamp;
         this.maxTimestamp = maxTimestamp;
         this.entryCount = entryCount;
         this.uncompressedSize = uncompressedSize;
-        this.compressed = compressed;
+        this.data = data;
+        this.offset = offset;
+        this.length = length;
     }
 
     /** Encodes entries that should be sorted by timestamp (ties in arrival order); sorts a copy if they are not. */
@@ -91,7 +103,8 @@ public final class Block {
     /** This block with its payload compressed by {@code target} (itself when it already is). */
     public Block recompressed(BlockCodec target) {
         if (target == codec) return this;
-        byte[] raw = codec.decompress(compressed, uncompressedSize);
+        byte[] raw = new byte[uncompressedSize];
+        codec.decompressInto(data, offset, length, raw, uncompressedSize);
         return new Block(minTimestamp, maxTimestamp, entryCount, uncompressedSize, target.compress(raw, raw.length), target);
     }
 
@@ -137,13 +150,23 @@ public final class Block {
 
     /** Decompresses and parses the columns; package-private so {@link Chunk} can merge blocks entry by entry. */
     DecodedBlock decompress() {
-        return DecodedBlock.parse(codec, compressed, uncompressedSize, entryCount);
+        return DecodedBlock.parse(codec, data, offset, length, uncompressedSize, entryCount);
     }
 
     public long minTimestamp() { return minTimestamp; }
     public long maxTimestamp() { return maxTimestamp; }
     public int entryCount() { return entryCount; }
     public int uncompressedSize() { return uncompressedSize; }
-    public byte[] compressed() { return compressed; }
+    public int compressedLength() { return length; }
+
+    /** The compressed payload as an array of its own (a copy when the block shares its chunk's bytes). */
+    public byte[] compressed() {
+        return offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length);
+    }
+
+    /** Appends the compressed payload to {@code out}. */
+    public void writeCompressedTo(ByteSink out) {
+        out.writeBytes(data, offset, length);
+    }
     public BlockCodec codec() { return codec; }
 }

@@ -66,21 +66,21 @@ public enum BlockCodec {
     /** Decompresses a block that must expand to exactly {@code uncompressedSize} bytes. */
     public byte[] decompress(byte[] compressed, int uncompressedSize) {
         byte[] buf = new byte[uncompressedSize];
-        decompressInto(compressed, buf, uncompressedSize);
+        decompressInto(compressed, 0, compressed.length, buf, uncompressedSize);
         return buf;
     }
 
     /**
-     * Decompresses a block that must expand to exactly {@code uncompressedSize} bytes into the start of {@code dst},
-     * which must be at least that long.
+     * Decompresses the block {@code src[off, off+len)}, which must expand to exactly {@code uncompressedSize} bytes,
+     * into the start of {@code dst}, which must be at least that long.
      */
-    void decompressInto(byte[] compressed, byte[] dst, int uncompressedSize) {
+    void decompressInto(byte[] src, int off, int len, byte[] dst, int uncompressedSize) {
         switch (this) {
             case SNAPPY -> {
                 try {
-                    int len = Snappy.uncompressedLength(compressed);
-                    if (len != uncompressedSize) throw new MalformedDataException("block size " + len + " != " + uncompressedSize);
-                    Snappy.rawUncompress(compressed, 0, compressed.length, dst, 0);
+                    int size = Snappy.uncompressedLength(src, off, len);
+                    if (size != uncompressedSize) throw new MalformedDataException("block size " + size + " != " + uncompressedSize);
+                    Snappy.rawUncompress(src, off, len, dst, 0);
                 } catch (IOException e) {
                     throw new MalformedDataException("block does not decompress: " + e.getMessage());
                 }
@@ -89,7 +89,7 @@ public enum BlockCodec {
                 ZstdScratch scratch = ZstdScratch.borrow();
                 int n;
                 try {
-                    n = scratch.decompress(compressed, dst, uncompressedSize);
+                    n = scratch.decompress(src, off, len, dst, uncompressedSize);
                 } catch (ZstdException e) {
                     throw new MalformedDataException("block does not decompress: " + e.getMessage());
                 } finally {

@@ -43,7 +43,7 @@ public final class Chunk {
         List<Block> blocks = new ArrayList<>(this.blocks.size());
         for (Block b : this.blocks) blocks.add(b.recompressed(codec));
         long total = HEADER_SIZE + 4L + (long) TABLE_ENTRY_SIZE * blocks.size() + TRAILER_SIZE;
-        for (Block b : blocks) total += b.compressed().length;
+        for (Block b : blocks) total += b.compressedLength();
         if (total > Integer.MAX_VALUE - 8) throw new IllegalStateException("chunk larger than 2 GiB");
         ByteSink out = new ByteSink((int) total);
         out.writeBytes(MAGIC);
@@ -52,14 +52,14 @@ public final class Chunk {
         int[] offsets = new int[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             offsets[i] = out.size();
-            out.writeBytes(blocks.get(i).compressed());
+            blocks.get(i).writeCompressedTo(out);
         }
         int tableOffset = out.size();
         out.writeInt(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             out.writeInt(offsets[i]);
-            out.writeInt(b.compressed().length);
+            out.writeInt(b.compressedLength());
             out.writeLong(b.minTimestamp());
             out.writeLong(b.maxTimestamp());
             out.writeInt(b.entryCount());
@@ -72,7 +72,11 @@ public final class Chunk {
         return out.toByteArray();
     }
 
-    /** Parses a stored chunk; throws IOException on a bad magic, version or checksum. Blocks stay compressed. */
+    /**
+     * Parses a stored chunk; throws IOException on a bad magic, version or checksum. Blocks stay compressed, as
+     * slices of {@code data} (no copy: a cached chunk is then one large array, which the garbage collector never
+     * moves), so {@code data} must not be modified afterwards.
+     */
     public static Chunk decode(byte[] data) throws IOException {
         if (data.length < HEADER_SIZE + 4 + TRAILER_SIZE) throw new IOException("chunk too short: " + data.length + " bytes");
         if (!Arrays.equals(data, 0, 4, MAGIC, 0, 4)) throw new IOException("not a Sigyn chunk (bad magic)");
@@ -113,7 +117,7 @@ public final class Chunk {
             if (offset < HEADER_SIZE || length < 0 || offset > tableOffset - length || entries < 0 || uncompressed < 0 || min > max) {
                 throw new MalformedDataException("bad block table entry " + i);
             }
-            blocks.add(new Block(min, max, entries, uncompressed, Arrays.copyOfRange(data, offset, offset + length), codec));
+            blocks.add(new Block(min, max, entries, uncompressed, data, offset, length, codec));
         }
         return blocks;
     }

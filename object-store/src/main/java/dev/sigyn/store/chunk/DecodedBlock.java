@@ -30,26 +30,27 @@ final class DecodedBlock {
         this.metadata = metadata;
     }
 
-    static DecodedBlock parse(BlockCodec codec, byte[] compressed, int uncompressedSize, int expectedEntries) {
+    /** Decompresses the block {@code src[off, off+len)} and parses its columns. */
+    static DecodedBlock parse(BlockCodec codec, byte[] src, int off, int len, int uncompressedSize, int expectedEntries) {
         byte[] buf = BlockBuffers.borrow(uncompressedSize);
-        codec.decompressInto(compressed, buf, uncompressedSize);
+        codec.decompressInto(src, off, len, buf, uncompressedSize);
         ByteSource in = new ByteSource(buf, 0, uncompressedSize);
         int n = in.readCount();
         if (n != expectedEntries) throw new MalformedDataException("block has " + n + " entries, table says " + expectedEntries);
         if (n > uncompressedSize) throw new MalformedDataException("entry count larger than block");
 
         long[] ts = new long[n];
+        in.readUvarints(ts, n); // zig-zag deltas, turned into timestamps in place
         long prev = 0;
         for (int i = 0; i < n; i++) {
-            prev += in.readVarint();
+            long v = ts[i];
+            prev += (v >>> 1) ^ -(v & 1);
             ts[i] = prev;
         }
         int[] lengths = new int[n];
+        in.readCounts(lengths, n);
         long total = 0;
-        for (int i = 0; i < n; i++) {
-            lengths[i] = in.readCount();
-            total += lengths[i];
-        }
+        for (int i = 0; i < n; i++) total += lengths[i];
         Labels[] md = readMetadata(in, n);
         if (total != in.remaining()) throw new MalformedDataException("line bytes do not match their lengths");
         int[] start = new int[n + 1];
@@ -67,16 +68,24 @@ final class DecodedBlock {
         if (symbolCount > in.remaining()) throw new MalformedDataException("symbol count larger than block");
         String[] symbols = new String[symbolCount];
         for (int i = 0; i < symbolCount; i++) symbols[i] = in.readString();
-        Labels[] md = symbolCount == 0 ? null : new Labels[n];
+        if (symbolCount == 0) { // the common case: no entry has metadata, every pair count is a single 0 byte
+            if (in.remaining() < n) throw new MalformedDataException("metadata column truncated");
+            byte[] b = in.array();
+            int p = in.position();
+            for (int i = 0; i < n; i++) if (b[p + i] != 0) throw new MalformedDataException("metadata without symbols");
+            in.skip(n);
+            return null;
+        }
+        Labels[] md = new Labels[n];
         int[] prevRefs = new int[0];
         Labels prevLabels = Labels.EMPTY;
         for (int i = 0; i < n; i++) {
             int pairs = in.readCount();
             if (pairs == 0) {
-                if (md != null) md[i] = Labels.EMPTY;
+                md[i] = Labels.EMPTY;
                 continue;
             }
-            if (md == null || pairs > in.remaining()) throw new MalformedDataException("metadata without symbols");
+            if (pairs > in.remaining()) throw new MalformedDataException("metadata pair count larger than block");
             int[] refs = new int[pairs * 2];
             for (int j = 0; j < refs.length; j++) {
                 refs[j] = in.readCount();

@@ -58,10 +58,10 @@ final class ZstdScratch {
         return Arrays.copyOf(out, n);
     }
 
-    /** Decompresses one frame into {@code dst[0, capacity)}; returns the number of bytes written. */
-    int decompress(byte[] compressed, byte[] dst, int capacity) {
+    /** Decompresses the frame {@code src[off, off+len)} into {@code dst[0, capacity)}; returns the bytes written. */
+    int decompress(byte[] src, int off, int len, byte[] dst, int capacity) {
         if (decompressor == null) decompressor = new ZstdDecompressCtx();
-        return decompressor.decompressByteArray(dst, 0, capacity, compressed, 0, compressed.length);
+        return decompressor.decompressByteArray(dst, 0, capacity, src, off, len);
     }
 
     private void close() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ByteSinkTest {
 
@@ -15,6 +16,43 @@ class ByteSinkTest {
         ByteSource in = source(sink);
         for (int round = 0; round < 50; round++) for (long v : values) assertEquals(v, in.readUvarint());
         assertEquals(0, in.remaining());
+    }
+
+    @Test
+    void varintColumnsReadLikeSingleVarintsUpToTheLastByte() {
+        // Long and short values, ending right at the limit, so both the fast and the bounds-checked path are used.
+        long[] values = {0, 1, 127, 128, 300, 16384, Integer.MAX_VALUE, Long.MAX_VALUE, -1L, 5, 2_000_000, 1};
+        ByteSink sink = new ByteSink(16);
+        for (int round = 0; round < 10; round++) for (long v : values) sink.writeUvarint(v);
+        long[] column = new long[10 * values.length];
+        ByteSource in = source(sink);
+        in.readUvarints(column, column.length);
+        assertEquals(0, in.remaining());
+        for (int i = 0; i < column.length; i++) assertEquals(values[i % values.length], column[i], "value " + i);
+
+        ByteSink lengths = new ByteSink(16);
+        for (int i = 0; i < 600; i++) lengths.writeUvarint(i * 7);
+        int[] counts = new int[600];
+        source(lengths).readCounts(counts, 600);
+        for (int i = 0; i < 600; i++) assertEquals(i * 7, counts[i]);
+    }
+
+    @Test
+    void varintColumnsRejectTruncatedAndOverlongValues() {
+        ByteSink truncated = new ByteSink(16);
+        for (int i = 0; i < 20; i++) truncated.writeUvarint(1);
+        truncated.writeByte(0x80); // a continuation byte with nothing after it
+        assertThrows(MalformedDataException.class, () -> source(truncated).readUvarints(new long[21], 21));
+
+        ByteSink overlong = new ByteSink(32);
+        for (int i = 0; i < 11; i++) overlong.writeByte(0xFF);
+        for (int i = 0; i < 16; i++) overlong.writeByte(0);
+        assertThrows(MalformedDataException.class, () -> source(overlong).readUvarints(new long[1], 1));
+
+        ByteSink tooBig = new ByteSink(16);
+        tooBig.writeUvarint(1L << 40);
+        for (int i = 0; i < 16; i++) tooBig.writeByte(0);
+        assertThrows(MalformedDataException.class, () -> source(tooBig).readCounts(new int[1], 1));
     }
 
     @Test

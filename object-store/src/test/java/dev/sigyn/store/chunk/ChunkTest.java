@@ -128,9 +128,10 @@ class ChunkTest {
     void blocksOutsideTheIntervalAreNotDecompressed() throws IOException {
         byte[] data = threeBlocks().encode();
         Chunk c = Chunk.decode(data);
-        // Break the first block's compressed bytes in memory (after the checksum was verified): a scan that does not
-        // touch it still works, one that does fails.
-        Arrays.fill(c.blocks().get(0).compressed(), (byte) 0xFF);
+        // Break the first block's compressed bytes in memory (after the checksum was verified; the blocks share the
+        // chunk's bytes, the first starting after the 6-byte header): a scan that does not touch it still works, one
+        // that does fails.
+        Arrays.fill(data, 6, 6 + c.blocks().get(0).compressedLength(), (byte) 0xFF);
         assertEquals(List.of("300:f", "310:ñ"), scan(c, 300, 400));
         assertThrows(RuntimeException.class, () -> scan(c, 100, 400));
     }

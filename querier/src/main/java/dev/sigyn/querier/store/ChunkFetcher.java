@@ -52,7 +52,7 @@ final class ChunkFetcher {
 
     private static int weight(Chunk chunk) {
         long w = 64;
-        for (Block b : chunk.blocks()) w += b.compressed().length + 64L;
+        for (Block b : chunk.blocks()) w += b.compressedLength() + 64L;
         return (int) Math.min(Integer.MAX_VALUE, w);
     }
 }

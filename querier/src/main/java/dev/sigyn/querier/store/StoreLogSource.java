@@ -12,6 +12,7 @@ import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.bytes.MalformedDataException;
+import dev.sigyn.store.chunk.Block;
 import dev.sigyn.store.chunk.Chunk;
 import dev.sigyn.store.chunk.EntryVisitor;
 import dev.sigyn.store.chunk.LiteralSearch;
@@ -160,9 +161,10 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
     }
 
     /**
-     * Chunks are read in runs: a chunk starting after every earlier chunk ended is scanned straight into the sink;
-     * chunks overlapping in time are read together, their entries sorted by time (ties in chunk order) before
-     * being handed on. Repeats of (timestamp, line) are dropped in both cases.
+     * Chunks are read in runs: a chunk starting after every earlier chunk ended is scanned on its own; chunks
+     * overlapping in time (entries that arrived late, or replicas) are scanned as one chunk made of all their blocks,
+     * which merges the blocks whose times overlap as they are read (ties in chunk order) without holding more than
+     * those in memory. Repeats of (timestamp, line) are dropped in both cases.
      */
     private void scanStreamInto(Labels labels, List<ChunkRef> refs, StreamQuery q, StreamSink sink) throws IOException {
         List<ChunkRef> ordered = new ArrayList<>(refs);
@@ -172,12 +174,9 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
         SameTimeRepeats repeats = new SameTimeRepeats();
         LineSink[] lines = new LineSink[1]; // opened at the first line: streams without lines in range are left out
         EntryVisitor emit = (ts, buf, off, len, metadata) -> {
-            if (repeats.seen(ts, buf, off, len)) return;
+            if (!filter.test(buf, off, len) || repeats.seen(ts, buf, off, len)) return;
             if (lines[0] == null) lines[0] = sink.open(labels);
             lines[0].accept(ts, buf, off, len, metadata);
-        };
-        EntryVisitor direct = (ts, buf, off, len, metadata) -> {
-            if (filter.test(buf, off, len)) emit.visit(ts, buf, off, len, metadata);
         };
         List<CompletableFuture<Chunk>> fetches = new ArrayList<>(ordered.size());
         int i = 0;
@@ -188,20 +187,19 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
                 runThrough = Math.max(runThrough, ordered.get(runEnd).throughNanos());
                 runEnd++;
             }
-            OverlapBuffer buffer = runEnd - i > 1 ? new OverlapBuffer() : null;
+            List<Block> blocks = new ArrayList<>();
             for (int j = i; j < runEnd; j++) {
                 while (fetches.size() < Math.min(ordered.size(), j + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
                 Chunk chunk = Futures.join(fetches.get(j));
-                if (chunk == null) continue;
-                try {
-                    chunk.scan(q.startNanos(), q.endNanos(), Direction.FORWARD, buffer == null ? direct : (ts, buf, off, len, md) -> {
-                        if (filter.test(buf, off, len)) buffer.add(ts, buf, off, len, md);
-                    }, ts -> true, literals);
-                } catch (MalformedDataException e) {
-                    throw new IOException("chunk " + ordered.get(j).key() + " is corrupt: " + e.getMessage(), e);
-                }
+                if (chunk != null) blocks.addAll(chunk.blocks());
             }
-            if (buffer != null) buffer.emitSorted(emit);
+            try {
+                new Chunk(blocks).scan(q.startNanos(), q.endNanos(), Direction.FORWARD, emit, ts -> true, literals);
+            } catch (MalformedDataException e) {
+                List<String> keys = ordered.subList(i, runEnd).stream().map(ChunkRef::key).toList();
+                throw new IOException((keys.size() == 1 ? "chunk " : "one of the chunks ") + String.join(", ", keys)
+                        + " is corrupt: " + e.getMessage(), e);
+            }
             i = runEnd;
         }
         if (lines[0] != null) lines[0].end();

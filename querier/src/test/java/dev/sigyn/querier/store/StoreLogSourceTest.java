@@ -336,4 +336,56 @@ class StoreLogSourceTest {
             }
         }
     }
+
+    /**
+     * The metric path: chunks overlapping in time are merged as they are read. Every distinct entry in range that
+     * passes the filter comes once, in time order; with and without a literal to search blocks for.
+     */
+    @Test
+    void scanAgreesWithABruteForceModel() throws IOException {
+        Random rnd = new Random(43);
+        BlobStore store = new InMemoryBlobStore();
+        List<Entry> all = new ArrayList<>();
+        List<ChunkRef> refs = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            List<Entry> chunk = new ArrayList<>();
+            long base = T0 + c * 20 * SEC + rnd.nextInt(20) * SEC; // chunks chain into each other in time
+            for (int i = 0; i < 40; i++) {
+                Entry en = rnd.nextInt(5) == 0 && !all.isEmpty()
+                        ? all.get(rnd.nextInt(all.size()))                                      // a replica's duplicate
+                        : e(base + rnd.nextInt(40) * SEC, "line-" + rnd.nextInt(1000));
+                chunk.add(en);
+                all.add(en);
+            }
+            refs.add(writeChunk(store, "t1", WEB, chunk, 7));
+        }
+        writeIndex(store, "t1", WEB, refs);
+        StoreLogSource src = source(store);
+        long start = T0 + 10 * SEC, end = T0 + 150 * SEC;
+        List<Entry> expected = all.stream()
+                .filter(en -> en.timestampNanos() >= start && en.timestampNanos() < end && en.line().contains("7"))
+                .distinct()
+                .sorted(Comparator.comparingLong(Entry::timestampNanos))
+                .toList();
+        LineFilter plain = contains("7");
+        LineFilter withLiteral = new LineFilter() {
+            @Override
+            public boolean test(byte[] buf, int off, int len) {
+                return plain.test(buf, off, len);
+            }
+
+            @Override
+            public List<byte[]> requiredLiterals() {
+                return List.of("7".getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        for (LineFilter filter : List.of(plain, withLiteral)) {
+            List<Entry> got = new ArrayList<>();
+            src.scan("t1", query(Direction.FORWARD, 0, filter, start, end, eq("app", "web")),
+                    labels -> (ts, buf, off, len, md) -> got.add(e(ts, new String(buf, off, len, StandardCharsets.UTF_8))));
+            // Entries with equal timestamps from different chunks may come in either order.
+            assertEquals(expected.stream().map(Entry::timestampNanos).toList(), got.stream().map(Entry::timestampNanos).toList());
+            assertEquals(Set.copyOf(expected), Set.copyOf(got));
+        }
+    }
 }
