@@ -296,26 +296,36 @@ class StoreLogSourceTest {
         assertFalse(chunkReads.stream().anyMatch(k -> k.contains(Long.toHexString(T0) + "-")), "the oldest chunk was read");
     }
 
-    /** Random overlapping chunks with duplicates, checked against a brute-force answer. */
-    @Test
-    void agreesWithABruteForceModel() throws IOException {
-        Random rnd = new Random(42);
-        BlobStore store = new InMemoryBlobStore();
+    /**
+     * Writes eight chunks of web's stream (blocks of 7) with 40 random entries each, a fifth of them repeats of
+     * earlier entries (as a replica writes them). Chunk c starts at {@code c * stepSeconds} plus up to
+     * {@code jitterSeconds}, and its entries spread over {@code widthSeconds}. Returns every entry written, in order.
+     */
+    private List<Entry> writeRandomChunks(BlobStore store, Random rnd, int stepSeconds, int jitterSeconds,
+                                          int widthSeconds) throws IOException {
         List<Entry> all = new ArrayList<>();
         List<ChunkRef> refs = new ArrayList<>();
         for (int c = 0; c < 8; c++) {
             List<Entry> chunk = new ArrayList<>();
-            long base = T0 + rnd.nextInt(50) * SEC;
+            long base = T0 + (long) c * stepSeconds * SEC + rnd.nextInt(jitterSeconds) * SEC;
             for (int i = 0; i < 40; i++) {
                 Entry en = rnd.nextInt(5) == 0 && !all.isEmpty()
-                        ? all.get(rnd.nextInt(all.size()))                                      // a replica's duplicate
-                        : e(base + rnd.nextInt(30) * SEC, "line-" + rnd.nextInt(1000));
+                        ? all.get(rnd.nextInt(all.size()))
+                        : e(base + rnd.nextInt(widthSeconds) * SEC, "line-" + rnd.nextInt(1000));
                 chunk.add(en);
                 all.add(en);
             }
             refs.add(writeChunk(store, "t1", WEB, chunk, 7));
         }
         writeIndex(store, "t1", WEB, refs);
+        return all;
+    }
+
+    /** Random overlapping chunks with duplicates, checked against a brute-force answer. */
+    @Test
+    void agreesWithABruteForceModel() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        List<Entry> all = writeRandomChunks(store, new Random(42), 0, 50, 30);
         StoreLogSource src = source(store);
         for (Direction d : Direction.values()) {
             for (int limit : new int[]{1, 5, 37, 1000}) {
@@ -343,23 +353,8 @@ class StoreLogSourceTest {
      */
     @Test
     void scanAgreesWithABruteForceModel() throws IOException {
-        Random rnd = new Random(43);
         BlobStore store = new InMemoryBlobStore();
-        List<Entry> all = new ArrayList<>();
-        List<ChunkRef> refs = new ArrayList<>();
-        for (int c = 0; c < 8; c++) {
-            List<Entry> chunk = new ArrayList<>();
-            long base = T0 + c * 20 * SEC + rnd.nextInt(20) * SEC; // chunks chain into each other in time
-            for (int i = 0; i < 40; i++) {
-                Entry en = rnd.nextInt(5) == 0 && !all.isEmpty()
-                        ? all.get(rnd.nextInt(all.size()))                                      // a replica's duplicate
-                        : e(base + rnd.nextInt(40) * SEC, "line-" + rnd.nextInt(1000));
-                chunk.add(en);
-                all.add(en);
-            }
-            refs.add(writeChunk(store, "t1", WEB, chunk, 7));
-        }
-        writeIndex(store, "t1", WEB, refs);
+        List<Entry> all = writeRandomChunks(store, new Random(43), 20, 20, 40); // chunks chain into each other in time
         StoreLogSource src = source(store);
         long start = T0 + 10 * SEC, end = T0 + 150 * SEC;
         List<Entry> expected = all.stream()
