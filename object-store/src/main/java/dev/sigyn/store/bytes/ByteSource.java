@@ -49,19 +49,6 @@ public final class ByteSource {
     }
 
     public long readUvarint() {
-        if (limit - pos >= 10) { // the common case: no bounds check per byte (block columns are long runs of varints)
-            long v = 0;
-            int p = pos;
-            for (int shift = 0; shift < 64; shift += 7) {
-                byte b = buf[p++];
-                v |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    pos = p;
-                    return v;
-                }
-            }
-            throw new MalformedDataException("varint longer than 10 bytes");
-        }
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             need(1);

@@ -158,6 +158,7 @@ public final class Block {
     public int entryCount() { return entryCount; }
     public int uncompressedSize() { return uncompressedSize; }
     public int compressedLength() { return length; }
+    public BlockCodec codec() { return codec; }
 
     /** The compressed payload as an array of its own (a copy when the block shares its chunk's bytes). */
     public byte[] compressed() {
@@ -168,5 +169,4 @@ public final class Block {
     public void writeCompressedTo(ByteSink out) {
         out.writeBytes(data, offset, length);
     }
-    public BlockCodec codec() { return codec; }
 }

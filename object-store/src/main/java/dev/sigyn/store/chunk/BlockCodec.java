@@ -63,13 +63,6 @@ public enum BlockCodec {
         };
     }
 
-    /** Decompresses a block that must expand to exactly {@code uncompressedSize} bytes. */
-    public byte[] decompress(byte[] compressed, int uncompressedSize) {
-        byte[] buf = new byte[uncompressedSize];
-        decompressInto(compressed, 0, compressed.length, buf, uncompressedSize);
-        return buf;
-    }
-
     /**
      * Decompresses the block {@code src[off, off+len)}, which must expand to exactly {@code uncompressedSize} bytes,
      * into the start of {@code dst}, which must be at least that long.
