@@ -45,10 +45,19 @@ final class JsonScanner {
             if (buf[i] == '}') return;
             if (buf[i] != '"') throw new SyntaxError(MALFORMED_OBJECT);
             int keyStart = i + 1;
-            int afterKey = stringEnd(buf, keyStart, end);
-            if (afterKey < 0) throw new SyntaxError(MALFORMED_JSON);
-            int keyEnd = afterKey - 1;
-            boolean keyEscaped = indexOf(buf, keyStart, keyEnd, (byte) '\\') >= 0;
+            // The key's closing quote, noting on the way whether it holds an escape (one pass over the key).
+            int keyEnd = keyStart;
+            boolean keyEscaped = false;
+            for (; keyEnd < end; keyEnd++) {
+                byte c = buf[keyEnd];
+                if (c == '"') break;
+                if (c == '\\') {
+                    keyEscaped = true;
+                    keyEnd++;
+                }
+            }
+            if (keyEnd >= end) throw new SyntaxError(MALFORMED_JSON);
+            int afterKey = keyEnd + 1;
             if (keyEscaped && unescape(buf, keyStart, keyEnd) == null) throw new SyntaxError(MALFORMED_STRING_ESCAPE);
             i = nextToken(buf, afterKey, end);
             if (i < 0 || buf[i] != ':') throw new SyntaxError(MALFORMED_JSON);
