@@ -43,6 +43,8 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
     private static final int FETCH_THREADS = 8;
     /** Chunks of a stream requested ahead of the one being scanned, to overlap fetching with decoding. */
     private static final int LOOKAHEAD = 4;
+    /** Chunks of one run held at once by a metric scan (see {@link #scanStreamInto}); package-private for tests. */
+    static final int MAX_PENDING_CHUNKS = 16;
 
     private final ExecutorService fetchPool;
     private final ExecutorService scanPool;
@@ -163,8 +165,13 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
     /**
      * Chunks are read in runs: a chunk starting after every earlier chunk ended is scanned on its own; chunks
      * overlapping in time (entries that arrived late, or replicas) are scanned as one chunk made of all their blocks,
-     * which merges the blocks whose times overlap as they are read (ties in chunk order) without holding more than
-     * those in memory. Repeats of (timestamp, line) are dropped in both cases.
+     * which merges the blocks whose times overlap as they are read (ties in chunk order). Repeats of (timestamp, line)
+     * are dropped in both cases.
+     *
+     * <p>Consecutive chunks of a stream often overlap by a few entries, so over a long range a run can be the whole
+     * stream. To keep only a few chunks at hand, once {@value #MAX_PENDING_CHUNKS} are pending the entries before the
+     * next chunk's first timestamp are scanned (no later chunk can hold one), and the blocks that end before it are
+     * let go; the blocks straddling that point are decompressed again for the next part.
      */
     private void scanStreamInto(Labels labels, List<ChunkRef> refs, StreamQuery q, StreamSink sink) throws IOException {
         List<ChunkRef> ordered = new ArrayList<>(refs);
@@ -179,30 +186,44 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
             lines[0].accept(ts, buf, off, len, metadata);
         };
         List<CompletableFuture<Chunk>> fetches = new ArrayList<>(ordered.size());
-        int i = 0;
-        while (i < ordered.size()) {
-            int runEnd = i + 1;
-            long runThrough = ordered.get(i).throughNanos();
-            while (runEnd < ordered.size() && ordered.get(runEnd).fromNanos() <= runThrough) {
-                runThrough = Math.max(runThrough, ordered.get(runEnd).throughNanos());
-                runEnd++;
+        List<PendingChunk> pending = new ArrayList<>();
+        long scannedUpTo = q.startNanos(); // every entry before this has been emitted
+        long runThrough = Long.MIN_VALUE;
+        for (int j = 0; j < ordered.size(); j++) {
+            while (fetches.size() < Math.min(ordered.size(), j + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
+            Chunk chunk = Futures.join(fetches.get(j));
+            if (chunk != null) pending.add(new PendingChunk(ordered.get(j).key(), new ArrayList<>(chunk.blocks())));
+            runThrough = Math.max(runThrough, ordered.get(j).throughNanos());
+            boolean runEnds = j + 1 == ordered.size() || ordered.get(j + 1).fromNanos() > runThrough;
+            if (runEnds) {
+                scanPending(pending, scannedUpTo, q.endNanos(), emit, literals);
+                pending.clear();
+            } else if (pending.size() >= MAX_PENDING_CHUNKS) {
+                long next = ordered.get(j + 1).fromNanos();
+                scanPending(pending, scannedUpTo, Math.min(next, q.endNanos()), emit, literals);
+                scannedUpTo = Math.max(scannedUpTo, next);
+                for (PendingChunk c : pending) c.blocks().removeIf(b -> b.maxTimestamp() < next);
+                pending.removeIf(c -> c.blocks().isEmpty());
             }
-            List<Block> blocks = new ArrayList<>();
-            for (int j = i; j < runEnd; j++) {
-                while (fetches.size() < Math.min(ordered.size(), j + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
-                Chunk chunk = Futures.join(fetches.get(j));
-                if (chunk != null) blocks.addAll(chunk.blocks());
-            }
-            try {
-                new Chunk(blocks).scan(q.startNanos(), q.endNanos(), Direction.FORWARD, emit, ts -> true, literals);
-            } catch (MalformedDataException e) {
-                List<String> keys = ordered.subList(i, runEnd).stream().map(ChunkRef::key).toList();
-                throw new IOException((keys.size() == 1 ? "chunk " : "one of the chunks ") + String.join(", ", keys)
-                        + " is corrupt: " + e.getMessage(), e);
-            }
-            i = runEnd;
         }
         if (lines[0] != null) lines[0].end();
+    }
+
+    /** Chunks of a run whose blocks are still to be read, some of them possibly in part. */
+    private record PendingChunk(String key, List<Block> blocks) {}
+
+    /** Scans [from, through) of the pending chunks' blocks as one chunk. */
+    private static void scanPending(List<PendingChunk> pending, long from, long through, EntryVisitor emit,
+                                    LiteralSearch literals) throws IOException {
+        List<Block> blocks = new ArrayList<>();
+        for (PendingChunk c : pending) blocks.addAll(c.blocks());
+        try {
+            new Chunk(blocks).scan(from, through, Direction.FORWARD, emit, ts -> true, literals);
+        } catch (MalformedDataException e) {
+            List<String> keys = pending.stream().map(PendingChunk::key).toList();
+            throw new IOException((keys.size() == 1 ? "chunk " : "one of the chunks ") + String.join(", ", keys)
+                    + " is corrupt: " + e.getMessage(), e);
+        }
     }
 
     private static void replay(StreamResult stream, StreamSink sink) {

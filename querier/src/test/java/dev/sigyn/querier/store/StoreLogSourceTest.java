@@ -297,15 +297,15 @@ class StoreLogSourceTest {
     }
 
     /**
-     * Writes eight chunks of web's stream (blocks of 7) with 40 random entries each, a fifth of them repeats of
-     * earlier entries (as a replica writes them). Chunk c starts at {@code c * stepSeconds} plus up to
+     * Writes {@code count} chunks of web's stream (blocks of 7) with 40 random entries each, a fifth of them repeats
+     * of earlier entries (as a replica writes them). Chunk c starts at {@code c * stepSeconds} plus up to
      * {@code jitterSeconds}, and its entries spread over {@code widthSeconds}. Returns every entry written, in order.
      */
-    private List<Entry> writeRandomChunks(BlobStore store, Random rnd, int stepSeconds, int jitterSeconds,
+    private List<Entry> writeRandomChunks(BlobStore store, Random rnd, int count, int stepSeconds, int jitterSeconds,
                                           int widthSeconds) throws IOException {
         List<Entry> all = new ArrayList<>();
         List<ChunkRef> refs = new ArrayList<>();
-        for (int c = 0; c < 8; c++) {
+        for (int c = 0; c < count; c++) {
             List<Entry> chunk = new ArrayList<>();
             long base = T0 + (long) c * stepSeconds * SEC + rnd.nextInt(jitterSeconds) * SEC;
             for (int i = 0; i < 40; i++) {
@@ -325,7 +325,7 @@ class StoreLogSourceTest {
     @Test
     void agreesWithABruteForceModel() throws IOException {
         BlobStore store = new InMemoryBlobStore();
-        List<Entry> all = writeRandomChunks(store, new Random(42), 0, 50, 30);
+        List<Entry> all = writeRandomChunks(store, new Random(42), 8, 0, 50, 30);
         StoreLogSource src = source(store);
         for (Direction d : Direction.values()) {
             for (int limit : new int[]{1, 5, 37, 1000}) {
@@ -351,12 +351,15 @@ class StoreLogSourceTest {
      * The metric path: chunks overlapping in time are merged as they are read. Every distinct entry in range that
      * passes the filter comes once, in time order; with and without a literal to search blocks for.
      */
-    @Test
-    void scanAgreesWithABruteForceModel() throws IOException {
+    @ParameterizedTest
+    @ValueSource(ints = {8, StoreLogSource.MAX_PENDING_CHUNKS * 3 + 5})
+    void scanAgreesWithABruteForceModel(int chunkCount) throws IOException {
+        // The chunks chain into each other in time: with more of them than a scan holds at once, it reads the
+        // chain in parts.
         BlobStore store = new InMemoryBlobStore();
-        List<Entry> all = writeRandomChunks(store, new Random(43), 20, 20, 40); // chunks chain into each other in time
+        List<Entry> all = writeRandomChunks(store, new Random(43), chunkCount, 20, 20, 40);
         StoreLogSource src = source(store);
-        long start = T0 + 10 * SEC, end = T0 + 150 * SEC;
+        long start = T0 + 10 * SEC, end = T0 + (chunkCount * 20L - 10) * SEC;
         List<Entry> expected = all.stream()
                 .filter(en -> en.timestampNanos() >= start && en.timestampNanos() < end && en.line().contains("7"))
                 .distinct()
