@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * takes CPU from a server on the same machine during the push.
  */
 final class PushCommand {
-    static final Set<String> VALUED = Set.of("url", "tenant", "as-tenant", "dataset", "scale", "connections", "batch-bytes", "rss-pid");
+    static final Set<String> VALUED = Set.of("url", "tenant", "as-tenant", "dataset", "scale", "connections", "batch-bytes", "rss-pid", "latency-file");
     static final Set<String> FLAGS = Set.of("flush");
     private static final int ERRORS_SHOWN = 5;
     static final int WARMUP_PUSHES = 150;
@@ -66,6 +67,7 @@ final class PushCommand {
         System.gc();
 
         double[] latencyMs = new double[batches.size()];
+        double[] sentAtMs = new double[batches.size()];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         List<String> shown = Collections.synchronizedList(new ArrayList<>());
@@ -75,12 +77,14 @@ final class PushCommand {
         double clientCpu0 = LocalFigures.ownCpuSeconds();
 
         long t0 = System.nanoTime();
+        out.println("push: clock started at " + java.time.Instant.now()); // to line up server logs with --latency-file
         for (int c = 0; c < connections; c++) {
             workers.add(Thread.ofPlatform().name("sigyn-bench-push-" + c).start(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < batches.size()) {
                     PushBatches.Batch b = batches.get(i);
                     long s = System.nanoTime();
+                    sentAtMs[i] = (s - t0) / 1e6;
                     String error = client.send(b.tenant(), b.body());
                     latencyMs[i] = (System.nanoTime() - s) / 1e6;
                     if (error != null) {
@@ -102,6 +106,7 @@ final class PushCommand {
         out.printf(Locale.ROOT, "push: %.2f s, %.0f lines/s, %.1f MB/s, latency p50 %.1f ms p99 %.1f ms max %.1f ms, %d failed pushes%n",
                 seconds, lines / seconds, bytes / seconds / 1e6, p50, p99, Samples.percentile(latencyMs, 1.0), failures.get());
         for (String e : shown) out.println("push: error: " + e);
+        if (o.has("latency-file")) writeLatencies(Path.of(o.get("latency-file")), sentAtMs, latencyMs);
         // On a shared machine the client's CPU is taken from the server's: both are shown.
         out.printf(Locale.ROOT, "push: CPU during the push: client %.2f s%s%n", clientCpu,
                 serverPid == null ? "" : String.format(Locale.ROOT, ", server (pid %d) %.2f s", serverPid, serverCpu));
@@ -120,6 +125,15 @@ final class PushCommand {
         if (o.has("flush")) flush(url, out);
         if (o.has("rss-pid")) SigynBench.rss(Long.parseLong(o.get("rss-pid")), out, figures);
         return failures.get() == 0 ? 0 : 1;
+    }
+
+    /** One line per batch, in sending order: when it was sent (ms after the start) and how long its push took. */
+    private static void writeLatencies(Path file, double[] sentAtMs, double[] latencyMs) throws IOException {
+        StringBuilder text = new StringBuilder("batch sent_ms latency_ms\n");
+        for (int i = 0; i < latencyMs.length; i++) {
+            text.append(String.format(Locale.ROOT, "%d %.1f %.2f%n", i, sentAtMs[i], latencyMs[i]));
+        }
+        Files.writeString(file, text);
     }
 
     /** Sends {@link #WARMUP_PUSHES} warm-up pushes from each of {@code connections} threads, in parallel. */

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +28,20 @@ class SigynBenchTest {
     @Test
     void pushStoresEveryGeneratedLineAndQueryReportsEveryFigure() throws Exception {
         try (TestServer server = TestServer.start(TestServer.conformanceConfig(dataDir))) {
+            Path latencies = dataDir.resolve("latencies.txt");
             Run push = bench("push", "--url", server.base, "--scale", "1", "--connections", "2",
-                    "--batch-bytes", "262144", "--rss-pid", Long.toString(ProcessHandle.current().pid()));
+                    "--batch-bytes", "262144", "--rss-pid", Long.toString(ProcessHandle.current().pid()),
+                    "--latency-file", latencies.toString());
             assertEquals(0, push.status, push.output);
+            // One line per batch after the header: batch number, send time, latency.
+            List<String> rows = java.nio.file.Files.readAllLines(latencies);
+            assertEquals("batch sent_ms latency_ms", rows.getFirst());
+            assertTrue(rows.size() > 2, rows.toString());
+            for (int i = 1; i < rows.size(); i++) {
+                String[] cols = rows.get(i).split(" ");
+                assertEquals(Integer.toString(i - 1), cols[0]);
+                assertTrue(Double.parseDouble(cols[2]) > 0, rows.get(i));
+            }
             long acme = DatasetGenerator.generate(1).onlyTenant("acme").lineCount();
             assertEquals(16_100, push.figures.get("push.lines"), push.output);
             assertEquals(0, push.figures.get("push.errors"));
