@@ -57,9 +57,8 @@ public final class PushWarmup {
                     workers[t] = new Thread(() -> {
                         int i;
                         while ((i = next.getAndIncrement()) < pushes) {
-                            byte[] body = body(random, linesPerPush, System.currentTimeMillis() * 1_000_000L);
-                            PushReply reply = handler.handle(TENANT, new PushBody("application/x-protobuf", "", false, body, body.length));
-                            if (reply.status() != 204) log.debug("warm-up push answered {}: {}", reply.status(), reply.message());
+                            push(handler, body(random, linesPerPush, System.currentTimeMillis() * 1_000_000L, "warmup"));
+                            if (i % 4 == 3) pushRareCases(handler, random, i);
                             if (i % 20 == 19) flushQuietly(ingester);
                         }
                     }, "sigyn-push-warmup-" + t);
@@ -79,6 +78,24 @@ public final class PushWarmup {
         }
     }
 
+    private static void push(PushHandler handler, byte[] body) {
+        PushReply reply = handler.handle(TENANT, new PushBody("application/x-protobuf", "", false, body, body.length));
+        if (reply.status() != 204) log.debug("warm-up push answered {}: {}", reply.status(), reply.message());
+    }
+
+    /**
+     * Branches that real traffic takes only now and then: the first entries of new streams, and a push whose every
+     * entry is a duplicate (a retried push; nothing is accepted). The JIT compiles a branch it never saw taken as a
+     * trap: the first push taking it throws the compiled push path away, and it runs slowly until C2 compiles it
+     * again ({@code -XX:+PrintCompilation} showed {@code Stream.push} "made not entrant: uncommon trap" by the query
+     * warm-up's first pushes to new streams, so real pushes met it half-compiled). Taken here, they are compiled in.
+     */
+    private static void pushRareCases(PushHandler handler, SplittableRandom random, int round) {
+        byte[] fresh = body(random, 2 * STREAMS, System.currentTimeMillis() * 1_000_000L, "warmup-" + round);
+        push(handler, fresh);
+        push(handler, fresh);
+    }
+
     private static void flushQuietly(Ingester ingester) {
         try {
             ingester.flushAll();
@@ -87,23 +104,26 @@ public final class PushWarmup {
         }
     }
 
-    /** A snappy-compressed PushRequest (Loki's push.proto) with log-like lines spread over a few streams. */
-    static byte[] body(SplittableRandom random, int lines, long nowNanos) {
+    /**
+     * A snappy-compressed PushRequest (Loki's push.proto) with log-like lines spread over a few streams, all with
+     * the label {@code job=<job>}.
+     */
+    static byte[] body(SplittableRandom random, int lines, long nowNanos, String job) {
         try {
-            return bodyOrThrow(random, lines, nowNanos);
+            return bodyOrThrow(random, lines, nowNanos, job);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // in-memory streams do not fail
         }
     }
 
-    private static byte[] bodyOrThrow(SplittableRandom random, int lines, long nowNanos) throws IOException {
+    private static byte[] bodyOrThrow(SplittableRandom random, int lines, long nowNanos, String job) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(lines * 160);
         CodedOutputStream request = CodedOutputStream.newInstance(out);
         int perStream = Math.max(1, lines / STREAMS);
         for (int s = 0; s < STREAMS; s++) {
             ByteArrayOutputStream streamBytes = new ByteArrayOutputStream(perStream * 160);
             CodedOutputStream stream = CodedOutputStream.newInstance(streamBytes);
-            stream.writeString(1, "{app=\"app" + s + "\", env=\"" + (s % 2 == 0 ? "prod" : "dev") + "\", job=\"warmup\"}");
+            stream.writeString(1, "{app=\"app" + s + "\", env=\"" + (s % 2 == 0 ? "prod" : "dev") + "\", job=\"" + job + "\"}");
             long ts = nowNanos - 60_000_000_000L;
             byte[] entry = null;
             for (int i = 0; i < perStream; i++) {

@@ -17,7 +17,7 @@ class PushWarmupTest {
 
     @Test
     void warmUpBodiesAreValidProtobufPushesOverSeveralStreams() throws Exception {
-        byte[] body = PushWarmup.body(new SplittableRandom(1), 1400, System.currentTimeMillis() * 1_000_000L);
+        byte[] body = PushWarmup.body(new SplittableRandom(1), 1400, System.currentTimeMillis() * 1_000_000L, "warmup");
         List<ReceivedStream> streams = ProtobufPushDecoder.decode(body, body.length, 100 << 20);
         assertEquals(14, streams.size());
         assertEquals(1400, streams.stream().mapToInt(s -> s.entries().size()).sum());

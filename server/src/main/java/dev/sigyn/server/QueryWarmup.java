@@ -43,13 +43,13 @@ final class QueryWarmup {
     private static final int SCALE = 1;
     private static final int RUNS = 4;
     /*
-     * Small blocks and chunks, so that the small dataset still gives every stream several chunks of several blocks:
-     * with the defaults (256 KB blocks) each stream fit in one block, and the first real queries over bigger data met
-     * code the warm-up never ran (multi-block merges, chunk chains), deoptimized and waited for C2 to compile it again
-     * (JFR: ~130 ms of C2 time for DecodedBlock.parse alone in the first cold query).
+     * Small blocks, so that the small dataset still gives every stream several blocks, some overlapping in time: with
+     * the default 256 KB each stream fit in one block, and the first real query over bigger data met code the warm-up
+     * never ran (merging overlapping blocks), deoptimized and waited for C2 to compile it again (JFR: ~130 ms of C2
+     * time for DecodedBlock.parse alone in the first cold query). Chunks keep the default target size: chunks that
+     * fill up here would deoptimize the push path's compiled code in the same way, just before real pushes arrive.
      */
     private static final long WARMUP_BLOCK_SIZE = 16 << 10;
-    private static final long WARMUP_CHUNK_TARGET_SIZE = 12 << 10;
     /** Batches small enough that each spans a few blocks of a stream. */
     private static final int WARMUP_BATCH_BYTES = 32 << 10;
 
@@ -95,7 +95,7 @@ final class QueryWarmup {
                 .withServer(new ServerConfig("127.0.0.1", 0, "warn"))
                 .withCommon(new CommonConfig(dir.toString(), CommonConfig.StorageConfig.defaults()))
                 .withIngester(new IngesterConfig(ingester.chunkIdlePeriod(), ingester.maxChunkAge(),
-                        WARMUP_CHUNK_TARGET_SIZE, WARMUP_BLOCK_SIZE, ingester.flushCheckPeriod(), "", true,
+                        ingester.chunkTargetSize(), WARMUP_BLOCK_SIZE, ingester.flushCheckPeriod(), "", true,
                         false, ingester.maxUnflushedBytes()))
                 .withLimits(limits)
                 .withQuerier(QuerierConfig.defaults())
@@ -121,7 +121,7 @@ final class QueryWarmup {
         List<PushBatches.Batch> batches = PushBatches.encode(dataset, WARMUP_BATCH_BYTES);
         try (PushClient client = new PushClient(url, 1)) {
             // Each pair of batches is sent newest first: the older one's entries arrive late, as from agents that
-            // push concurrently, and land in blocks (and chunks) that overlap in time the ones already cut.
+            // push concurrently, and land in blocks that overlap in time the ones already cut.
             for (int i = 0; i < batches.size(); i += 2) {
                 if (i + 1 < batches.size()) send(client, batches.get(i + 1));
                 send(client, batches.get(i));
