@@ -50,7 +50,7 @@ final class QueryWarmup {
      * fill up here would deoptimize the push path's compiled code in the same way, just before real pushes arrive.
      */
     private static final long WARMUP_BLOCK_SIZE = 16 << 10;
-    /** Batches small enough that each spans a few blocks of a stream. */
+    /** Small batches (a few KB per stream): a stream's block is cut every few batches, so late entries often follow a cut. */
     private static final int WARMUP_BATCH_BYTES = 32 << 10;
 
     private QueryWarmup() {}
