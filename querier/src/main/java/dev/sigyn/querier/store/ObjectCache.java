@@ -40,16 +40,20 @@ final class ObjectCache<V> {
         if (running != null) return running;
         try {
             executor.execute(() -> {
+                V value;
                 try {
-                    V value = read.apply(key);
+                    value = read.apply(key);
                     // Into the cache before leaving inFlight, so that a concurrent request finds it in one of them.
                     if (value != null && cache != null) cache.put(key, CompletableFuture.completedFuture(value));
-                    mine.complete(value);
                 } catch (Throwable t) {
-                    mine.completeExceptionally(t);
-                } finally {
                     inFlight.remove(key, mine);
+                    mine.completeExceptionally(t);
+                    return;
                 }
+                // Out of inFlight before the callers wake: their next request must not find this finished read there
+                // (with the cache off it would be answered without reading; after a failure, with the old error).
+                inFlight.remove(key, mine);
+                mine.complete(value);
             });
         } catch (RejectedExecutionException e) {
             inFlight.remove(key, mine);
