@@ -32,6 +32,8 @@ public final class PushWarmup {
     private static final Logger log = LoggerFactory.getLogger(PushWarmup.class);
     private static final String TENANT = "warmup";
     private static final int STREAMS = 14;
+    /** Compressed bytes: a warm-up stream (~23,000 lines) fills several. */
+    private static final long WARMUP_CHUNK_TARGET_BYTES = 64 << 10;
 
     private PushWarmup() {}
 
@@ -45,7 +47,10 @@ public final class PushWarmup {
                     .withIngestionBurstSizeMb(1 << 20).withPerStreamRateLimit(1L << 40)
                     .withPerStreamRateLimitBurst(1L << 40));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            try (Ingester ingester = new Ingester(cfg.ingester().withWalEnabled(true).withFlushOnShutdown(false),
+            // Chunks much smaller than a real server's, so that they fill up (a branch real pushes take now and then;
+            // never taken here, it was compiled as a trap that a real push's first full chunk hit, see pushRareCases).
+            try (Ingester ingester = new Ingester(cfg.ingester().withWalEnabled(true).withFlushOnShutdown(false)
+                    .withChunkTargetSize(WARMUP_CHUNK_TARGET_BYTES),
                     cfg.limits(), dir.resolve("wal"), new InMemoryBlobStore(), "warmup", registry, Clock.systemUTC())) {
                 ingester.start();
                 PushHandler handler = new PushHandler(ingester, tenant -> cfg.limits(), BodyLimits.DEFAULTS,
@@ -57,7 +62,9 @@ public final class PushWarmup {
                     workers[t] = new Thread(() -> {
                         int i;
                         while ((i = next.getAndIncrement()) < pushes) {
-                            push(handler, body(random, linesPerPush, System.currentTimeMillis() * 1_000_000L, "warmup"));
+                            byte[] body = body(random, linesPerPush, System.currentTimeMillis() * 1_000_000L, "warmup");
+                            if (i % 4 == 1) pushFromNewThread(handler, body);
+                            else push(handler, body);
                             if (i % 4 == 3) pushRareCases(handler, random, i);
                             if (i % 20 == 19) flushQuietly(ingester);
                         }
@@ -94,6 +101,24 @@ public final class PushWarmup {
         byte[] fresh = body(random, 2 * STREAMS, System.currentTimeMillis() * 1_000_000L, "warmup-" + round);
         push(handler, fresh);
         push(handler, fresh);
+    }
+
+    /**
+     * A real server's worker threads each start with a small WAL encode buffer ({@code WriteAheadLog}), which grows
+     * on the thread's first push. Grown only on the warm-up threads' first pushes, before the JIT profiled it, the
+     * growth looked never taken and was compiled as a trap: a real server's first pushes then threw the compiled WAL
+     * encoder away ({@code -Xlog:deoptimization=debug}: {@code ByteSink.ensure} "unstable_if" in
+     * {@code WalCodec.writeEntries}). A push from a new thread grows a new buffer, so growth happens throughout the
+     * warm-up and is compiled in.
+     */
+    private static void pushFromNewThread(PushHandler handler, byte[] body) {
+        Thread t = new Thread(() -> push(handler, body), "sigyn-push-warmup-new");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void flushQuietly(Ingester ingester) {

@@ -35,8 +35,12 @@ public final class WriteAheadLog implements AutoCloseable {
     public static final long DEFAULT_SEGMENT_BYTES = 128L << 20;
     private static final int INITIAL_BUFFER = 64 << 10;
     private static final int MAX_IDLE_BUFFER = 8 << 20;
-    /** Per pushing thread: where a record is encoded before it is copied into {@link #pending}. */
-    private static final ThreadLocal<ByteSink> ENCODE_BUFFER = ThreadLocal.withInitial(() -> new ByteSink(INITIAL_BUFFER));
+    /**
+     * Per pushing thread: where a record is encoded before it is copied into {@link #pending}. It starts smaller than
+     * most records of a push, so that it grows on a thread's first push, in the push warm-up too: a growth the JIT
+     * never saw is compiled as a trap that discards the compiled encoder when a real push first needs it.
+     */
+    private static final ThreadLocal<ByteSink> ENCODE_BUFFER = ThreadLocal.withInitial(() -> new ByteSink(16 << 10));
 
     private final Path dir;
     private final long maxSegmentBytes;

@@ -51,24 +51,23 @@ public final class ByteSink {
 
     /** Unsigned LEB128: 7 bits per byte, low bits first, high bit set on every byte but the last. */
     public void writeUvarint(long v) {
+        // The capacity check is ensure's, not one of its own: growth is rare for every caller, and a branch the JIT
+        // saw taken only by writeUvarint would be compiled as a trap that discards the compiled encoders the first
+        // time a real push needs it (the push warm-up grows buffers through ensure; docs/performance.md).
+        ensure(uvarintSize(v));
         byte[] b = buf;
         int p = size;
-        // Most varints (lengths, counts, in-order timestamp deltas of small values) fit in one byte.
-        if ((v & ~0x7FL) == 0 && p < b.length) {
-            b[p] = (byte) v;
-            size = p + 1;
-            return;
-        }
-        if (p + 10 > b.length) {
-            ensure(10);
-            b = buf;
-        }
         while ((v & ~0x7FL) != 0) {
             b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
         b[p++] = (byte) v;
         size = p;
+    }
+
+    /** Bytes {@link #writeUvarint} writes for {@code v}: one per started 7 bits, at least one. */
+    static int uvarintSize(long v) {
+        return (63 - Long.numberOfLeadingZeros(v | 1)) / 7 + 1;
     }
 
     /** Zig-zag then unsigned varint, so small negative numbers stay short. */

@@ -56,6 +56,21 @@ class ByteSinkTest {
     }
 
     @Test
+    void aSinkSizedExactlyForItsVarintsIsFilledWithoutGrowing() {
+        long[] values = {0, 127, 128, 16383, 16384, 1L << 35, Long.MAX_VALUE, -1L};
+        int[] sizes = {1, 1, 2, 2, 3, 6, 9, 10};
+        int total = 0;
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(sizes[i], ByteSink.uvarintSize(values[i]), "size of " + values[i]);
+            total += sizes[i];
+        }
+        ByteSink sink = new ByteSink(total);
+        for (long v : values) sink.writeUvarint(v);
+        assertEquals(total, sink.size());
+        assertEquals(total, sink.capacity(), "a sink sized exactly (as chunk encoding does) must not be copied");
+    }
+
+    @Test
     void uvarintUsesLeb128Layout() {
         ByteSink sink = new ByteSink(16);
         sink.writeUvarint(5);
