@@ -46,8 +46,8 @@ final class QueryWarmup {
      * Small blocks, so that the small dataset still gives every stream several blocks, some overlapping in time: with
      * the default 256 KB each stream fit in one block, and the first real query over bigger data met code the warm-up
      * never ran (merging overlapping blocks), deoptimized and waited for C2 to compile it again (JFR: ~130 ms of C2
-     * time for DecodedBlock.parse alone in the first cold query). Chunks keep the default target size: chunks that
-     * fill up here would deoptimize the push path's compiled code in the same way, just before real pushes arrive.
+     * time for DecodedBlock.parse alone in the first cold query). Chunks keep the default target size, as real ones:
+     * only the blocks need to be small for that.
      */
     private static final long WARMUP_BLOCK_SIZE = 16 << 10;
     /** Small batches (a few KB per stream): a stream's block is cut every few batches, so late entries often follow a cut. */

@@ -112,7 +112,11 @@ public final class ByteSource {
     }
 
     public long readVarint() {
-        long v = readUvarint();
+        return zigZagDecode(readUvarint());
+    }
+
+    /** The signed value a zig-zag encoded varint holds ({@link ByteSink#writeVarint}'s inverse). */
+    public static long zigZagDecode(long v) {
         return (v >>> 1) ^ -(v & 1);
     }
 

@@ -43,8 +43,7 @@ final class DecodedBlock {
         in.readUvarints(ts, n); // zig-zag deltas, turned into timestamps in place
         long prev = 0;
         for (int i = 0; i < n; i++) {
-            long v = ts[i];
-            prev += (v >>> 1) ^ -(v & 1);
+            prev += ByteSource.zigZagDecode(ts[i]);
             ts[i] = prev;
         }
         int[] lengths = new int[n];
