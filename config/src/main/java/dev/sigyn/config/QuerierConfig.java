@@ -8,9 +8,21 @@ import java.time.Duration;
  * @param maxLookBackPeriod {@code querier.engine.max_look_back_period}: how far before {@code time} an instant log
  *                          query looks for lines
  * @param tailMaxDuration {@code querier.tail_max_duration}: how long a live tail may stay connected
+ * @param maxConcurrent {@code querier.max_concurrent}: how many query parts (splits, source reads, evaluations) run
+ *                      at once; the rest wait their turn, so queries never take the threads pushes need
  */
-public record QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration) {
+public record QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration, int maxConcurrent) {
+    public static final int DEFAULT_MAX_CONCURRENT = 10;
+
+    public QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration) {
+        this(maxLookBackPeriod, tailMaxDuration, DEFAULT_MAX_CONCURRENT);
+    }
+
     public static QuerierConfig defaults() {
         return new QuerierConfig(Duration.ofSeconds(30), Duration.ofHours(1));
+    }
+
+    public QuerierConfig withMaxConcurrent(int maxConcurrent) {
+        return new QuerierConfig(maxLookBackPeriod, tailMaxDuration, maxConcurrent);
     }
 }

@@ -47,6 +47,14 @@ final class Settings {
             new Setting("server.http_listen_port", "server.http-listen-port", INT, c -> c.server().httpListenPort(),
                     port -> (Integer) port <= 65_535, "must be a port number between 0 and 65535"),
             Setting.oneOf("server.log_level", "log.level", c -> c.server().logLevel(), LOG_LEVELS),
+            new Setting("server.graceful_shutdown_timeout", "server.graceful-shutdown-timeout", DURATION,
+                    c -> c.server().gracefulShutdownTimeout()),
+            new Setting("server.http_server_read_timeout", "server.http-read-timeout", DURATION,
+                    c -> c.server().httpServerReadTimeout()),
+            new Setting("server.http_server_write_timeout", "server.http-write-timeout", DURATION,
+                    c -> c.server().httpServerWriteTimeout()),
+            new Setting("server.http_server_idle_timeout", "server.http-idle-timeout", DURATION,
+                    c -> c.server().httpServerIdleTimeout()),
 
             new Setting("common.path_prefix", "common.path-prefix", STRING, c -> c.common().pathPrefix()),
             new Setting("common.storage.filesystem.chunks_directory", "common.storage.filesystem.chunk-directory",
@@ -56,6 +64,11 @@ final class Settings {
             s3Settings(COMMON_S3, "common.storage."),
             s3Settings(AWS_S3, ""),
             List.of(
+
+            new Setting("distributor.max_recv_msg_size", "distributor.max-recv-msg-size", SIZE_INT,
+                    c -> c.distributor().maxRecvMsgSize()),
+            new Setting("distributor.max_inflight_bytes", "distributor.max-inflight-bytes", SIZE_INT,
+                    c -> c.distributor().maxInflightBytes()),
 
             new Setting("ingester.chunk_idle_period", "ingester.chunks-idle-period", DURATION,
                     c -> c.ingester().chunkIdlePeriod()),
@@ -77,6 +90,8 @@ final class Settings {
                     c -> c.querier().maxLookBackPeriod()),
             new Setting("querier.tail_max_duration", "querier.tail-max-duration", DURATION,
                     c -> c.querier().tailMaxDuration()),
+            new Setting("querier.max_concurrent", "querier.max-concurrent", INT, c -> c.querier().maxConcurrent(),
+                    n -> (Integer) n >= 1, "must be at least 1"),
 
             new Setting("compactor.working_directory", "compactor.working-directory", STRING,
                     c -> c.compactor().workingDirectory()),
@@ -149,7 +164,9 @@ final class Settings {
                     c -> c.limits().maxStructuredMetadataSize()),
             new Setting("limits_config.max_structured_metadata_entries_count",
                     "limits.max-structured-metadata-entries-count", INT,
-                    c -> c.limits().maxStructuredMetadataEntriesCount())));
+                    c -> c.limits().maxStructuredMetadataEntriesCount()),
+            new Setting("limits_config.max_query_memory_bytes", "querier.max-query-memory-bytes", SIZE,
+                    c -> c.limits().maxQueryMemoryBytes())));
 
     /**
      * Loki's S3 keys under {@code block}, with Loki's flags ({@code -s3.endpoint}, {@code -common.storage.s3.endpoint}).
@@ -219,7 +236,11 @@ final class Settings {
                 new ServerConfig(
                         v.string("server.http_listen_address"),
                         v.integer("server.http_listen_port"),
-                        v.string("server.log_level")),
+                        v.string("server.log_level"),
+                        v.duration("server.http_server_read_timeout"),
+                        v.duration("server.http_server_write_timeout"),
+                        v.duration("server.http_server_idle_timeout"),
+                        v.duration("server.graceful_shutdown_timeout")),
                 new CommonConfig(
                         v.string("common.path_prefix"),
                         new CommonConfig.StorageConfig(
@@ -227,6 +248,9 @@ final class Settings {
                                         v.string("common.storage.filesystem.chunks_directory"),
                                         v.string("common.storage.filesystem.rules_directory")),
                                 effectiveS3(v))),
+                new DistributorConfig(
+                        v.size("distributor.max_recv_msg_size"),
+                        v.size("distributor.max_inflight_bytes")),
                 new IngesterConfig(
                         v.duration("ingester.chunk_idle_period"),
                         v.duration("ingester.max_chunk_age"),
@@ -263,10 +287,12 @@ final class Settings {
                         v.bool("limits_config.discover_log_levels"),
                         v.bool("limits_config.allow_structured_metadata"),
                         v.size("limits_config.max_structured_metadata_size"),
-                        v.integer("limits_config.max_structured_metadata_entries_count")),
+                        v.integer("limits_config.max_structured_metadata_entries_count"),
+                        v.size("limits_config.max_query_memory_bytes")),
                 new QuerierConfig(
                         v.duration("querier.engine.max_look_back_period"),
-                        v.duration("querier.tail_max_duration")),
+                        v.duration("querier.tail_max_duration"),
+                        v.integer("querier.max_concurrent")),
                 new CompactorConfig(
                         v.string("compactor.working_directory"),
                         v.duration("compactor.compaction_interval"),

@@ -9,12 +9,12 @@ package dev.sigyn.config;
  *                    single-binary configs, whereas Loki's built-in default is true
  */
 public record SigynConfig(String target, boolean authEnabled, ServerConfig server, CommonConfig common,
-                          IngesterConfig ingester, LimitsConfig limits, QuerierConfig querier,
-                          CompactorConfig compactor, CacheConfig caches) {
+                          DistributorConfig distributor, IngesterConfig ingester, LimitsConfig limits,
+                          QuerierConfig querier, CompactorConfig compactor, CacheConfig caches) {
 
     public static SigynConfig defaults() {
         return new SigynConfig("all", false, ServerConfig.defaults(), CommonConfig.defaults(),
-                IngesterConfig.defaults(), LimitsConfig.defaults(), QuerierConfig.defaults(),
+                DistributorConfig.defaults(), IngesterConfig.defaults(), LimitsConfig.defaults(), QuerierConfig.defaults(),
                 CompactorConfig.defaults(), CacheConfig.defaults());
     }
 
@@ -41,38 +41,42 @@ public record SigynConfig(String target, boolean authEnabled, ServerConfig serve
     }
 
     public SigynConfig withTarget(String target) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 
     public SigynConfig withAuthEnabled(boolean authEnabled) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 
     public SigynConfig withServer(ServerConfig server) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 
     public SigynConfig withCommon(CommonConfig common) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+    }
+
+    public SigynConfig withDistributor(DistributorConfig distributor) {
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 
     public SigynConfig withIngester(IngesterConfig ingester) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 
     public SigynConfig withLimits(LimitsConfig limits) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 
     public SigynConfig withQuerier(QuerierConfig querier) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 
     public SigynConfig withCompactor(CompactorConfig compactor) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 
     public SigynConfig withCaches(CacheConfig caches) {
-        return new SigynConfig(target, authEnabled, server, common, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
     }
 }

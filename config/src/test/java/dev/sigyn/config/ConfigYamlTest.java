@@ -43,12 +43,14 @@ class ConfigYamlTest {
     @Test
     void everySettingSurvivesARoundTripWithAnUnusualValue() throws Exception {
         SigynConfig unusual = new SigynConfig("query-frontend", true,
-                new ServerConfig("::1", 0, "debug"),
+                new ServerConfig("::1", 0, "debug", Duration.ofSeconds(31), Duration.ofMinutes(3), Duration.ZERO,
+                        Duration.ofMillis(2500)),
                 new CommonConfig("true", new CommonConfig.StorageConfig(
                         new CommonConfig.FilesystemConfig("123", "a path: with colon #and hash"),
                         new CommonConfig.S3Config("s3://key@eu-west-1/b", "minio:9000", "sigyn-chunks", "AKID",
                                 // secrets print masked, so only the mask itself comes back unchanged
                                 Secrets.MASK, "eu-west-1", true, true))),
+                new DistributorConfig(1 << 20, 3L << 30),
                 new IngesterConfig(Duration.ofMillis(1500), Duration.ofNanos(1), 1_000_001, 0,
                         Duration.ofHours(49).plusSeconds(1), "'quoted' \"dir\"", false, false, 3L << 20),
                 new LimitsConfig(0.25, 1e-4, 1000, 0, 1, 2, false, Duration.ofNanos(1_500_000_001L),
@@ -56,8 +58,8 @@ class ConfigYamlTest {
                         Duration.ofSeconds(90), Duration.ofMinutes(15), 3, Duration.ofDays(31),
                         List.of(new RetentionStream("{namespace=\"dev\"}", 2, Duration.ofHours(24)),
                                 new RetentionStream("{app=~\"a|b\"}", 1, Duration.ofDays(14))),
-                        7, List.of("svc", "app"), true, false, 1024, 9),
-                new QuerierConfig(Duration.ofMinutes(2), Duration.ofMinutes(90)),
+                        7, List.of("svc", "app"), true, false, 1024, 9, 5L << 20),
+                new QuerierConfig(Duration.ofMinutes(2), Duration.ofMinutes(90), 3),
                 new CompactorConfig("/tmp/compactor dir", Duration.ofMinutes(1), true, Duration.ofMinutes(5),
                         Duration.ofHours(1)),
                 new CacheConfig(7, 8, false, 9));
