@@ -148,8 +148,8 @@ final class PushHandler {
         PushOutcome outcome;
         try {
             outcome = pusher.push(tenant, accepted);
-        } catch (dev.sigyn.ingester.BacklogFullException e) {
-            // The ingester holds too much unflushed data (object store unreachable): retryable, nothing was written.
+        } catch (dev.sigyn.ingester.PushUnavailableException e) {
+            // Unflushed data over its bound, or the WAL disk full: retryable, nothing was stored.
             return new PushReply(503, e.getMessage());
         } catch (IOException e) {
             log.atWarn().setMessage("ingester failed to store a push").addKeyValue("tenant", tenant).setCause(e).log();

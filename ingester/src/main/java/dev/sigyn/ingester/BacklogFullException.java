@@ -1,13 +1,11 @@
 package dev.sigyn.ingester;
 
-import java.io.IOException;
-
 /**
  * A push refused because the ingester already holds more unflushed log data than {@code ingester.max_unflushed_bytes}
  * (this happens while flushes to the object store fail). Nothing of the push was written; the client should retry
  * later, which is why HTTP answers it with 503.
  */
-public final class BacklogFullException extends IOException {
+public final class BacklogFullException extends PushUnavailableException {
     public BacklogFullException(long unflushedBytes, long limitBytes) {
         super(message(unflushedBytes, limitBytes));
     }

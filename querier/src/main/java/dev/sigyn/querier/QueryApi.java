@@ -226,6 +226,7 @@ public final class QueryApi {
 
     private static int statusOf(Throwable t) {
         if (t instanceof QueryError e) return e.status();
+        if (t instanceof dev.sigyn.logql.LimitExceededException) return 400;
         if (t instanceof Unauthorized) return 401;
         if (t instanceof PatternSyntaxException) return 400;
         return 500;
