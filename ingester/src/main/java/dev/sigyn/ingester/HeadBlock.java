@@ -34,15 +34,25 @@ final class HeadBlock {
         int n = entries.size();
         // After every entry with a timestamp <= ts: ties stay in arrival order.
         int at = n == 0 || entries.get(n - 1).timestampNanos() <= ts ? n : upperBound(ts);
-        if (dropDuplicate) {
-            for (int i = at - 1; i >= 0 && entries.get(i).timestampNanos() == ts; i--) {
-                if (sameEntry(entries.get(i), e)) return false;
-            }
-        }
+        if (dropDuplicate && holdsBefore(at, e)) return false;
         if (at == n) entries.add(e);
         else entries.add(at, e);
         sizeBytes += EntrySize.of(e);
         return true;
+    }
+
+    /** Whether the block holds an entry identical to {@code e} (timestamp, line, metadata). */
+    boolean holds(ChunkEntry e) {
+        int n = entries.size();
+        int at = n == 0 || entries.get(n - 1).timestampNanos() <= e.timestampNanos() ? n : upperBound(e.timestampNanos());
+        return holdsBefore(at, e);
+    }
+
+    private boolean holdsBefore(int at, ChunkEntry e) {
+        for (int i = at - 1; i >= 0 && entries.get(i).timestampNanos() == e.timestampNanos(); i--) {
+            if (sameEntry(entries.get(i), e)) return true;
+        }
+        return false;
     }
 
     /** First index whose timestamp is greater than {@code ts}. */

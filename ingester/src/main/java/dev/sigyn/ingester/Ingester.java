@@ -4,6 +4,7 @@ import dev.sigyn.config.IngesterConfig;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.ingester.tail.TailBroker;
 import dev.sigyn.ingester.wal.EntriesRecord;
+import dev.sigyn.ingester.wal.StreamEntries;
 import dev.sigyn.ingester.wal.ReplayResult;
 import dev.sigyn.ingester.wal.ReplayTarget;
 import dev.sigyn.ingester.wal.StreamSnapshot;
@@ -30,7 +31,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -64,7 +67,6 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     private final Flusher flusher;
     private final Stream.Settings streamSettings;
     private final ConcurrentHashMap<String, TenantStreams> tenants = new ConcurrentHashMap<>();
-    private final AtomicLong seq = new AtomicLong();
     private final ReentrantLock flushLock = new ReentrantLock();
     /** Line bytes held in memory chunks (flushed or not yet): what ingester.max_unflushed_bytes bounds. */
     private final AtomicLong unflushedBytes = new AtomicLong();
@@ -74,20 +76,9 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     private final AtomicBoolean earlyFlushQueued = new AtomicBoolean();
     /** Live tails: told about each push's accepted entries once the WAL has them. */
     private final TailBroker tails = new TailBroker();
-    private final Stream.Journal journal = new Stream.Journal() {
-        @Override
-        public long nextSeq() {
-            return seq.incrementAndGet();
-        }
+    /** The WAL pushes append to (unused when the WAL is disabled). */
+    private final LiveWal liveWal;
 
-        @Override
-        public long write(EntriesRecord record) throws IOException {
-            WriteAheadLog w = wal;
-            return w == null ? 0 : w.append(record);
-        }
-    };
-
-    private volatile WriteAheadLog wal;
     private volatile boolean ready;
     private volatile boolean closed;
     private ScheduledExecutorService flushLoop;
@@ -111,6 +102,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         this.metrics.watchBacklog(unflushedBytes::get, () -> failedFlushCycles);
         this.streamSettings = new Stream.Settings(cfg.chunkBlockSize(), cfg.chunkTargetSize(),
                 cfg.maxChunkAge().toNanos() / 2, limits.perStreamRateLimit(), limits.perStreamRateLimitBurst());
+        this.liveWal = new LiveWal(walDir, walSegmentBytes, this.metrics.walFsync, clock, metrics);
     }
 
     /** Replays the WAL (when enabled), then starts the periodic flush loop. Pushes are refused until it returns. */
@@ -119,9 +111,8 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         if (cfg.walEnabled()) {
             long t0 = System.nanoTime();
             ReplayResult r = WalReplayer.replay(walDir, new Replay());
-            seq.set(r.maxSeq());
             unflushedBytes.set(heldBytes());
-            wal = WriteAheadLog.open(walDir, r.nextSegment(), walSegmentBytes, metrics.walFsync);
+            liveWal.open(r.nextSegment(), r.maxSeq() + 1);
             long nanos = System.nanoTime() - t0;
             metrics.replayDuration(nanos);
             log.info("WAL replay finished in {} ms: {} streams from the checkpoint, {} records from segments, {} streams in memory{}",
@@ -145,81 +136,127 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         return ready && !closed;
     }
 
+    /**
+     * Stores a push: Loki's rules decide per stream which entries to keep, the kept entries of all streams go to the WAL
+     * as one record, and only once that record is durable are they stored in memory. A push the WAL cannot take is
+     * refused whole ({@link PushUnavailableException}); nothing of it is stored.
+     */
     @Override
     public PushOutcome push(String tenant, List<StreamPush> streams) throws IOException {
         if (!ready) throw new IOException("the ingester is not ready: the WAL replay has not finished");
         if (closed) throw new IOException("the ingester is shutting down");
         refuseWhenBacklogFull(streams);
+        WriteAheadLog w = cfg.walEnabled() ? liveWal.writable() : null;
         TenantStreams streamsOfTenant = tenants.computeIfAbsent(tenant, TenantStreams::new);
         long now = clock.millis();
-        int accepted = 0;
-        long bytes = 0;
-        long ticket = 0;
-        List<String> badEntries = new ArrayList<>(0);
-        List<String> limitErrors = new ArrayList<>(0);
-        // When someone tails the tenant, keep what this push journals: exactly the accepted entries.
-        List<EntriesRecord> forTails = tails.isTailed(tenant) ? new ArrayList<>() : null;
-        Stream.Journal journalOfPush = forTails == null ? journal : recordingJournal(forTails);
         // Streams are looked up (and created, up to the tenant's limit) in request order. Concurrent pushes usually
-        // carry the same streams in the same order (a shipper's batches): stored in that order, they queue behind
+        // carry the same streams in the same order (a shipper's batches): decided in that order, they queue behind
         // one another on each stream's lock, and on a busy machine a preempted lock holder stalls them all. Each push
-        // therefore stores from a different starting stream. Outcomes are still reported in request order.
+        // therefore decides from a different starting stream. Outcomes are still reported in request order.
         int n = streams.size();
         Stream[] targets = new Stream[n];
         for (int i = 0; i < n; i++) {
             if (!streams.get(i).entries().isEmpty()) targets[i] = streamOf(streamsOfTenant, streams.get(i).labels(), now);
         }
-        Stream.PushResult[] results = new Stream.PushResult[n];
+        Stream.Decision[] decisions = new Stream.Decision[n];
         // A stream named twice in one push keeps its parts in request order (duplicates and ordering depend on it).
         int first = n < 2 || repeats(targets) ? 0 : Math.floorMod(pushCount.getAndIncrement(), n);
         for (int k = 0; k < n; k++) {
             int i = (first + k) % n;
-            if (targets[i] != null) results[i] = pushStream(streamsOfTenant, targets[i], streams.get(i), now, journalOfPush);
+            if (targets[i] != null) decisions[i] = decide(streamsOfTenant, targets, i, streams.get(i), now, w == null);
         }
+        Map<Stream, List<ChunkEntry>> parts = partsToStore(targets, decisions);
+        if (w != null && !parts.isEmpty()) storeDurably(tenant, w, parts, now);
+
+        int accepted = 0;
+        long bytes = 0;
+        List<String> badEntries = new ArrayList<>(0);
+        List<String> limitErrors = new ArrayList<>(0);
         for (int i = 0; i < n; i++) {
             StreamPush push = streams.get(i);
             if (push.entries().isEmpty()) continue;
-            Stream.PushResult r = results[i];
-            if (r == null) {
+            Stream.Decision d = decisions[i];
+            if (d == null) {
                 limitErrors.add(PushErrors.streamLimit(push.labels(), tenant));
                 metrics.discarded("stream_limit", push.entries().size());
                 continue;
             }
-            accepted += r.accepted();
-            bytes += r.bytes();
-            ticket = Math.max(ticket, r.ticket());
-            if (!r.rejected().isEmpty()) {
-                String message = PushErrors.forStream(tenant, push.labels(), r.rejected(), push.entries().size());
-                if (r.rejected().getLast().rateLimited()) limitErrors.add(message);
+            accepted += d.accepted().size();
+            bytes += d.bytes();
+            if (!d.rejected().isEmpty()) {
+                String message = PushErrors.forStream(tenant, push.labels(), d.rejected(), push.entries().size());
+                if (d.rejected().getLast().rateLimited()) limitErrors.add(message);
                 else badEntries.add(message);
-                long limited = r.rejected().stream().filter(PushErrors.Rejected::rateLimited).count();
+                long limited = d.rejected().stream().filter(PushErrors.Rejected::rateLimited).count();
                 metrics.discarded("per_stream_rate_limit", limited);
-                metrics.discarded("too_far_behind", r.rejected().size() - limited);
+                metrics.discarded("too_far_behind", d.rejected().size() - limited);
             }
         }
-        WriteAheadLog w = wal;
-        if (ticket > 0 && w != null) w.awaitDurable(ticket);
-        if (forTails != null) for (EntriesRecord r : forTails) tails.publish(tenant, r.labels(), r.entries());
+        if (tails.isTailed(tenant)) parts.forEach((s, entries) -> tails.publish(tenant, s.labels, entries));
         metrics.ingested(accepted, bytes);
-        unflushedBytes.addAndGet(bytes);
         return new PushOutcome(accepted, badEntries, limitErrors);
     }
 
-    /** The shared journal, also collecting each record it writes into {@code written}. */
-    private Stream.Journal recordingJournal(List<EntriesRecord> written) {
-        return new Stream.Journal() {
-            @Override
-            public long nextSeq() {
-                return journal.nextSeq();
-            }
+    /** Decides push {@code i} on its stream; when the flusher dropped that stream meanwhile, on a fresh one. */
+    private Stream.Decision decide(TenantStreams streamsOfTenant, Stream[] targets, int i, StreamPush push, long now,
+                                   boolean storeNow) {
+        Stream s = targets[i];
+        while (true) {
+            Stream.Decision d = s.decide(push.entries(), now, storeNow);
+            if (d != Stream.Decision.REMOVED) return d;
+            s = streamOf(streamsOfTenant, push.labels(), now);
+            targets[i] = s;
+            if (s == null) return null;
+        }
+    }
 
-            @Override
-            public long write(EntriesRecord record) throws IOException {
-                long ticket = journal.write(record);
-                written.add(record);
-                return ticket;
+    /**
+     * The entries to store per stream, streams in request order; a stream named twice gets its parts joined in
+     * request order, and only one of its decisions stays open for {@link Stream#enqueue}.
+     */
+    private static Map<Stream, List<ChunkEntry>> partsToStore(Stream[] targets, Stream.Decision[] decisions) {
+        Map<Stream, List<ChunkEntry>> parts = new LinkedHashMap<>();
+        for (int i = 0; i < targets.length; i++) {
+            Stream.Decision d = decisions[i];
+            if (d == null || d.accepted().isEmpty()) continue;
+            List<ChunkEntry> earlier = parts.get(targets[i]);
+            if (earlier == null) {
+                parts.put(targets[i], d.accepted());
+                continue;
             }
-        };
+            List<ChunkEntry> joined = new ArrayList<>(earlier);
+            joined.addAll(d.accepted());
+            parts.put(targets[i], joined);
+            targets[i].abandon();
+        }
+        return parts;
+    }
+
+    /**
+     * Appends the push to the WAL as one record, waits until it is durable, then stores it in each stream. When the
+     * WAL fails, nothing of the push is stored and the client hears 503 with the reason.
+     */
+    private void storeDurably(String tenant, WriteAheadLog w, Map<Stream, List<ChunkEntry>> parts, long now)
+            throws PushUnavailableException {
+        List<Stream> order = new ArrayList<>(parts.keySet());
+        List<StreamEntries> records = new ArrayList<>(order.size());
+        for (Stream s : order) records.add(new StreamEntries(s.labels, parts.get(s)));
+        long ticket;
+        try {
+            ticket = w.append(tenant, records, (seq, t) -> {
+                for (int j = 0; j < order.size(); j++) order.get(j).enqueue(seq, records.get(j).entries(), w, t);
+            });
+        } catch (IOException e) {
+            for (Stream s : order) s.abandon();
+            throw liveWal.refusal(e);
+        }
+        try {
+            w.awaitDurable(ticket);
+        } catch (IOException e) {
+            for (Stream s : order) s.settle(now); // drops this push's entries
+            throw liveWal.refusal(e);
+        }
+        for (Stream s : order) s.settle(now);
     }
 
     /** Where live tails subscribe to this ingester's pushes. */
@@ -236,19 +273,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     /** The tenant's stream with these labels, created if need be; null when the tenant is at its stream limit. */
     private Stream streamOf(TenantStreams streamsOfTenant, Labels labels, long now) {
         return streamsOfTenant.getOrCreate(labels, limits.maxGlobalStreamsPerUser(),
-                () -> new Stream(streamsOfTenant.tenant, labels, streamSettings, now));
-    }
-
-    /** Pushes to {@code s}; null when the stream had to be made anew and the tenant is at its stream limit. */
-    private Stream.PushResult pushStream(TenantStreams streamsOfTenant, Stream s, StreamPush push, long now,
-                                         Stream.Journal journal) throws IOException {
-        while (true) {
-            Stream.PushResult r = s.push(push.entries(), now, journal);
-            if (r != Stream.PushResult.REMOVED) return r;
-            // The flusher dropped the stream between lookup and push: push to a fresh one.
-            s = streamOf(streamsOfTenant, push.labels(), now);
-            if (s == null) return null;
-        }
+                () -> new Stream(streamsOfTenant.tenant, labels, streamSettings, now, unflushedBytes::addAndGet));
     }
 
     @Override
@@ -371,8 +396,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
             }
             checkpointQuietly();
         } finally {
-            WriteAheadLog w = wal;
-            if (w != null) w.close();
+            liveWal.close();
         }
     }
 
@@ -391,8 +415,8 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     /** One run of the periodic loop: flush due chunks, then checkpoint the WAL when it is time. */
     void flushCycle() throws IOException {
         flush(false);
-        WriteAheadLog w = wal;
-        if (w != null && clock.millis() - lastCheckpointMillis >= CHECKPOINT_INTERVAL.toMillis() && w.hasUncheckpointedRecords()) {
+        WriteAheadLog w = liveWal.current();
+        if (w != null && !w.hasFailed() && clock.millis() - lastCheckpointMillis >= CHECKPOINT_INTERVAL.toMillis() && w.hasUncheckpointedRecords()) {
             checkpoint();
         }
     }
@@ -437,14 +461,14 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
 
     /** Writes all unflushed data to a checkpoint and deletes the WAL segments it covers. */
     void checkpoint() throws IOException {
-        WriteAheadLog w = wal;
-        if (w == null) return;
+        WriteAheadLog w = liveWal.current();
+        if (w == null || w.hasFailed()) return;
         flushLock.lock();
         try {
             w.checkpoint(sink -> {
                 for (TenantStreams t : tenants.values()) {
                     for (Stream s : t.all()) {
-                        StreamSnapshot snap = s.snapshot();
+                        StreamSnapshot snap = s.snapshot(clock.millis());
                         if (snap != null) sink.accept(snap);
                     }
                 }
@@ -483,7 +507,8 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
 
         private Stream streamForReplay(String tenant, Labels labels) {
             TenantStreams t = tenants.computeIfAbsent(tenant, TenantStreams::new);
-            return t.getOrCreate(labels, 0, () -> new Stream(tenant, labels, streamSettings, clock.millis()));
+            return t.getOrCreate(labels, 0, () -> new Stream(tenant, labels, streamSettings, clock.millis(),
+                    unflushedBytes::addAndGet));
         }
     }
 }

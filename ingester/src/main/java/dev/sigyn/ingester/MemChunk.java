@@ -36,6 +36,11 @@ final class MemChunk {
     }
 
     /** Appends an entry, cutting the head into a block when it reaches {@code blockSize}. False for a duplicate. */
+    /** Whether the head block holds an entry identical to {@code e} (what {@link #append} would drop). */
+    boolean headHolds(ChunkEntry e) {
+        return head.holds(e);
+    }
+
     boolean append(ChunkEntry e, boolean dropDuplicate, long blockSize, long nowMillis) {
         if (!head.append(e, dropDuplicate)) return false;
         entryCount++;

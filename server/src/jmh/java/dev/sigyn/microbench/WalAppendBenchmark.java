@@ -2,6 +2,7 @@ package dev.sigyn.microbench;
 
 import dev.sigyn.bench.Dataset;
 import dev.sigyn.ingester.wal.EntriesRecord;
+import dev.sigyn.ingester.wal.StreamEntries;
 import dev.sigyn.ingester.wal.WriteAheadLog;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.store.chunk.ChunkEntry;
@@ -42,7 +43,6 @@ public class WalAppendBenchmark extends MicroBenchmark {
     private long recordBytes;
     private Path dir;
     private WriteAheadLog wal;
-    private long seq;
     private int next;
 
     @Setup
@@ -65,7 +65,7 @@ public class WalAppendBenchmark extends MicroBenchmark {
     @Setup(Level.Iteration)
     public void open() throws IOException {
         dir = Files.createTempDirectory("sigyn-microbench-wal");
-        wal = WriteAheadLog.open(dir, 1, WriteAheadLog.DEFAULT_SEGMENT_BYTES, Timer.builder("fsync").register(new SimpleMeterRegistry()));
+        wal = WriteAheadLog.open(dir, 1, 1, WriteAheadLog.DEFAULT_SEGMENT_BYTES, Timer.builder("fsync").register(new SimpleMeterRegistry()));
     }
 
     @TearDown(Level.Iteration)
@@ -82,7 +82,7 @@ public class WalAppendBenchmark extends MicroBenchmark {
         long ticket = 0;
         for (int i = 0; i < recordsPerSync; i++) {
             EntriesRecord r = records[next++ % records.length];
-            ticket = wal.append(new EntriesRecord(++seq, r.tenant(), r.labels(), r.entries()));
+            ticket = wal.append(r.tenant(), List.of(new StreamEntries(r.labels(), r.entries())), (seq, t) -> { });
         }
         wal.awaitDurable(ticket);
         counter.bytes += recordBytes * recordsPerSync;

@@ -27,6 +27,12 @@ final class WalCodec {
     static final byte TYPE_CHECKPOINT_END = 3;
     /** A stream snapshot whose blocks each carry their codec byte; {@link #TYPE_STREAM} ones are all snappy. */
     static final byte TYPE_STREAM_WITH_CODECS = 4;
+    /**
+     * A whole push ({@link PushRecord}); its seq is the last 8 bytes of the payload, so that the WAL can add it when it
+     * appends the frame while the pushing thread encodes (and checksums) everything before it beforehand.
+     */
+    static final byte TYPE_PUSH = 5;
+    static final int SEQ_BYTES = 8;
 
     static final byte[] SEGMENT_MAGIC = {'S', 'G', 'Y', 'N', 'W', 'A', 'L', '1'};
     static final byte[] CHECKPOINT_MAGIC = {'S', 'G', 'Y', 'N', 'C', 'K', 'P', '1'};
@@ -64,8 +70,8 @@ final class WalCodec {
     // ---- entries records -------------------------------------------------------------------------------------
 
     /**
-     * Writes the whole frame of an entries record into {@code s}, replacing what it held; lets the WAL reuse one
-     * buffer per thread instead of allocating and copying a fresh array per record.
+     * Writes the whole frame of a single-stream entries record into {@code s}, replacing what it held: the frames of
+     * WALs written before push records. Sigyn no longer writes them; replay still reads them, which tests check.
      */
     static void encodeEntries(EntriesRecord r, ByteSink s) {
         s.clear();
@@ -78,6 +84,56 @@ final class WalCodec {
         sealFrame(s);
     }
 
+    /**
+     * Encodes a push frame into {@code s} (replacing what it held) with room for its seq at the end, and leaves in
+     * {@code crc} the checksum of the payload before the seq; {@link #sealPush} finishes the frame.
+     */
+    static void encodePushWithoutSeq(String tenant, List<StreamEntries> parts, ByteSink s, CRC32C crc) {
+        s.clear();
+        s.writeLong(0); // header placeholder
+        s.writeByte(TYPE_PUSH);
+        s.writeString(tenant);
+        s.writeUvarint(parts.size());
+        for (StreamEntries p : parts) {
+            writeLabels(s, p.labels());
+            writeEntries(s, p.entries());
+        }
+        crc.reset();
+        crc.update(s.array(), FRAME_HEADER, s.size() - FRAME_HEADER);
+        s.writeLong(0); // seq placeholder
+    }
+
+    /** Puts {@code seq} into the push frame {@code frame[off, off+length)} and fills in its header. */
+    static void sealPush(byte[] frame, int off, int length, long seq, CRC32C crcBeforeSeq) {
+        int seqAt = off + length - SEQ_BYTES;
+        for (int i = 0; i < SEQ_BYTES; i++) frame[seqAt + i] = (byte) (seq >>> (56 - 8 * i));
+        crcBeforeSeq.update(frame, seqAt, SEQ_BYTES);
+        int payloadLen = length - FRAME_HEADER;
+        int crc = (int) crcBeforeSeq.getValue();
+        for (int i = 0; i < 4; i++) {
+            frame[off + i] = (byte) (payloadLen >>> (24 - 8 * i));
+            frame[off + 4 + i] = (byte) (crc >>> (24 - 8 * i));
+        }
+    }
+
+    /** A push payload after its type byte. */
+    static PushRecord decodePush(ByteSource in) {
+        if (in.remaining() < SEQ_BYTES) throw new MalformedDataException("push record too short");
+        int seqAt = in.limit() - SEQ_BYTES;
+        ByteSource body = new ByteSource(in.array(), in.position(), seqAt);
+        String tenant = body.readString();
+        int n = body.readCount();
+        List<StreamEntries> parts = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            Labels labels = readLabels(body);
+            parts.add(new StreamEntries(labels, readEntries(body)));
+        }
+        if (body.remaining() != 0) throw new MalformedDataException("push record has " + body.remaining() + " extra bytes");
+        ByteSource seq = new ByteSource(in.array(), seqAt, in.limit());
+        return new PushRecord(seq.readLong(), tenant, parts);
+    }
+
+    /** A single-stream entries payload after its type byte, as WALs written before push records hold them. */
     static EntriesRecord decodeEntries(ByteSource in) {
         long seq = in.readUvarint();
         String tenant = in.readString();

@@ -180,18 +180,28 @@ public final class WalReplayer {
                     return d;
                 }
                 case FrameReader.Frame f -> {
-                    if (f.payload()[0] != WalCodec.TYPE_ENTRIES) {
-                        return new FrameReader.Damaged(f.offset(), "unknown record type " + f.payload()[0]);
-                    }
-                    EntriesRecord rec;
+                    ByteSource in = new ByteSource(f.payload(), 1, f.payload().length);
                     try {
-                        rec = WalCodec.decodeEntries(new ByteSource(f.payload(), 1, f.payload().length));
+                        switch (f.payload()[0]) {
+                            case WalCodec.TYPE_PUSH -> {
+                                PushRecord push = WalCodec.decodePush(in);
+                                maxSeq = Math.max(maxSeq, push.seq());
+                                records++;
+                                for (int i = 0; i < push.parts().size(); i++) target.replay(push.part(i));
+                            }
+                            case WalCodec.TYPE_ENTRIES -> {
+                                EntriesRecord rec = WalCodec.decodeEntries(in);
+                                maxSeq = Math.max(maxSeq, rec.seq());
+                                records++;
+                                target.replay(rec);
+                            }
+                            default -> {
+                                return new FrameReader.Damaged(f.offset(), "unknown record type " + f.payload()[0]);
+                            }
+                        }
                     } catch (MalformedDataException e) {
                         return new FrameReader.Damaged(f.offset(), "malformed record: " + e.getMessage());
                     }
-                    maxSeq = Math.max(maxSeq, rec.seq());
-                    records++;
-                    target.replay(rec);
                 }
             }
         }

@@ -20,27 +20,26 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
 
 /**
- * The writing side of the WAL: appends records to the current segment and makes them durable with group commit.
- * {@link #append} only copies the record into a buffer and returns a ticket; {@link #awaitDurable} returns once the
+ * The writing side of the WAL: appends push records to the current segment and makes them durable with group commit.
+ * {@link #append} copies the record into a buffer and returns a ticket; {@link #awaitDurable} returns once the
  * ticket's bytes are on disk. The first waiter becomes the leader: it writes everything buffered so far and calls
  * {@code force}, and every record that was buffered at that moment is covered by that single fsync.
  *
- * <p>After a write or fsync error the WAL refuses all further work: the kernel may have dropped the dirty pages, so
- * nothing written afterwards could be trusted to be durable.
+ * <p>After a write or fsync error the WAL fails for good: the kernel may have dropped the dirty pages, so nothing
+ * written afterwards could be trusted to be durable. Every ticket not yet durable fails with it, and the segment is
+ * cut back to what was durable, so that no record of a refused push is ever replayed. The owner then opens a new WAL
+ * (a new segment) once the disk can be written again ({@link #open}, {@link #releaseAfterFailure}).
  */
 public final class WriteAheadLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteAheadLog.class);
     public static final long DEFAULT_SEGMENT_BYTES = 128L << 20;
     private static final int INITIAL_BUFFER = 64 << 10;
     private static final int MAX_IDLE_BUFFER = 8 << 20;
-    /**
-     * Per pushing thread: where a record is encoded before it is copied into {@link #pending}. It starts smaller than
-     * most records of a push, so that it grows on a thread's first push, in the push warm-up too: a growth the JIT
-     * never saw is compiled as a trap that discards the compiled encoder when a real push first needs it.
-     */
-    private static final ThreadLocal<ByteSink> ENCODE_BUFFER = ThreadLocal.withInitial(() -> new ByteSink(16 << 10));
+    /** Per pushing thread, reused across pushes: where a record is encoded before it is copied into {@link #pending}. */
+    private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
 
     private final Path dir;
     private final long maxSegmentBytes;
@@ -49,47 +48,78 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Condition syncFinished = lock.newCondition();
     private final Object checkpointMutex = new Object();
 
-    // All guarded by lock.
+    // All guarded by lock, except where noted.
     private FileChannel segment;
+    private Path segmentPath;
     private long segmentNumber;
     private long segmentSize;          // bytes in the segment file plus the buffered ones
+    private long segmentDurableSize;   // bytes of the segment file known to be on disk (0: not even its header)
     private byte[] pending = new byte[INITIAL_BUFFER];
     private int pendingLen;
     private byte[] spare = new byte[INITIAL_BUFFER];
+    private long nextSeq;
     private long appended;             // logical bytes ever appended: tickets are positions in this sequence
-    private long durable;              // logical bytes known to be on disk
+    private volatile long durable;     // logical bytes known to be on disk; read without the lock by isDurable
     private long checkpointed;         // logical bytes covered by the last checkpoint
     private boolean syncing;
-    private IOException failure;
+    private volatile IOException failure;
+    /** After a failure: the segment still has to be cut back to its durable size (or deleted). */
+    private boolean cleanupPending;
+    /** After a failure: the segment was deleted (not even its header was durable), so its number is free again. */
+    private boolean segmentDeleted;
 
-    private WriteAheadLog(Path dir, long maxSegmentBytes, Timer fsyncTimer) {
+    private WriteAheadLog(Path dir, long firstSeq, long maxSegmentBytes, Timer fsyncTimer) {
         this.dir = dir;
+        this.nextSeq = firstSeq;
         this.maxSegmentBytes = maxSegmentBytes;
         this.fsyncTimer = fsyncTimer;
     }
 
-    /** Starts writing at a new segment {@code firstSegment} (as {@link ReplayResult#nextSegment()} says). */
-    public static WriteAheadLog open(Path dir, long firstSegment, long maxSegmentBytes, Timer fsyncTimer) throws IOException {
+    /**
+     * Starts writing at a new segment {@code firstSegment} (as {@link ReplayResult#nextSegment()} says), giving
+     * records seqs from {@code firstSeq} on (above {@link ReplayResult#maxSeq()}).
+     */
+    public static WriteAheadLog open(Path dir, long firstSegment, long firstSeq, long maxSegmentBytes, Timer fsyncTimer)
+            throws IOException {
         Files.createDirectories(dir);
-        WriteAheadLog wal = new WriteAheadLog(dir, maxSegmentBytes, fsyncTimer);
-        wal.openSegment(firstSegment);
+        WriteAheadLog wal = new WriteAheadLog(dir, firstSeq, maxSegmentBytes, fsyncTimer);
+        wal.lock.lock();
+        try {
+            wal.openSegment(firstSegment);
+        } catch (IOException e) {
+            wal.releaseAfterFailure();
+            throw e;
+        } finally {
+            wal.lock.unlock();
+        }
         return wal;
     }
 
-    /** Buffers a record; returns the ticket to pass to {@link #awaitDurable}. */
-    public long append(EntriesRecord record) throws IOException {
-        // Encoded by the calling thread (under its stream's lock, not the WAL's) into a buffer it reuses, then
-        // copied once into the group-commit buffer.
-        ByteSink frame = ENCODE_BUFFER.get();
+    /** Called under the WAL's lock once a record has its seq, in the order records enter the log. */
+    @FunctionalInterface
+    public interface AppendListener {
+        void appended(long seq, long ticket);
+    }
+
+    /**
+     * Buffers one push record (without a seq: the WAL gives it the next one) and returns the ticket to pass to
+     * {@link #awaitDurable}. {@code listener} learns the seq and ticket while the lock is held, so that whatever it
+     * records per stream is in the same order as the log.
+     */
+    public long append(String tenant, java.util.List<StreamEntries> parts, AppendListener listener) throws IOException {
+        // Encoded and checksummed by the calling thread, outside the lock, into a buffer it reuses; under the lock only
+        // the seq is added and the frame copied into the group-commit buffer.
+        Encoder enc = ENCODER.get();
         try {
-            WalCodec.encodeEntries(record, frame);
-            return appendFrame(frame.array(), frame.size());
+            WalCodec.encodePushWithoutSeq(tenant, parts, enc.frame, enc.crc);
+            return appendFrame(enc, listener);
         } finally {
-            if (frame.capacity() > MAX_IDLE_BUFFER) ENCODE_BUFFER.remove();
+            if (enc.frame.capacity() > MAX_IDLE_BUFFER) ENCODER.remove();
         }
     }
 
-    private long appendFrame(byte[] frame, int length) throws IOException {
+    private long appendFrame(Encoder enc, AppendListener listener) throws IOException {
+        int length = enc.frame.size();
         lock.lock();
         try {
             ensureUsable();
@@ -101,17 +131,20 @@ public final class WriteAheadLog implements AutoCloseable {
             if (pendingLen + length > pending.length) {
                 pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLen + length));
             }
-            System.arraycopy(frame, 0, pending, pendingLen, length);
+            System.arraycopy(enc.frame.array(), 0, pending, pendingLen, length);
+            long seq = nextSeq++;
+            WalCodec.sealPush(pending, pendingLen, length, seq, enc.crc);
             pendingLen += length;
             segmentSize += length;
             appended += length;
+            listener.appended(seq, appended);
             return appended;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Blocks until every record up to the ticket is fsynced. */
+    /** Blocks until every record up to the ticket is fsynced; throws when the WAL failed before that. */
     public void awaitDurable(long ticket) throws IOException {
         lock.lock();
         try {
@@ -123,6 +156,41 @@ public final class WriteAheadLog implements AutoCloseable {
                 }
                 syncAsLeaderLocked();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the ticket's record is on disk (without waiting or taking the lock). */
+    public boolean isDurable(long ticket) {
+        return durable >= ticket;
+    }
+
+    /** Whether the WAL failed; records not durable by then never will be. */
+    public boolean hasFailed() {
+        return failure != null;
+    }
+
+    /** What made the WAL fail, or null. */
+    public IOException failure() {
+        return failure;
+    }
+
+    /** The seq the next record gets; after a failure, where a new WAL continues. */
+    public long nextSeq() {
+        lock.lock();
+        try {
+            return nextSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The number of the segment being written (or that was, when the WAL failed). */
+    public long segmentNumber() {
+        lock.lock();
+        try {
+            return segmentNumber;
         } finally {
             lock.unlock();
         }
@@ -206,6 +274,62 @@ public final class WriteAheadLog implements AutoCloseable {
         return streams[0];
     }
 
+    /**
+     * After a failure: cuts the segment back to the size that was durable (or deletes it when not even its header
+     * was), so that nothing of a refused push can be replayed and a later segment never follows a torn one. Returns
+     * true once that is done; false (after logging) when the disk refused it too, to be tried again.
+     */
+    public boolean releaseAfterFailure() {
+        lock.lock();
+        try {
+            if (!cleanupPending) return true;
+            closeQuietly(segment);
+            segment = null;
+            try {
+                if (segmentDurableSize == 0) {
+                    Files.deleteIfExists(segmentPath);
+                    segmentDeleted = true;
+                } else if (Files.exists(segmentPath)) {
+                    try (FileChannel ch = FileChannel.open(segmentPath, StandardOpenOption.WRITE)) {
+                        if (ch.size() > segmentDurableSize) ch.truncate(segmentDurableSize);
+                        ch.force(true);
+                    }
+                }
+                WalFiles.syncDirectory(dir);
+                cleanupPending = false;
+                return true;
+            } catch (IOException | RuntimeException e) {
+                log.warn("could not cut WAL segment {} back to its durable size {} yet: {}", segmentPath,
+                        segmentDurableSize, e.toString());
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * After a failure: a new WAL that continues where this one stopped, in the next segment and with the next seq.
+     * Throws while the disk still refuses (the failed segment cannot be cut back, or the new one not written).
+     */
+    public WriteAheadLog reopen() throws IOException {
+        long next;
+        long seq;
+        lock.lock();
+        try {
+            if (failure == null) throw new IllegalStateException("the WAL has not failed");
+            if (!releaseAfterFailure()) {
+                throw new IOException("segment " + segmentPath.getFileName() + " cannot be cut back yet: "
+                        + failure.getMessage(), failure);
+            }
+            next = segmentDeleted ? segmentNumber : segmentNumber + 1;
+            seq = nextSeq;
+        } finally {
+            lock.unlock();
+        }
+        return open(dir, next, seq, maxSegmentBytes, fsyncTimer);
+    }
+
     /** Writes out and fsyncs what is buffered, then refuses further appends. */
     @Override
     public void close() throws IOException {
@@ -216,7 +340,7 @@ public final class WriteAheadLog implements AutoCloseable {
             try {
                 if (failure == null) writeAndSyncLocked();
             } finally {
-                segment.close();
+                closeQuietly(segment);
                 segment = null;
                 if (failure == null) failure = new IOException("the WAL is closed");
                 syncFinished.signalAll();
@@ -232,7 +356,10 @@ public final class WriteAheadLog implements AutoCloseable {
         return segmentSize + frameLength > maxSegmentBytes && segmentSize > WalCodec.SEGMENT_MAGIC.length;
     }
 
-    /** Writes the buffer and fsyncs with the lock released, so appenders keep filling the other buffer meanwhile. */
+    /**
+     * Writes the buffer and fsyncs with the lock released, so appenders keep filling the other buffer meanwhile. Any
+     * Throwable (an OutOfMemoryError too) fails the WAL and ends the sync, so waiters never hang on it.
+     */
     private void syncAsLeaderLocked() {
         syncing = true;
         byte[] buf = pending;
@@ -242,24 +369,26 @@ public final class WriteAheadLog implements AutoCloseable {
         long target = appended;
         FileChannel ch = segment;
         lock.unlock();
-        IOException error = null;
+        Throwable error = null;
         try {
             writeFully(ch, buf, len);
             timedForce(ch);
-        } catch (IOException e) {
-            error = e;
+        } catch (Throwable t) {
+            error = t;
         } finally {
             lock.lock();
+            // A huge push grows a buffer; do not keep that memory for good.
+            spare = buf.length > MAX_IDLE_BUFFER ? new byte[INITIAL_BUFFER] : buf;
+            syncing = false;
+            if (error == null) {
+                segmentDurableSize += len;
+                durable = Math.max(durable, target);
+            } else {
+                fail(error instanceof IOException io ? io : new IOException("WAL write failed: " + error, error));
+            }
+            syncFinished.signalAll();
         }
-        // A huge push grows a buffer; do not keep that memory for good.
-        spare = buf.length > MAX_IDLE_BUFFER ? new byte[INITIAL_BUFFER] : buf;
-        syncing = false;
-        if (error != null) {
-            fail(error);
-        } else {
-            durable = Math.max(durable, target);
-        }
-        syncFinished.signalAll();
+        if (error instanceof Error e) throw e;
     }
 
     private void waitForSyncLocked() {
@@ -270,31 +399,40 @@ public final class WriteAheadLog implements AutoCloseable {
     private void writeAndSyncLocked() throws IOException {
         try {
             writeFully(segment, pending, pendingLen);
+            int written = pendingLen;
             pendingLen = 0;
             timedForce(segment);
+            segmentDurableSize += written;
             durable = appended;
         } catch (IOException e) {
             fail(e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            fail(new IOException("WAL write failed: " + e, e));
             throw e;
         }
     }
 
     private void rotateLocked() throws IOException {
         writeAndSyncLocked();
-        segment.close();
+        closeQuietly(segment);
+        segment = null;
         openSegment(segmentNumber + 1);
         syncFinished.signalAll();
     }
 
     private void openSegment(long number) throws IOException {
         Path file = WalFiles.segment(dir, number);
+        segmentPath = file;
+        segmentNumber = number;
+        segmentDurableSize = 0;
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            segment = ch;
             writeFully(ch, WalCodec.SEGMENT_MAGIC, WalCodec.SEGMENT_MAGIC.length);
             ch.force(true);
             WalFiles.syncDirectory(dir);
-            segment = ch;
-            segmentNumber = number;
+            segmentDurableSize = WalCodec.SEGMENT_MAGIC.length;
             segmentSize = WalCodec.SEGMENT_MAGIC.length;
         } catch (IOException e) {
             fail(e);
@@ -313,14 +451,33 @@ public final class WriteAheadLog implements AutoCloseable {
         while (bb.hasRemaining()) ch.write(bb);
     }
 
+    /** The first failure wins; what was buffered is dropped and the segment is cut back (see releaseAfterFailure). */
     private void fail(IOException e) {
-        if (failure == null) {
-            failure = e;
-            log.error("WAL write failed; refusing further pushes until restart", e);
-        }
+        if (failure != null) return;
+        failure = e;
+        pendingLen = 0;
+        cleanupPending = true;
+        log.error("WAL write failed; pushes are refused until a new WAL segment can be written", e);
+        if (!syncing) releaseAfterFailure(); // a leader still writing the old buffer owns the channel until it is back
     }
 
     private void ensureUsable() throws IOException {
-        if (failure != null) throw new IOException("the WAL cannot be written: " + failure.getMessage(), failure);
+        IOException f = failure;
+        if (f != null) throw new IOException("the WAL cannot be written: " + f.getMessage(), f);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing a channel whose writes failed: nothing more to lose
+        }
+    }
+
+    /** A thread's reusable encoding state: the frame buffer and the checksum of the frame before its seq. */
+    private static final class Encoder {
+        final ByteSink frame = new ByteSink(INITIAL_BUFFER);
+        final CRC32C crc = new CRC32C();
     }
 }

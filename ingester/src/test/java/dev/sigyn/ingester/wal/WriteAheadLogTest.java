@@ -40,23 +40,28 @@ class WriteAheadLogTest {
         return new ChunkEntry(ts, line.getBytes(StandardCharsets.UTF_8), md);
     }
 
+    /** Appends a push of one stream; returns its ticket. */
+    static long append(WriteAheadLog wal, String tenant, Labels labels, List<ChunkEntry> entries) throws IOException {
+        return wal.append(tenant, List.of(new StreamEntries(labels, entries)), (seq, ticket) -> { });
+    }
+
     static String line(ChunkEntry e) {
         return new String(e.line(), StandardCharsets.UTF_8);
     }
 
     @Test
     void durableRecordsAreReplayedExactlyAndInOrder() throws Exception {
-        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1 << 20, fsync);
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 1 << 20, fsync);
         Labels stream = Labels.of("app", "web", "env", "prod");
-        wal.awaitDurable(wal.append(new EntriesRecord(1, "t1", stream,
-                List.of(entry(5_000, "later", Labels.EMPTY), entry(-3, "négatif ✓", Labels.of("trace", "abc"))))));
-        wal.awaitDurable(wal.append(new EntriesRecord(2, "t2", Labels.of("a", "b"), List.of(entry(7, "x", Labels.EMPTY)))));
+        wal.awaitDurable(append(wal, "t1", stream,
+                List.of(entry(5_000, "later", Labels.EMPTY), entry(-3, "négatif ✓", Labels.of("trace", "abc")))));
+        wal.awaitDurable(append(wal, "t2", Labels.of("a", "b"), List.of(entry(7, "x", Labels.EMPTY))));
 
         Recorder r = new Recorder();
         ReplayResult result = WalReplayer.replay(dir, r);
 
         assertEquals(2, result.records());
-        assertEquals(2, result.maxSeq());
+        assertEquals(2, result.maxSeq(), "the WAL numbers records from the first seq it was given");
         assertFalse(result.corrupted());
         assertEquals(2, result.nextSegment(), "segment 1 exists; the next writer starts a new one");
         EntriesRecord first = r.replayed.getFirst();
@@ -72,13 +77,13 @@ class WriteAheadLogTest {
     @Test
     void aSmallRecordAfterALargeOneOnTheSameThreadCarriesNothingOfIt() throws Exception {
         // Records are encoded into a buffer the thread reuses: a short record must not pick up a longer one's tail.
-        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 64 << 20, fsync);
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 64 << 20, fsync);
         String big = "b".repeat(200_000);
         String huge = "h".repeat(9 << 20); // grows the reused buffer past the size it is kept at
-        wal.append(new EntriesRecord(1, "t", Labels.of("a", "1"), List.of(entry(1, big, Labels.EMPTY))));
-        wal.append(new EntriesRecord(2, "t", Labels.of("a", "1"), List.of(entry(2, "small", Labels.EMPTY))));
-        wal.append(new EntriesRecord(3, "t", Labels.of("a", "1"), List.of(entry(3, huge, Labels.EMPTY))));
-        wal.awaitDurable(wal.append(new EntriesRecord(4, "t", Labels.of("a", "1"), List.of(entry(4, "tiny", Labels.EMPTY)))));
+        append(wal, "t", Labels.of("a", "1"), List.of(entry(1, big, Labels.EMPTY)));
+        append(wal, "t", Labels.of("a", "1"), List.of(entry(2, "small", Labels.EMPTY)));
+        append(wal, "t", Labels.of("a", "1"), List.of(entry(3, huge, Labels.EMPTY)));
+        wal.awaitDurable(append(wal, "t", Labels.of("a", "1"), List.of(entry(4, "tiny", Labels.EMPTY))));
         wal.close();
 
         Recorder r = new Recorder();
@@ -90,7 +95,7 @@ class WriteAheadLogTest {
 
     @Test
     void concurrentAppendersAllBecomeDurable() throws Exception {
-        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 4096, fsync);
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 4096, fsync);
         int threads = 6;
         int each = 50;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -99,9 +104,8 @@ class WriteAheadLogTest {
             int thread = t;
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    long seq = thread * 1000L + i;
-                    wal.awaitDurable(wal.append(new EntriesRecord(seq, "t", Labels.of("thread", String.valueOf(thread)),
-                            List.of(entry(i, "line " + i, Labels.EMPTY)))));
+                    wal.awaitDurable(append(wal, "t", Labels.of("thread", String.valueOf(thread)),
+                            List.of(entry(i, "line " + i, Labels.EMPTY))));
                 }
                 return null;
             }));
@@ -115,31 +119,32 @@ class WriteAheadLogTest {
         assertEquals(threads * each, r.replayed.size());
         for (int t = 0; t < threads; t++) {
             String thread = String.valueOf(t);
-            List<Long> seqs = r.replayed.stream().filter(x -> x.labels().get("thread").equals(thread)).map(EntriesRecord::seq).toList();
-            List<Long> expected = new ArrayList<>();
-            for (int i = 0; i < each; i++) expected.add(t * 1000L + i);
-            assertEquals(expected, seqs, "each thread's records in its order");
+            List<EntriesRecord> mine = r.replayed.stream().filter(x -> x.labels().get("thread").equals(thread)).toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < each; i++) expected.add("line " + i);
+            assertEquals(expected, mine.stream().map(x -> line(x.entries().getFirst())).toList(), "each thread's records in its order");
+            for (int i = 1; i < mine.size(); i++) assertTrue(mine.get(i).seq() > mine.get(i - 1).seq(), "seqs grow in log order");
         }
         wal.close();
     }
 
     @Test
     void aClosedWalRefusesAppends() throws Exception {
-        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1 << 20, fsync);
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 1 << 20, fsync);
         wal.close();
-        assertThrows(IOException.class, () -> wal.append(new EntriesRecord(1, "t", Labels.of("a", "b"), List.of())));
+        assertThrows(IOException.class, () -> append(wal, "t", Labels.of("a", "b"), List.of()));
     }
 
     @Test
     void aCheckpointIsRestoredAndOnlyLaterSegmentsReplayed() throws Exception {
-        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1 << 20, fsync);
-        wal.awaitDurable(wal.append(new EntriesRecord(1, "t", Labels.of("a", "b"), List.of(entry(1, "old", Labels.EMPTY)))));
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 1 << 20, fsync);
+        wal.awaitDurable(append(wal, "t", Labels.of("a", "b"), List.of(entry(1, "old", Labels.EMPTY))));
         Block block = Block.encode(List.of(entry(1, "in a block", Labels.EMPTY)));
         StreamSnapshot snap = new StreamSnapshot("t", Labels.of("a", "b"), 1, entry(2, "last", Labels.EMPTY), 2,
                 List.of(new ChunkSnapshot(List.of(block), List.of(), "full"),
                         new ChunkSnapshot(List.of(), List.of(entry(2, "last", Labels.EMPTY)), null)));
         wal.checkpoint(sink -> sink.accept(snap));
-        wal.awaitDurable(wal.append(new EntriesRecord(2, "t", Labels.of("a", "b"), List.of(entry(3, "new", Labels.EMPTY)))));
+        wal.awaitDurable(append(wal, "t", Labels.of("a", "b"), List.of(entry(3, "new", Labels.EMPTY))));
 
         Recorder r = new Recorder();
         ReplayResult result = WalReplayer.replay(dir, r);
@@ -157,10 +162,10 @@ class WriteAheadLogTest {
 
     @Test
     void aDamagedCheckpointIsReportedAndTheSegmentsAfterItStillReplayed() throws Exception {
-        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1 << 20, fsync);
-        wal.awaitDurable(wal.append(new EntriesRecord(1, "t", Labels.of("a", "b"), List.of(entry(1, "x", Labels.EMPTY)))));
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 1 << 20, fsync);
+        wal.awaitDurable(append(wal, "t", Labels.of("a", "b"), List.of(entry(1, "x", Labels.EMPTY))));
         wal.checkpoint(sink -> sink.accept(new StreamSnapshot("t", Labels.of("a", "b"), 1, null, 0, List.of())));
-        wal.awaitDurable(wal.append(new EntriesRecord(2, "t", Labels.of("a", "b"), List.of(entry(2, "y", Labels.EMPTY)))));
+        wal.awaitDurable(append(wal, "t", Labels.of("a", "b"), List.of(entry(2, "y", Labels.EMPTY))));
         wal.close();
         Path checkpoint;
         try (Stream<Path> files = Files.list(dir)) {
@@ -179,9 +184,9 @@ class WriteAheadLogTest {
 
     @Test
     void segmentsRotateWhenFull() throws Exception {
-        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 100, fsync);
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 100, fsync);
         for (int i = 0; i < 10; i++) {
-            wal.awaitDurable(wal.append(new EntriesRecord(i + 1, "t", Labels.of("a", "b"), List.of(entry(i, "0123456789", Labels.EMPTY)))));
+            wal.awaitDurable(append(wal, "t", Labels.of("a", "b"), List.of(entry(i, "0123456789", Labels.EMPTY))));
         }
         wal.close();
         assertTrue(countSegments() >= 4);
@@ -190,6 +195,74 @@ class WriteAheadLogTest {
         Recorder r = new Recorder();
         WalReplayer.replay(dir, r);
         assertEquals(10, r.replayed.size());
+    }
+
+    @Test
+    void anErrorDuringTheGroupCommitFailsTheWalInsteadOfHangingItsWaiters() throws Exception {
+        // The fsync timer throws an OutOfMemoryError once: the leader's sync ends with an Error.
+        java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+        Timer failingOnce = new io.micrometer.core.instrument.noop.NoopTimer(fsync.getId()) {
+            @Override
+            public void record(long amount, java.util.concurrent.TimeUnit unit) {
+                if (thrown.compareAndSet(false, true)) throw new OutOfMemoryError("simulated");
+            }
+        };
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 1 << 20, failingOnce);
+        long ticket = append(wal, "t", Labels.of("a", "b"), List.of(entry(1, "x", Labels.EMPTY)));
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            assertThrows(OutOfMemoryError.class, () -> wal.awaitDurable(ticket), "the leader sees its Error");
+            assertThrows(IOException.class, () -> wal.awaitDurable(ticket), "later waiters fail instead of hanging");
+            assertThrows(IOException.class, () -> append(wal, "t", Labels.of("a", "b"), List.of()));
+            assertTrue(wal.hasFailed());
+            wal.close();
+        });
+        // The record the failed fsync covered is cut from the segment: replay finds nothing.
+        Recorder r = new Recorder();
+        WalReplayer.replay(dir, r);
+        assertEquals(List.of(), r.replayed);
+    }
+
+    @Test
+    void aWalReopenedAfterAFailureContinuesTheSeqsInANewSegment() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean failNext = new java.util.concurrent.atomic.AtomicBoolean();
+        Timer failing = new io.micrometer.core.instrument.noop.NoopTimer(fsync.getId()) {
+            @Override
+            public void record(long amount, java.util.concurrent.TimeUnit unit) {
+                if (failNext.getAndSet(false)) throw new java.io.UncheckedIOException(new IOException("No space left on device"));
+            }
+        };
+        WriteAheadLog wal = WriteAheadLog.open(dir, 1, 1, 1 << 20, failing);
+        wal.awaitDurable(append(wal, "t", Labels.of("a", "b"), List.of(entry(1, "kept", Labels.EMPTY))));
+        failNext.set(true);
+        long lost = append(wal, "t", Labels.of("a", "b"), List.of(entry(2, "refused", Labels.EMPTY)));
+        assertThrows(IOException.class, () -> wal.awaitDurable(lost));
+        WriteAheadLog next = wal.reopen();
+        next.awaitDurable(append(next, "t", Labels.of("a", "b"), List.of(entry(3, "after", Labels.EMPTY))));
+        next.close();
+
+        Recorder r = new Recorder();
+        ReplayResult result = WalReplayer.replay(dir, r);
+        assertFalse(result.corrupted());
+        assertEquals(List.of("kept", "after"), r.replayed.stream().map(x -> line(x.entries().getFirst())).toList());
+        assertTrue(r.replayed.get(1).seq() > r.replayed.get(0).seq());
+        assertEquals(2, countSegments(), "the new WAL writes a new segment after the failed one");
+    }
+
+    @Test
+    void segmentsWrittenBeforePushRecordsStillReplay() throws Exception {
+        // WALs of earlier versions hold one single-stream record per frame.
+        dev.sigyn.store.bytes.ByteSink frame = new dev.sigyn.store.bytes.ByteSink(256);
+        WalCodec.encodeEntries(new EntriesRecord(7, "t", Labels.of("a", "b"), List.of(entry(1, "old format", Labels.EMPTY))), frame);
+        byte[] segment = new byte[WalCodec.SEGMENT_MAGIC.length + frame.size()];
+        System.arraycopy(WalCodec.SEGMENT_MAGIC, 0, segment, 0, WalCodec.SEGMENT_MAGIC.length);
+        System.arraycopy(frame.array(), 0, segment, WalCodec.SEGMENT_MAGIC.length, frame.size());
+        Files.write(WalFiles.segment(dir, 1), segment);
+
+        Recorder r = new Recorder();
+        ReplayResult result = WalReplayer.replay(dir, r);
+        assertFalse(result.corrupted());
+        assertEquals(7, result.maxSeq());
+        assertEquals("old format", line(r.replayed.getFirst().entries().getFirst()));
     }
 
     private long countSegments() throws IOException {
