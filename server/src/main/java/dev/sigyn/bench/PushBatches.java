@@ -62,6 +62,13 @@ public final class PushBatches {
         if (lines > 0) out.add(new Batch(tenant, first, compress(streams, ranges), lines, bytes));
     }
 
+    /** One push request (protobuf, snappy) carrying every entry of these streams. */
+    static byte[] push(List<Dataset.Stream> streams) {
+        Map<Integer, int[]> ranges = new TreeMap<>();
+        for (int s = 0; s < streams.size(); s++) ranges.put(s, new int[]{0, streams.get(s).size()});
+        return compress(streams, ranges);
+    }
+
     /** The tenant and stream label of {@link #warmupPush}'s line. */
     public static final String WARMUP_TENANT = "sigyn-bench-warmup";
 

@@ -10,7 +10,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 import java.net.URI;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The push client: Loki push requests over a pool of HTTP/1.1 keep-alive connections, on Vert.x with one event loop.
@@ -32,18 +32,29 @@ public final class PushClient implements AutoCloseable {
                 .setIdleTimeout(120_000).putHeader("Content-Type", "application/x-protobuf");
     }
 
+    /** What the server answered to one push: its HTTP status (0 when none came) and, unless it was 204, why. */
+    public record Answer(int status, String error) {
+        public boolean ok() {
+            return status == 204;
+        }
+    }
+
     /** Sends one push and waits for the answer; null on Loki's 204, otherwise what went wrong. */
     public String send(String tenant, byte[] body) {
+        return sendAsync(tenant, body).join().error();
+    }
+
+    /** Sends one push; the future completes (never exceptionally) when the answer has arrived or the request failed. */
+    public CompletableFuture<Answer> sendAsync(String tenant, byte[] body) {
         RequestOptions options = new RequestOptions(push).putHeader("X-Scope-OrgID", tenant);
-        try {
-            return http.request(options)
-                    .compose(request -> request.send(Buffer.buffer(body)))
-                    .compose(response -> response.body().map(answer -> response.statusCode() == 204 ? null
-                            : "HTTP " + response.statusCode() + ": " + SigynBench.abbreviate(answer.toString())))
-                    .toCompletionStage().toCompletableFuture().join();
-        } catch (CompletionException e) {
-            return String.valueOf(e.getCause());
-        }
+        return http.request(options)
+                .compose(request -> request.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(answer -> response.statusCode() == 204
+                        ? new Answer(204, null)
+                        : new Answer(response.statusCode(),
+                                "HTTP " + response.statusCode() + ": " + SigynBench.abbreviate(answer.toString()))))
+                .otherwise(failure -> new Answer(0, String.valueOf(failure)))
+                .toCompletionStage().toCompletableFuture();
     }
 
     @Override

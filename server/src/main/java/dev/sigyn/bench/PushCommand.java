@@ -153,7 +153,7 @@ final class PushCommand {
     }
 
     /** Asks the server to flush its in-memory chunks to storage (Loki's and Sigyn's {@code POST /flush}). */
-    private static void flush(String url, PrintStream out) throws IOException, InterruptedException {
+    static void flush(String url, PrintStream out) throws IOException, InterruptedException {
         try (HttpClient http = SigynBench.httpClient()) {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url + "/flush"))
                     .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.noBody()).build(),

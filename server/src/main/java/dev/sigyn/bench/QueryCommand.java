@@ -148,14 +148,20 @@ final class QueryCommand {
 
     private static final int CLIENT_WARMUP_REQUESTS = 200;
 
-    private record Params(String url, String tenant, String start, String end, String step, String limit) {}
+    /** Where and how queries are sent: the server, the tenant, the time range, a metric query's step, a log query's limit. */
+    record Params(String url, String tenant, String start, String end, String step, String limit) {}
 
-    private static Answer send(HttpClient http, Params p, String query) throws InterruptedException {
+    /** The {@code query_range} request for one query: metric queries with the step, log queries backward with the limit. */
+    static URI queryRangeUri(Params p, String query) {
         StringBuilder uri = new StringBuilder(p.url).append("/loki/api/v1/query_range?query=").append(enc(query))
                 .append("&start=").append(enc(p.start)).append("&end=").append(enc(p.end));
         if (isLogQuery(query)) uri.append("&limit=").append(enc(p.limit)).append("&direction=backward");
         else uri.append("&step=").append(enc(p.step));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
+        return URI.create(uri.toString());
+    }
+
+    private static Answer send(HttpClient http, Params p, String query) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(queryRangeUri(p, query))
                 .timeout(Duration.ofMinutes(5)).header("X-Scope-OrgID", p.tenant).GET().build();
         long start = System.nanoTime();
         HttpResponse<byte[]> r;
@@ -221,7 +227,7 @@ final class QueryCommand {
         return query;
     }
 
-    private static String newNonce() {
+    static String newNonce() {
         return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 

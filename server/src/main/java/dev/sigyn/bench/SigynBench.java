@@ -26,6 +26,11 @@ public final class SigynBench {
               query   [--url ...] [--tenant acme] [--runs 5] [--queries FILE] [--start NS|RFC3339] [--end ...]
                       [--step 60] [--limit 1000] [--no-nonce] [--rss-pid PID]
                       runs the benchmark query set (or one query per line of FILE) and the repeated-query test
+              isolation [--url ...] [--tenant acme] [--scale 10 | --no-load] [--push-tenant sigyn-bench-isolation]
+                      [--push-rate 20] [--seconds 30] [--queries-concurrency 50] [--queries FILE] [--start ...] [--end ...]
+                      [--step 60] [--limit 1000] [--rss-pid PID]
+                      loads the dataset into --tenant, then measures small steady pushes to --push-tenant for --seconds
+                      idle and for --seconds while --queries-concurrency clients loop heavy queries; exit 1 if a push failed
               rss     PID          resident memory of a process
               stored  DIR          bytes stored under a directory
               compare A.txt B.txt  the figure lines of two saved runs side by side
@@ -50,6 +55,7 @@ public final class SigynBench {
             int status = switch (args[0]) {
                 case "push" -> PushCommand.run(new Options(rest, PushCommand.VALUED, PushCommand.FLAGS), out, figures);
                 case "query" -> QueryCommand.run(new Options(rest, QueryCommand.VALUED, QueryCommand.FLAGS), out, figures);
+                case "isolation" -> IsolationCommand.run(new Options(rest, IsolationCommand.VALUED, IsolationCommand.FLAGS), out, figures);
                 case "rss" -> {
                     rss(Long.parseLong(single(rest, "PID")), out, figures);
                     yield 0;
