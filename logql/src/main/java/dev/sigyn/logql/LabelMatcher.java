@@ -14,9 +14,10 @@ public record LabelMatcher(String name, Type type, String value, Pattern regex) 
         Type(String symbol) { this.symbol = symbol; }
     }
 
-    /** Builds a matcher; throws com.google.re2j.PatternSyntaxException for a bad regex. */
+    /** Builds a matcher; throws com.google.re2j.PatternSyntaxException for a bad or too large regex. */
     public static LabelMatcher of(String name, Type type, String value) {
-        Pattern p = (type == Type.RE || type == Type.NRE) ? Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL) : null;
+        boolean isRegex = type == Type.RE || type == Type.NRE;
+        Pattern p = isRegex ? UserRegex.compile("^(?:" + value + ")$", Pattern.DOTALL) : null;
         return new LabelMatcher(name, type, value, p);
     }
 

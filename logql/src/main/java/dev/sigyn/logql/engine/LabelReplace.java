@@ -4,6 +4,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.UserRegex;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ public final class LabelReplace {
         this.replacement = replacement;
         this.src = src;
         try {
-            this.regex = Pattern.compile("^(?:" + regex + ")$");
+            this.regex = UserRegex.compile("^(?:" + regex + ")$");
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("invalid regular expression in label_replace(): " + regex, e);
         }

@@ -3,6 +3,7 @@ package dev.sigyn.logql.filter;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.UserRegex;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +36,7 @@ public final class LineFilters {
     public static LineFilter regex(String regex) {
         Pattern compiled;
         try {
-            compiled = Pattern.compile(regex);
+            compiled = UserRegex.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new InvalidFilterException(e.getMessage());
         }
@@ -91,7 +92,7 @@ public final class LineFilters {
     }
 
     private static LineFilter containsIgnoringCase(String asciiLiteral) {
-        LineFilter unicodeFolding = new RegexFilter(Pattern.compile("(?i)" + Pattern.quote(asciiLiteral)), null);
+        LineFilter unicodeFolding = new RegexFilter(UserRegex.compile("(?i)" + Pattern.quote(asciiLiteral)), null);
         return new CaseInsensitiveContainsFilter(asciiLiteral, unicodeFolding);
     }
 

@@ -1,5 +1,8 @@
 package dev.sigyn.logql.pipeline;
 
+import dev.sigyn.logql.LimitExceededException;
+import dev.sigyn.logql.template.TemplateLimits;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +12,8 @@ import java.util.Set;
  * moves {@code src}'s value to {@code dst} (nothing happens when {@code src} is absent); every template of the stage
  * reads the labels as they were when the first template ran, so templates do not see each other's results; a
  * failing template leaves its label unchanged and sets {@code __error__=TemplateFormatErr}. A label may be the
- * target of only one operation, and {@code __error__} cannot be a target.
+ * target of only one operation, and {@code __error__} cannot be a target. Together the templates of the stage may
+ * produce no more than one template may ({@link TemplateLimits}), or a stage of many templates would multiply it.
  */
 final class LabelFormat implements Stage {
     /** One operation: a rename ({@code template == null}) or a template. */
@@ -37,6 +41,7 @@ final class LabelFormat implements Stage {
     public boolean process(long timestampNanos, LineBuffer line, LabelsBuilder labels) {
         boolean snapshotTaken = false;
         String text = null;
+        long produced = 0;
         for (Operation op : operations) {
             if (op.template() == null) {
                 String value = labels.get(op.source());
@@ -53,7 +58,13 @@ final class LabelFormat implements Stage {
                 text = line.toString();
             }
             try {
-                labels.set(op.target(), op.template().render(timestampNanos, text, snapshot));
+                String value = op.template().render(timestampNanos, text, snapshot);
+                produced += value.length();
+                if (produced > TemplateLimits.maxLength(text)) {
+                    throw new LimitExceededException(
+                            "label_format template output exceeds " + TemplateLimits.LIMIT_NAME);
+                }
+                labels.set(op.target(), value);
             } catch (LineTemplate.RenderException e) {
                 labels.setError(ErrorNames.TEMPLATE_FORMAT, e.getMessage());
             }

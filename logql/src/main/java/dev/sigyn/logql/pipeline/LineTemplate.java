@@ -7,7 +7,11 @@ package dev.sigyn.logql.pipeline;
  */
 @FunctionalInterface
 public interface LineTemplate {
-    /** @throws RenderException when the template fails on this line (Loki then sets {@code TemplateFormatErr}) */
+    /**
+     * @throws RenderException when the template fails on this line (Loki then sets {@code TemplateFormatErr})
+     * @throws dev.sigyn.logql.LimitExceededException when it would build more than
+     *         {@link dev.sigyn.logql.template.TemplateLimits} allow: that fails the query, so stages let it through
+     */
     String render(long ts, String line, LabelsBuilder labels);
 
     /** A template failure on one line; its message becomes {@code __error_details__}. */

@@ -3,6 +3,7 @@ package dev.sigyn.logql.pipeline;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.sigyn.logql.UserRegex;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ final class RegexpParser implements Stage {
 
     RegexpParser(String regex, Set<String> needed) {
         try {
-            pattern = Pattern.compile(regex);
+            pattern = UserRegex.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

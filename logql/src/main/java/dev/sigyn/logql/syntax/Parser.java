@@ -1,9 +1,9 @@
 package dev.sigyn.logql.syntax;
 
-import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.UserRegex;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.filter.InvalidFilterException;
 import dev.sigyn.logql.filter.LineFilters;
@@ -271,7 +271,7 @@ public final class Parser {
         }
         expect(TokenType.CLOSE_PARENTHESIS, ")");
         try {
-            Pattern.compile("^(?:" + args[3] + ")$");
+            UserRegex.compile("^(?:" + args[3] + ")$");
         } catch (PatternSyntaxException e) {
             throw new ParseException("invalid regex in label_replace: " + e.getMessage());
         }
@@ -578,7 +578,7 @@ public final class Parser {
         try {
             if (type == LabelMatcher.Type.RE || type == LabelMatcher.Type.NRE) {
                 // Checked on its own first so that the error shows the user's regex, not the anchored form.
-                Pattern.compile(value.value());
+                UserRegex.compile(value.value());
             }
             return LabelMatcher.of(name, type, value.value());
         } catch (PatternSyntaxException e) {
@@ -729,7 +729,7 @@ public final class Parser {
 
     private static void checkRegex(Token regex) {
         try {
-            Pattern.compile(regex.value());
+            UserRegex.compile(regex.value());
         } catch (PatternSyntaxException e) {
             throw new ParseException(e.getMessage(), regex.pos());
         }

@@ -27,18 +27,23 @@ final class BuiltinFunctions {
                 of("len", (c, a) -> GoValues.length(a[0]), ANY),
                 variadic("index", (c, a) -> index(a), ANY, ANY),
                 variadic("slice", (c, a) -> slice(a), ANY, ANY),
-                variadic("print", (c, a) -> GoValues.sprint(a), ANY),
-                variadic("println", (c, a) -> GoValues.sprintln(a), ANY),
-                variadic("printf", (c, a) -> GoFormatter.sprintf((String) a[0], rest(a)), STRING, ANY),
+                variadic("print", (c, a) -> GoValues.sprint(a, max(c)), ANY),
+                variadic("println", (c, a) -> GoValues.sprintln(a, max(c)), ANY),
+                variadic("printf", (c, a) -> GoFormatter.sprintf((String) a[0], rest(a), max(c)), STRING, ANY),
                 variadic("eq", (c, a) -> eq(a), ANY, ANY),
                 of("ne", (c, a) -> !GoValues.eq(a[0], a[1]), ANY, ANY),
                 of("lt", (c, a) -> GoValues.lt(a[0], a[1]), ANY, ANY),
                 of("le", (c, a) -> GoValues.lt(a[0], a[1]) || GoValues.eq(a[0], a[1]), ANY, ANY),
                 of("gt", (c, a) -> !GoValues.lt(a[0], a[1]) && !GoValues.eq(a[0], a[1]), ANY, ANY),
                 of("ge", (c, a) -> !GoValues.lt(a[0], a[1]), ANY, ANY),
-                variadic("html", (c, a) -> html(GoValues.sprint(a)), ANY),
-                variadic("js", (c, a) -> js(GoValues.sprint(a)), ANY),
-                variadic("urlquery", (c, a) -> StringFunctions.queryEscape(GoValues.sprint(a)), ANY));
+                variadic("html", (c, a) -> html(GoValues.sprint(a, max(c)), max(c)), ANY),
+                variadic("js", (c, a) -> js(GoValues.sprint(a, max(c)), max(c)), ANY),
+                variadic("urlquery", (c, a) -> StringFunctions.queryEscape(GoValues.sprint(a, max(c)), max(c)), ANY));
+    }
+
+    /** The longest value a function may build for the current line. */
+    private static long max(TemplateContext c) {
+        return TemplateLimits.maxLength(c);
     }
 
     private static Object[] rest(Object[] a) {
@@ -107,9 +112,11 @@ final class BuiltinFunctions {
         return item instanceof String s ? s.substring(idx[0], idx[1]) : List.copyOf(((List<?>) item).subList(idx[0], idx[1]));
     }
 
-    static String html(String s) {
+    /** Go's HTMLEscapeString; an escape takes up to five characters, so the result is checked as it grows. */
+    static String html(String s, long maxLength) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
+            TemplateLimits.require(b.length(), maxLength);
             char c = s.charAt(i);
             switch (c) {
                 case 0 -> b.append('\uFFFD');
@@ -124,9 +131,11 @@ final class BuiltinFunctions {
         return b.toString();
     }
 
-    static String js(String s) {
+    /** Go's JSEscapeString; an escape takes up to seven characters, so the result is checked as it grows. */
+    static String js(String s, long maxLength) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); ) {
+            TemplateLimits.require(b.length(), maxLength);
             int c = s.codePointAt(i);
             i += Character.charCount(c);
             switch (c) {

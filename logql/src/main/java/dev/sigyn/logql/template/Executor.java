@@ -39,6 +39,9 @@ final class Executor {
     private final Map<String, ListNode> defined;
     private final TemplateContext ctx;
     private final StringBuilder out;
+    /** Where this execution's output starts in {@code out}, and how long it may grow (see {@link TemplateLimits}). */
+    private final int outStart;
+    private final long maxLength;
     private final List<String> varNames = new ArrayList<>();
     private final List<Object> varValues = new ArrayList<>();
     private int depth;
@@ -49,6 +52,8 @@ final class Executor {
         this.defined = defined;
         this.ctx = ctx;
         this.out = out;
+        this.outStart = out.length();
+        this.maxLength = TemplateLimits.maxLength(ctx);
     }
 
     void run(ListNode root) {
@@ -121,14 +126,20 @@ final class Executor {
                 for (Node n : l.nodes()) walk(dot, n);
             }
             case TemplateNode t -> walkTemplate(dot, t);
-            case TextNode t -> out.append(t.text());
+            case TextNode t -> write(t.text());
             default -> throw error(node, "unknown node: " + node);
         }
     }
 
     private void printValue(Object value) {
-        if (value == null) out.append("<no value>");
-        else GoValues.append(out, value);
+        if (value == null) write("<no value>");
+        else write(value instanceof String s ? s : GoValues.toText(value));
+    }
+
+    /** Appends to the output, unless the output would pass its limit. */
+    private void write(String text) {
+        TemplateLimits.require((long) out.length() - outStart + text.length(), maxLength);
+        out.append(text);
     }
 
     private void walkIfOrWith(Object dot, BranchNode b) {
@@ -337,7 +348,12 @@ final class Executor {
         for (int i = 0; i < argNodes.size(); i++) values[i] = evalArg(dot, paramAt(fn, i), argNodes.get(i));
         if (fin != MISSING) values[numIn - 1] = validateType(callNode, fin, paramAt(fn, numIn - 1));
         try {
-            return fn.impl().call(ctx, values);
+            Object result = fn.impl().call(ctx, values);
+            // Results that grow with an argument were checked before they were built; this catches the others.
+            if (result instanceof String s) TemplateLimits.require(s.length(), maxLength);
+            return result;
+        } catch (TemplateLimits.Exceeded e) {
+            throw e.in(fname);
         } catch (GoError e) {
             throw error(callNode, "error calling " + fname + ": " + e.getMessage());
         } catch (ArithmeticException e) {

@@ -79,9 +79,20 @@ final class GoNumbers {
         return formatG(d, d.precision(), true);
     }
 
+    /** More significant digits than the exact decimal value of any float64 has (at most 767). */
+    private static final int EXACT_SIGNIFICANT_DIGITS = 800;
+    /** Digits after the point beyond which the exact decimal value of every float64 has only zeros (2^-1074). */
+    private static final int EXACT_FRACTION_DIGITS = 1074;
+
     /** %e with the given number of digits after the point (prec < 0: shortest). */
     static String formatE(double v, int prec, char e) {
         if (!Double.isFinite(v)) return nonFinite(v);
+        if (prec > EXACT_SIGNIFICANT_DIGITS) {
+            // Exact already: the remaining digits are zeros, appended rather than computed in BigDecimal.
+            String exact = formatE(v, EXACT_SIGNIFICANT_DIGITS, e);
+            int at = exact.lastIndexOf(e);
+            return exact.substring(0, at) + "0".repeat(prec - EXACT_SIGNIFICANT_DIGITS) + exact.substring(at);
+        }
         BigDecimal d = prec < 0 ? shortest(v) : round(v, prec + 1);
         int digitsAfter = prec < 0 ? Math.max(d.precision() - 1, 0) : prec;
         return expForm(d, digitsAfter, e);
@@ -90,6 +101,9 @@ final class GoNumbers {
     /** %f with prec digits after the point (prec < 0: shortest). */
     static String formatF(double v, int prec) {
         if (!Double.isFinite(v)) return nonFinite(v);
+        if (prec > EXACT_FRACTION_DIGITS) {
+            return formatF(v, EXACT_FRACTION_DIGITS) + "0".repeat(prec - EXACT_FRACTION_DIGITS);
+        }
         BigDecimal d = prec < 0 ? shortest(v) : new BigDecimal(v).setScale(prec, RoundingMode.HALF_EVEN);
         if (prec < 0 && d.scale() < 0) d = d.setScale(0);
         String s = d.toPlainString();

@@ -92,27 +92,36 @@ final class GoValues {
         return keys;
     }
 
-    /** fmt.Sprint: a space between operands when neither side is a string. */
-    static String sprint(Object[] args) {
+    /**
+     * fmt.Sprint: a space between operands when neither side is a string. Throws {@link TemplateLimits.Exceeded}
+     * before the result grows past {@code maxLength}: a template may print the line thousands of times.
+     */
+    static String sprint(Object[] args, long maxLength) {
         StringBuilder b = new StringBuilder();
         boolean prevString = false;
         for (int i = 0; i < args.length; i++) {
             boolean isString = args[i] instanceof String;
             if (i > 0 && !isString && !prevString) b.append(' ');
-            append(b, args[i]);
+            appendWithin(b, args[i], maxLength);
             prevString = isString;
         }
         return b.toString();
     }
 
-    /** fmt.Sprintln: always spaces, then a newline. */
-    static String sprintln(Object[] args) {
+    /** fmt.Sprintln: always spaces, then a newline; bounded like {@link #sprint}. */
+    static String sprintln(Object[] args, long maxLength) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < args.length; i++) {
             if (i > 0) b.append(' ');
-            append(b, args[i]);
+            appendWithin(b, args[i], maxLength);
         }
         return b.append('\n').toString();
+    }
+
+    private static void appendWithin(StringBuilder b, Object v, long maxLength) {
+        String text = v instanceof String s ? s : toText(v);
+        TemplateLimits.require((long) b.length() + text.length(), maxLength);
+        b.append(text);
     }
 
     /** The len built-in: bytes of a string, size of a slice or map. */

@@ -8,6 +8,7 @@ import static dev.sigyn.logql.template.TemplateFunction.of;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.sigyn.logql.UserRegex;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,20 +26,23 @@ final class StringFunctions {
                 // Loki's Go strings wrappers: the subject string comes first.
                 of("ToLower", (c, a) -> s(a, 0).toLowerCase(java.util.Locale.ROOT), STRING),
                 of("ToUpper", (c, a) -> s(a, 0).toUpperCase(java.util.Locale.ROOT), STRING),
-                of("Replace", (c, a) -> replace(s(a, 0), s(a, 1), s(a, 2), (Long) a[3]), STRING, STRING, STRING, INT),
+                of("Replace", (c, a) -> replace(s(a, 0), s(a, 1), s(a, 2), (Long) a[3], max(c)),
+                        STRING, STRING, STRING, INT),
                 of("Trim", (c, a) -> trimLeft(trimRight(s(a, 0), s(a, 1)), s(a, 1)), STRING, STRING),
                 of("TrimLeft", (c, a) -> trimLeft(s(a, 0), s(a, 1)), STRING, STRING),
                 of("TrimRight", (c, a) -> trimRight(s(a, 0), s(a, 1)), STRING, STRING),
                 of("TrimPrefix", (c, a) -> trimPrefix(s(a, 0), s(a, 1)), STRING, STRING),
                 of("TrimSuffix", (c, a) -> trimSuffix(s(a, 0), s(a, 1)), STRING, STRING),
                 of("TrimSpace", (c, a) -> trimSpace(s(a, 0)), STRING),
-                of("regexReplaceAll", (c, a) -> regexReplace(s(a, 0), s(a, 1), s(a, 2), true), STRING, STRING, STRING),
-                of("regexReplaceAllLiteral", (c, a) -> regexReplace(s(a, 0), s(a, 1), s(a, 2), false), STRING, STRING, STRING),
+                of("regexReplaceAll", (c, a) -> regexReplace(s(a, 0), s(a, 1), s(a, 2), true, max(c)),
+                        STRING, STRING, STRING),
+                of("regexReplaceAllLiteral", (c, a) -> regexReplace(s(a, 0), s(a, 1), s(a, 2), false, max(c)),
+                        STRING, STRING, STRING),
                 of("count", (c, a) -> count(s(a, 0), s(a, 1)), STRING, STRING),
                 of("urldecode", (c, a) -> queryUnescape(s(a, 0)), STRING),
-                of("urlencode", (c, a) -> queryEscape(s(a, 0)), STRING),
-                of("alignLeft", (c, a) -> align((Long) a[0], s(a, 1), true), INT, STRING),
-                of("alignRight", (c, a) -> align((Long) a[0], s(a, 1), false), INT, STRING),
+                of("urlencode", (c, a) -> queryEscape(s(a, 0), max(c)), STRING),
+                of("alignLeft", (c, a) -> align((Long) a[0], s(a, 1), true, max(c)), INT, STRING),
+                of("alignRight", (c, a) -> align((Long) a[0], s(a, 1), false, max(c)), INT, STRING),
                 // sprig: the subject string comes last, so it can be piped in.
                 of("b64enc", (c, a) -> Base64.getEncoder().encodeToString(s(a, 0).getBytes(StandardCharsets.UTF_8)), STRING),
                 of("b64dec", (c, a) -> b64dec(s(a, 0)), STRING),
@@ -50,10 +54,10 @@ final class StringFunctions {
                 of("contains", (c, a) -> s(a, 1).contains(s(a, 0)), STRING, STRING),
                 of("hasPrefix", (c, a) -> s(a, 1).startsWith(s(a, 0)), STRING, STRING),
                 of("hasSuffix", (c, a) -> s(a, 1).endsWith(s(a, 0)), STRING, STRING),
-                of("indent", (c, a) -> indent((Long) a[0], s(a, 1)), INT, STRING),
-                of("nindent", (c, a) -> "\n" + indent((Long) a[0], s(a, 1)), INT, STRING),
-                of("replace", (c, a) -> s(a, 2).replace(s(a, 0), s(a, 1)), STRING, STRING, STRING),
-                of("repeat", (c, a) -> repeat((Long) a[0], s(a, 1)), INT, STRING),
+                of("indent", (c, a) -> indent((Long) a[0], s(a, 1), max(c)), INT, STRING),
+                of("nindent", (c, a) -> "\n" + indent((Long) a[0], s(a, 1), max(c) - 1), INT, STRING),
+                of("replace", (c, a) -> replace(s(a, 2), s(a, 0), s(a, 1), -1, max(c)), STRING, STRING, STRING),
+                of("repeat", (c, a) -> repeat((Long) a[0], s(a, 1), max(c)), INT, STRING),
                 of("trim", (c, a) -> trimSpace(s(a, 0)), STRING),
                 of("trimAll", (c, a) -> trimLeft(trimRight(s(a, 1), s(a, 0)), s(a, 0)), STRING, STRING),
                 of("trimSuffix", (c, a) -> trimSuffix(s(a, 1), s(a, 0)), STRING, STRING),
@@ -65,12 +69,22 @@ final class StringFunctions {
         return (String) a[i];
     }
 
+    /** The longest value a function may build for the current line. */
+    private static long max(TemplateContext c) {
+        return TemplateLimits.maxLength(c);
+    }
+
     /** sprig's notion of "empty" used by default: nil, zero numbers, false, empty strings and collections. */
     static boolean isEmpty(Object v) {
         return !GoValues.isTrue(v) && !(v instanceof GoTime);
     }
 
-    static String replace(String s, String old, String with, long n) {
+    /** strings.Replace; the length of the result is checked before it is built. */
+    static String replace(String s, String old, String with, long n, long maxLength) {
+        if (with.length() > old.length()) {
+            long grows = TemplateLimits.times(occurrences(s, old, n), with.length() - old.length());
+            TemplateLimits.require(TemplateLimits.plus(s.length(), grows), maxLength);
+        }
         if (n < 0) {
             if (old.isEmpty()) return insertBetweenRunes(s, with);
             return s.replace(old, with);
@@ -99,6 +113,15 @@ final class StringFunctions {
         }
         if (from < s.length()) b.append(s, from, s.length());
         return b.toString();
+    }
+
+    /** How many replacements strings.Replace makes: at most n (all when n < 0); "" matches around every rune. */
+    private static long occurrences(String s, String old, long n) {
+        long limit = n < 0 ? Long.MAX_VALUE : n;
+        if (old.isEmpty()) return Math.min(limit, s.codePointCount(0, s.length()) + 1L);
+        long found = 0;
+        for (int at = s.indexOf(old); at >= 0 && found < limit; at = s.indexOf(old, at + old.length())) found++;
+        return found;
     }
 
     private static String insertBetweenRunes(String s, String with) {
@@ -150,13 +173,14 @@ final class StringFunctions {
 
     private static Pattern compile(String regex) {
         try {
-            return Pattern.compile(regex);
+            return UserRegex.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new GoError("error parsing regexp: " + e.getDescription() + ": `" + e.getPattern() + "`");
         }
     }
 
-    static String regexReplace(String regex, String s, String repl, boolean expand) {
+    /** Go's ReplaceAllString (or ReplaceAllLiteralString); each piece is checked before it is appended. */
+    static String regexReplace(String regex, String s, String repl, boolean expand, long maxLength) {
         Pattern p = compile(regex);
         Matcher m = p.matcher(s);
         StringBuilder b = new StringBuilder();
@@ -172,9 +196,14 @@ final class StringFunctions {
                 searchFrom = start + Character.charCount(s.codePointAt(start));
                 continue;
             }
+            TemplateLimits.require((long) b.length() + (start - last), maxLength);
             b.append(s, last, start);
-            if (expand) expand(b, repl, m);
-            else b.append(repl);
+            if (expand) {
+                expand(b, repl, m, maxLength);
+            } else {
+                TemplateLimits.require((long) b.length() + repl.length(), maxLength);
+                b.append(repl);
+            }
             last = end;
             prevEnd = end;
             searchFrom = end > start ? end : end + (end < s.length() ? Character.charCount(s.codePointAt(end)) : 1);
@@ -184,7 +213,7 @@ final class StringFunctions {
     }
 
     /** Go's Regexp.Expand: $1, ${1}, $name, ${name}, $$; a name is the longest run of letters, digits and _. */
-    private static void expand(StringBuilder b, String template, Matcher m) {
+    private static void expand(StringBuilder b, String template, Matcher m, long maxLength) {
         for (int i = 0; i < template.length(); ) {
             char c = template.charAt(i);
             if (c != '$' || i + 1 >= template.length()) {
@@ -216,7 +245,9 @@ final class StringFunctions {
                 i++;
                 continue;
             }
-            b.append(group(m, name));
+            String group = group(m, name);
+            TemplateLimits.require((long) b.length() + group.length(), maxLength);
+            b.append(group);
             i = next;
         }
     }
@@ -258,10 +289,11 @@ final class StringFunctions {
         return n;
     }
 
-    /** url.QueryEscape: space becomes '+', everything but unreserved characters is %XX. */
-    static String queryEscape(String s) {
+    /** url.QueryEscape: space becomes '+', everything but unreserved characters is %XX; checked as it grows. */
+    static String queryEscape(String s, long maxLength) {
         StringBuilder b = new StringBuilder(s.length());
         for (byte by : s.getBytes(StandardCharsets.UTF_8)) {
+            TemplateLimits.require(b.length(), maxLength); // an escape takes three characters per byte
             int c = by & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '-' || c == '_' || c == '.' || c == '~') {
@@ -367,22 +399,27 @@ final class StringFunctions {
         return new String(b, (int) from, (int) (to - from), StandardCharsets.UTF_8);
     }
 
-    static String align(long count, String src, boolean left) {
+    static String align(long count, String src, boolean left, long maxLength) {
         int[] runes = src.codePoints().toArray();
         int l = runes.length;
         if (count < 0 || count == l) return src;
         long pad = count - l;
+        if (pad > 0) TemplateLimits.require(TemplateLimits.plus(src.length(), pad), maxLength);
         if (pad > 0) return left ? src + " ".repeat((int) pad) : " ".repeat((int) pad) + src;
         return left ? new String(runes, 0, (int) count) : new String(runes, (int) (l - count), (int) count);
     }
 
-    static String indent(long spaces, String v) {
+    static String indent(long spaces, String v, long maxLength) {
+        long lines = 1 + v.chars().filter(c -> c == '\n').count();
+        TemplateLimits.require(TemplateLimits.plus(v.length(), TemplateLimits.times(spaces, lines)), maxLength);
         String pad = " ".repeat((int) Math.max(0, spaces));
         return pad + v.replace("\n", "\n" + pad);
     }
 
-    static String repeat(long count, String s) {
+    static String repeat(long count, String s, long maxLength) {
         if (count < 0) throw new GoError("strings: negative Repeat count");
+        if (s.isEmpty()) return s;
+        TemplateLimits.require(TemplateLimits.times(count, s.length()), maxLength);
         return s.repeat((int) count);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.logql.LimitExceededException;
 import dev.sigyn.logql.template.Node.*;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,12 @@ public final class Template {
         }
     }
 
-    /** Renders the template for one line. */
+    /**
+     * Renders the template for one line.
+     *
+     * @throws LimitExceededException when a value or the output would pass {@link TemplateLimits}: the query is
+     *         at fault, not the line, so this is not a {@link TemplateExecutionException}
+     */
     public String execute(TemplateContext ctx) throws TemplateExecutionException {
         StringBuilder out = BUFFER.get();
         out.setLength(0);
@@ -56,12 +62,14 @@ public final class Template {
         }
     }
 
-    /** Renders the template for one line, appending to {@code out}. */
+    /** Renders the template for one line, appending to {@code out}; throws as {@link #execute(TemplateContext)}. */
     public void execute(TemplateContext ctx, StringBuilder out) throws TemplateExecutionException {
         try {
             new Executor(name, text, defined, ctx, out).run(root);
         } catch (Executor.ExecError e) {
             throw new TemplateExecutionException(e.getMessage());
+        } catch (TemplateLimits.Exceeded e) {
+            throw new LimitExceededException(e.message(stage()));
         } catch (StackOverflowError e) {
             throw new TemplateExecutionException("template: " + name + ": exceeded maximum template depth");
         }
@@ -104,6 +112,15 @@ public final class Template {
             case FieldNode f -> names.addAll(f.idents());
             default -> { }
         }
+    }
+
+    /** The stage the template belongs to, as messages name it. */
+    private String stage() {
+        return switch (name) {
+            case "line" -> "line_format";
+            case "label" -> "label_format";
+            default -> name;
+        };
     }
 
     public String name() {

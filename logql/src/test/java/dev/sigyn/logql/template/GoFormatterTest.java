@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class GoFormatterTest {
 
     private static String f(String format, Object... args) {
-        return GoFormatter.sprintf(format, args);
+        return GoFormatter.sprintf(format, args, Long.MAX_VALUE);
     }
 
     @Test

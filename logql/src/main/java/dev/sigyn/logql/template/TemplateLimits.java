@@ -1,0 +1,71 @@
+package dev.sigyn.logql.template;
+
+/**
+ * How long a string a template may build for one line: no value it computes, and not its output, may be longer than
+ * the line plus {@link #MAX_GROWTH} characters. Functions whose result grows with an argument ({@code repeat},
+ * {@code indent}, {@code printf} widths...) check that arithmetically before they allocate; the executor checks the
+ * other results, which are at most a small multiple of their arguments, and every piece of output before appending it.
+ */
+public final class TemplateLimits {
+    /**
+     * What a template may add to the line it formats, in characters (1 MiB for ASCII text). Templates rearrange,
+     * quote, pad and decorate lines, which stays far below this; a template that multiplies its line instead
+     * ({@code repeat 100000}, a width of millions, nested repeats) would take the server's heap for one query.
+     */
+    public static final int MAX_GROWTH = 1 << 20;
+
+    /** The limit as messages name it. */
+    public static final String LIMIT_NAME = "the formatted line's length plus 1 MiB";
+
+    private TemplateLimits() {
+    }
+
+    /** The longest string a template may compute or write while formatting {@code line}. */
+    public static long maxLength(String line) {
+        return (line == null ? 0L : line.length()) + MAX_GROWTH;
+    }
+
+    static long maxLength(TemplateContext ctx) {
+        return maxLength(ctx.line());
+    }
+
+    /** Throws {@link Exceeded} when {@code length} characters would pass {@code maxLength}. */
+    static void require(long length, long maxLength) {
+        if (length > maxLength) throw new Exceeded(null);
+    }
+
+    /** {@code count * each}, or {@link Long#MAX_VALUE} when that overflows: compared with a limit, never allocated. */
+    static long times(long count, long each) {
+        if (count <= 0 || each <= 0) return 0;
+        return count > Long.MAX_VALUE / each ? Long.MAX_VALUE : count * each;
+    }
+
+    /** {@code a + b} for non-negative values, saturating like {@link #times}. */
+    static long plus(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+    }
+
+    /**
+     * A template passed the limit; {@link Template} turns it into a {@link dev.sigyn.logql.LimitExceededException},
+     * which fails the query rather than marking the line with {@code __error__}.
+     */
+    static final class Exceeded extends RuntimeException {
+        /** The function whose value was too long, or null for the template's output. */
+        final String function;
+
+        Exceeded(String function) {
+            super(null, null, false, false);
+            this.function = function;
+        }
+
+        /** This exception, naming {@code function} unless an inner call already named its own. */
+        Exceeded in(String function) {
+            return this.function != null ? this : new Exceeded(function);
+        }
+
+        String message(String stage) {
+            String in = function == null ? "" : " (in " + function + ")";
+            return stage + " template output exceeds " + LIMIT_NAME + in;
+        }
+    }
+}
