@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class LineBuffer {
     private byte[] bytes;
     private int length;
+    /** The length of the line as the pipeline received it, before any stage replaced it. */
+    private int lengthAsRead;
     private byte[] owned = new byte[256];
 
     public LineBuffer() {
@@ -21,6 +23,7 @@ public final class LineBuffer {
     public void wrap(byte[] line, int length) {
         this.bytes = line;
         this.length = length;
+        this.lengthAsRead = length;
     }
 
     /** Replaces the content with a copy of {@code src[off..off+len)}. */
@@ -42,6 +45,11 @@ public final class LineBuffer {
 
     public int length() {
         return length;
+    }
+
+    /** The length in bytes of the line as read, before formatters replaced it. */
+    public int lengthAsRead() {
+        return lengthAsRead;
     }
 
     public byte[] toByteArray() {

@@ -48,6 +48,18 @@ class TemplateLimitInPipelineTest {
     }
 
     @Test
+    void chainedLineFormatsShareTheLimitOfTheLineAsRead() {
+        // Each stage alone stays within its line plus 1 MiB; together they would double the line a hundred times.
+        StringBuilder query = new StringBuilder("{app=\"web\"}");
+        for (int i = 0; i < 100; i++) query.append(" | line_format `{{ __line__ }}{{ repeat 400000 \"x\" }}`");
+        String message = failure(query.toString(), "a line");
+        assertTrue(message.contains("the line as read"), message);
+        StreamPipeline two = pipeline("{app=\"web\"} | line_format `{{ __line__ }}-` | line_format `{{ __line__ }}+`");
+        assertTrue(two.process(1, "ab", Labels.EMPTY));
+        assertEquals("ab-+", two.line().toString());
+    }
+
+    @Test
     void ordinaryTemplateErrorsStillMarkTheLine() {
         StreamPipeline p = pipeline("{app=\"web\"} | line_format `{{ div 1 0 }}`");
         assertTrue(p.process(1, "line", Labels.EMPTY));
