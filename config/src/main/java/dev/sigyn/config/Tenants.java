@@ -9,13 +9,13 @@ public final class Tenants {
 
     /**
      * The tenant for a request carrying the given {@code X-Scope-OrgID} header value (null when absent), or null when
-     * auth is enabled and the header is missing or blank: callers then answer 401 {@code no org id}.
+     * auth is enabled and the header is missing or empty: callers then answer 401 {@code no org id}. The value is
+     * taken as sent, never trimmed: {@link #problem} refuses one with whitespace around it.
      */
     public static String resolve(String orgIdHeader, boolean authEnabled) {
         if (!authEnabled) return SINGLE_TENANT;
-        if (orgIdHeader == null) return null;
-        String t = orgIdHeader.trim();
-        return t.isEmpty() ? null : t;
+        if (orgIdHeader == null || orgIdHeader.isEmpty()) return null;
+        return orgIdHeader;
     }
 
     /** Longest tenant ID Loki accepts. */
@@ -27,6 +27,11 @@ public final class Tenants {
      * error message (answered with 400), or null when the ID is valid.
      */
     public static String problem(String tenant) {
+        // Checked first and refused rather than trimmed: a proxy in front that allows exact values must not see
+        // " acme " pass as another string than the tenant it is.
+        if (hasSurroundingWhitespace(tenant)) {
+            return "tenant ID '" + tenant + "' has leading or trailing whitespace";
+        }
         if (tenant.indexOf('|') >= 0) return "multiple org IDs present";
         for (int i = 0; i < tenant.length(); i++) {
             char c = tenant.charAt(i);
@@ -37,5 +42,15 @@ public final class Tenants {
         if (tenant.length() > MAX_TENANT_LENGTH) return "tenant ID is too long: max " + MAX_TENANT_LENGTH + " characters";
         if (tenant.equals(".") || tenant.equals("..")) return "tenant ID is '.' or '..'";
         return null;
+    }
+
+    /** Whitespace as Unicode or as String.trim sees it (every control character too). */
+    private static boolean hasSurroundingWhitespace(String s) {
+        if (s.isEmpty()) return false;
+        return isSpace(s.charAt(0)) || isSpace(s.charAt(s.length() - 1));
+    }
+
+    private static boolean isSpace(char c) {
+        return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 }

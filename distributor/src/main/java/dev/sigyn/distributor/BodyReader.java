@@ -2,43 +2,71 @@ package dev.sigyn.distributor;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Arrays;
 
 /**
- * Collects a request body on the event loop into one byte array, up to a limit. Past the limit the rest is read and
- * dropped, so that the connection stays usable for the 413 answer and for the client's next request.
+ * Collects a push body on the event loop into one byte array. The array grows with the bytes that actually arrive
+ * (a Content-Length is a claim, not a reason to allocate), and every byte kept is held in the push's share of
+ * {@code distributor.max_inflight_bytes}. A body over {@code distributor.max_recv_msg_size}, by its Content-Length
+ * or by what arrives, and a body the in-flight limit cannot take, are refused at once; their connection is then
+ * closed rather than read to the end.
  */
 final class BodyReader {
+    /** A body refused early is still read and dropped for this long before its connection is closed anyway... */
+    private static final long LINGER_MILLIS = 1000;
+    /** ...or until this much more of it has arrived: enough for a client still sending to see the answer. */
+    private static final long LINGER_BYTES = 256 * 1024;
+    /** The first array for a body; it doubles from here as bytes arrive. */
+    private static final int FIRST_CAPACITY = 16 * 1024;
+
     private BodyReader() {}
 
-    /**
-     * @param bytes    the body in {@code bytes[0..length)}; empty when it was too large
-     * @param received how many bytes arrived (or were announced by Content-Length), counted even past the limit
-     */
-    record Body(byte[] bytes, int length, long received, boolean tooLarge) {
+    /** What reading a body came to. */
+    sealed interface Read {
     }
 
-    static Future<Body> read(RoutingContext ctx, long limit) {
+    /** The whole body, in {@code bytes[0..length)}. */
+    record Received(byte[] bytes, int length) implements Read {
+    }
+
+    /** Refused before its end with this answer; the connection is to be closed after it ({@link #closeAfterAnswer}). */
+    record Refused(PushReply reply) implements Read {
+    }
+
+    static Future<Read> read(RoutingContext ctx, long limit, InflightBytes.Lease lease) {
         if (ctx.body() != null && ctx.body().available()) {
-            // A BodyHandler mounted in front of us (by the server) has already read the body.
+            // A BodyHandler mounted in front of us has already read the body.
             Buffer b = ctx.body().buffer();
             int length = b == null ? 0 : b.length();
-            if (length > limit) return Future.succeededFuture(new Body(new byte[0], 0, length, true));
-            return Future.succeededFuture(new Body(b == null ? new byte[0] : b.getBytes(), length, length, false));
+            if (length > limit) return Future.succeededFuture(tooLarge(length, limit));
+            if (!lease.tryAdd(length)) return Future.succeededFuture(new Refused(new PushReply(503, lease.refusal())));
+            return Future.succeededFuture(new Received(b == null ? new byte[0] : b.getBytes(), length));
         }
         HttpServerRequest request = ctx.request();
-        if (request.isEnded()) return Future.succeededFuture(new Body(new byte[0], 0, 0, false));
+        if (request.isEnded()) return Future.succeededFuture(new Received(new byte[0], 0));
         long declared = contentLength(request);
-        Accumulator body = new Accumulator(limit, declared);
-        Promise<Body> done = Promise.promise();
-        request.handler(body::append);
+        if (declared > limit) return Future.succeededFuture(tooLarge(declared, limit));
+        Promise<Read> done = Promise.promise();
+        Accumulator body = new Accumulator(limit, declared, lease);
+        request.handler(chunk -> {
+            Refused refused = body.append(chunk);
+            if (refused != null) {
+                request.handler(dropped -> { });
+                done.tryComplete(refused);
+            }
+        });
         request.endHandler(v -> done.tryComplete(body.result()));
         request.exceptionHandler(done::tryFail);
+        // The connection may close without an exception on the request (the client gone, a read timeout).
+        ctx.addEndHandler(end -> done.tryFail(end.failed() ? end.cause() : new IllegalStateException("answered")));
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) ctx.response().writeContinue();
         request.resume();
         return done.future();
     }
@@ -55,6 +83,42 @@ final class BodyReader {
         return done.future();
     }
 
+    /**
+     * Closes the connection of a request that was answered before its body was read. A client still sending would
+     * otherwise get a reset instead of the answer, so the rest of the body is read and dropped first, but only for a
+     * moment and a few hundred kilobytes: never the 100 MiB it may have announced.
+     */
+    static void closeAfterAnswer(Vertx vertx, HttpServerRequest request) {
+        Runnable close = () -> {
+            if (request.version() == HttpVersion.HTTP_2) request.response().reset();
+            else request.connection().close();
+        };
+        if (request.isEnded()) {
+            close.run();
+            return;
+        }
+        long timer = vertx.setTimer(LINGER_MILLIS, id -> close.run());
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                vertx.cancelTimer(timer);
+                close.run();
+            }
+        });
+        request.endHandler(v -> {
+            vertx.cancelTimer(timer);
+            close.run();
+        });
+        request.exceptionHandler(e -> vertx.cancelTimer(timer));
+        request.resume();
+    }
+
+    private static Refused tooLarge(long size, long limit) {
+        return new Refused(new PushReply(413,
+                "request body too large: message size too large than max (" + size + " vs " + limit + ")"));
+    }
+
     private static long contentLength(HttpServerRequest request) {
         String value = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (value == null) return -1;
@@ -65,39 +129,39 @@ final class BodyReader {
         }
     }
 
+    /** The body so far; its array is only as large as what arrived, rounded up to the next doubling. */
     private static final class Accumulator {
         private final long limit;
         private final long declared;
-        private byte[] bytes;
+        private final InflightBytes.Lease lease;
+        private byte[] bytes = new byte[0];
         private int length;
-        private long received;
 
-        Accumulator(long limit, long declared) {
+        Accumulator(long limit, long declared, InflightBytes.Lease lease) {
             this.limit = limit;
             this.declared = declared;
-            // Trust Content-Length for the first allocation only when it is within the limit.
-            this.bytes = new byte[declared >= 0 && declared <= limit ? (int) declared : 16 * 1024];
+            this.lease = lease;
         }
 
-        void append(Buffer chunk) {
-            received += chunk.length();
-            if (received > limit || declared > limit) {
-                bytes = null; // too large: stop keeping it
-                return;
-            }
-            if (length + chunk.length() > bytes.length) {
-                long grown = Math.max((long) bytes.length * 2, (long) length + chunk.length());
-                bytes = Arrays.copyOf(bytes, (int) Math.min(grown, Math.min(limit, Integer.MAX_VALUE - 8)));
+        /** Keeps the chunk, or says why the body is refused. */
+        Refused append(Buffer chunk) {
+            long needed = (long) length + chunk.length();
+            if (needed > limit) return tooLarge(needed, limit);
+            if (needed > bytes.length) {
+                long grown = Math.max(needed, Math.max(FIRST_CAPACITY, 2L * bytes.length));
+                // Never past the limit, nor past a Content-Length (which the HTTP decoder enforces).
+                long cap = declared >= 0 ? Math.min(declared, limit) : limit;
+                int capacity = (int) Math.min(Math.max(needed, Math.min(grown, cap)), Integer.MAX_VALUE - 8);
+                if (!lease.tryAdd(capacity - bytes.length)) return new Refused(new PushReply(503, lease.refusal()));
+                bytes = Arrays.copyOf(bytes, capacity);
             }
             chunk.getBytes(0, chunk.length(), bytes, length);
             length += chunk.length();
+            return null;
         }
 
-        Body result() {
-            if (received > limit || declared > limit) {
-                return new Body(new byte[0], 0, Math.max(declared, received), true);
-            }
-            return new Body(bytes, length, received, false);
+        Received result() {
+            return new Received(bytes, length);
         }
     }
 }

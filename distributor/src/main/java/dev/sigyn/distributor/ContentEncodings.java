@@ -26,10 +26,11 @@ final class ContentEncodings {
     }
 
     /**
-     * The inflated body as a stream that fails with {@link DecompressedBodyTooLarge} once it has produced more than
-     * {@code limit} bytes. Only for encodings {@link #isCompressed} accepted.
+     * The inflated body as a stream that counts what it produces into the push's {@link DecodeBudget}, and fails
+     * with {@link DecodeBudget.Exceeded} one byte past its size limit. Only for encodings {@link #isCompressed}
+     * accepted.
      */
-    static InputStream inflate(String encoding, byte[] body, int length, long limit) throws PushRejection {
+    static InputStream inflate(String encoding, byte[] body, int length, DecodeBudget budget) throws PushRejection {
         InputStream raw = new ByteArrayInputStream(body, 0, length);
         InputStream inflated;
         if (encoding.equals("gzip")) {
@@ -50,34 +51,21 @@ final class ContentEncodings {
                 }
             };
         }
-        return new LimitedInputStream(inflated, limit);
+        return new BudgetedInputStream(inflated, budget);
     }
 
-    /** The decompressed body passed its limit: Loki answers 413. */
-    static final class DecompressedBodyTooLarge extends IOException {
-        final long size;
-        final long limit;
-
-        DecompressedBodyTooLarge(long size, long limit) {
-            super("decompressed message size too large than max (" + size + " vs " + limit + ")", null);
-            this.size = size;
-            this.limit = limit;
-        }
-
-        PushRejection rejection() {
-            return new PushRejection(413, "request body too large: " + getMessage());
-        }
-    }
-
-    /** Counts what the wrapped stream produces and stops one byte past the limit, like Go's io.LimitReader(max+1). */
-    private static final class LimitedInputStream extends InputStream {
+    /**
+     * Counts what the wrapped stream produces and reads at most one byte past the budget's limit, like Go's
+     * io.LimitReader(max+1), so that the budget refuses the stream before more than that is inflated.
+     */
+    private static final class BudgetedInputStream extends InputStream {
         private final InputStream in;
-        private final long limit;
+        private final DecodeBudget budget;
         private long count;
 
-        LimitedInputStream(InputStream in, long limit) {
+        BudgetedInputStream(InputStream in, DecodeBudget budget) {
             this.in = in;
-            this.limit = limit;
+            this.budget = budget;
         }
 
         @Override
@@ -90,10 +78,10 @@ final class ContentEncodings {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (len == 0) return 0;
-            int n = in.read(b, off, (int) Math.min(len, limit + 1 - count));
+            int n = in.read(b, off, (int) Math.min(len, budget.maxBytes() + 1 - count));
             if (n > 0) {
                 count += n;
-                if (count > limit) throw new DecompressedBodyTooLarge(count, limit);
+                budget.inflated(n);
             }
             return n;
         }

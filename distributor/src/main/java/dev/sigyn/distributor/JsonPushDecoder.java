@@ -29,17 +29,19 @@ final class JsonPushDecoder {
 
     private JsonPushDecoder() {}
 
-    static List<ReceivedStream> decode(InputStream body) throws IOException, PushRejection {
-        return readStreams(body, JsonPushDecoder::readStream);
+    /** Decodes the body, counting each stream, label, entry and metadata pair into the budget as it is built. */
+    static List<ReceivedStream> decode(InputStream body, DecodeBudget budget) throws IOException, PushRejection {
+        return readStreams(body, budget, JsonPushDecoder::readStream);
     }
 
     /** Reads one stream object; the parser stands on its START_OBJECT. */
     interface StreamReader {
-        ReceivedStream read(JsonParser p) throws IOException, PushRejection;
+        ReceivedStream read(JsonParser p, DecodeBudget budget) throws IOException, PushRejection;
     }
 
     /** Reads the {@code {"streams":[…]}} envelope shared by the current and the legacy JSON formats. */
-    static List<ReceivedStream> readStreams(InputStream body, StreamReader streamReader) throws IOException, PushRejection {
+    static List<ReceivedStream> readStreams(InputStream body, DecodeBudget budget, StreamReader streamReader)
+            throws IOException, PushRejection {
         try (JsonParser p = JSON.createParser(body)) {
             List<ReceivedStream> streams = new ArrayList<>();
             JsonToken first = p.nextToken();
@@ -53,7 +55,7 @@ final class JsonPushDecoder {
                     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                         if (t == JsonToken.VALUE_NULL) continue;
                         expect(p, t, JsonToken.START_OBJECT, "a stream");
-                        streams.add(streamReader.read(p));
+                        streams.add(streamReader.read(p, budget));
                     }
                 } else {
                     p.skipChildren();
@@ -63,7 +65,7 @@ final class JsonPushDecoder {
         }
     }
 
-    private static ReceivedStream readStream(JsonParser p) throws IOException, PushRejection {
+    private static ReceivedStream readStream(JsonParser p, DecodeBudget budget) throws IOException, PushRejection {
         Map<String, String> labels = new TreeMap<>();
         List<Entry> entries = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -75,7 +77,9 @@ final class JsonPushDecoder {
                     expect(p, value, JsonToken.START_OBJECT, "stream");
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
-                        labels.put(name, scalarText(p, p.nextToken(), "label " + name));
+                        String labelValue = scalarText(p, p.nextToken(), "label " + name);
+                        budget.decoded(name.length() + labelValue.length());
+                        labels.put(name, labelValue);
                     }
                 }
                 case "values" -> {
@@ -83,17 +87,19 @@ final class JsonPushDecoder {
                     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                         if (t == JsonToken.VALUE_NULL) continue;
                         expect(p, t, JsonToken.START_ARRAY, "an entry of values");
-                        entries.add(readEntry(p));
+                        entries.add(readEntry(p, budget));
                     }
                 }
                 default -> p.skipChildren();
             }
         }
-        return new ReceivedStream(labelText(labels), entries);
+        String labelText = labelText(labels);
+        budget.decoded(labelText.length());
+        return new ReceivedStream(labelText, entries);
     }
 
     /** {@code ["<unix nanos>", "<line>", {structured metadata}]}; elements past the third are ignored. */
-    private static Entry readEntry(JsonParser p) throws IOException, PushRejection {
+    private static Entry readEntry(JsonParser p, DecodeBudget budget) throws IOException, PushRejection {
         long timestamp = 0;
         String line = null;
         Labels metadata = Labels.EMPTY;
@@ -105,11 +111,12 @@ final class JsonPushDecoder {
                     if (t != JsonToken.VALUE_STRING) throw invalid(p, "the log line of an entry must be a string");
                     line = p.getText();
                 }
-                case 2 -> metadata = readMetadata(p, t);
+                case 2 -> metadata = readMetadata(p, t, budget);
                 default -> p.skipChildren();
             }
         }
         if (line == null) throw invalid(p, "an entry must hold a timestamp and a log line");
+        budget.decoded(line.length());
         return new Entry(timestamp, line, metadata);
     }
 
@@ -130,7 +137,8 @@ final class JsonPushDecoder {
      * The third element: {@code {"name":"value",...}}. Loki also accepts the query-response shape
      * {@code {"structuredMetadata":{..},"parsed":{..}}}, taking only the structured metadata from it.
      */
-    private static Labels readMetadata(JsonParser p, JsonToken t) throws IOException, PushRejection {
+    private static Labels readMetadata(JsonParser p, JsonToken t, DecodeBudget budget)
+            throws IOException, PushRejection {
         if (t != JsonToken.START_OBJECT) throw invalid(p, "the structured metadata of an entry must be an object");
         List<Label> pairs = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -141,16 +149,21 @@ final class JsonPushDecoder {
                     pairs.clear();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String inner = p.currentName();
-                        pairs.add(new Label(inner, scalarText(p, p.nextToken(), "structured metadata " + inner)));
+                        pairs.add(pair(inner, scalarText(p, p.nextToken(), "structured metadata " + inner), budget));
                     }
                 } else {
                     p.skipChildren();
                 }
             } else {
-                pairs.add(new Label(name, scalarText(p, value, "structured metadata " + name)));
+                pairs.add(pair(name, scalarText(p, value, "structured metadata " + name), budget));
             }
         }
         return Labels.of(pairs);
+    }
+
+    private static Label pair(String name, String value, DecodeBudget budget) throws DecodeBudget.Exceeded {
+        budget.decoded(name.length() + value.length());
+        return new Label(name, value);
     }
 
     /** Loki reads label and metadata values as text, so numbers and booleans are taken as written. */

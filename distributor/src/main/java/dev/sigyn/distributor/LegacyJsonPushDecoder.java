@@ -24,11 +24,11 @@ import static dev.sigyn.distributor.JsonPushDecoder.scalarText;
 final class LegacyJsonPushDecoder {
     private LegacyJsonPushDecoder() {}
 
-    static List<ReceivedStream> decode(InputStream body) throws IOException, PushRejection {
-        return JsonPushDecoder.readStreams(body, LegacyJsonPushDecoder::readStream);
+    static List<ReceivedStream> decode(InputStream body, DecodeBudget budget) throws IOException, PushRejection {
+        return JsonPushDecoder.readStreams(body, budget, LegacyJsonPushDecoder::readStream);
     }
 
-    private static ReceivedStream readStream(JsonParser p) throws IOException, PushRejection {
+    private static ReceivedStream readStream(JsonParser p, DecodeBudget budget) throws IOException, PushRejection {
         String labels = "";
         List<Entry> entries = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -41,16 +41,17 @@ final class LegacyJsonPushDecoder {
                 expect(p, value, JsonToken.START_ARRAY, "entries");
                 for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                     expect(p, t, JsonToken.START_OBJECT, "an entry");
-                    entries.add(readEntry(p));
+                    entries.add(readEntry(p, budget));
                 }
             } else {
                 p.skipChildren();
             }
         }
+        budget.decoded(labels.length());
         return new ReceivedStream(labels, entries);
     }
 
-    private static Entry readEntry(JsonParser p) throws IOException, PushRejection {
+    private static Entry readEntry(JsonParser p, DecodeBudget budget) throws IOException, PushRejection {
         long timestamp = 0;
         String line = "";
         List<Label> metadata = new ArrayList<>();
@@ -65,12 +66,15 @@ final class LegacyJsonPushDecoder {
                     expect(p, value, JsonToken.START_ARRAY, "structuredMetadata");
                     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                         expect(p, t, JsonToken.START_OBJECT, "a structured metadata pair");
-                        metadata.add(readPair(p));
+                        Label pair = readPair(p);
+                        budget.decoded(pair.name().length() + pair.value().length());
+                        metadata.add(pair);
                     }
                 }
                 default -> p.skipChildren();
             }
         }
+        budget.decoded(line.length());
         return new Entry(timestamp, line, Labels.of(metadata));
     }
 

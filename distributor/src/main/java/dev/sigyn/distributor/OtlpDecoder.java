@@ -1,7 +1,6 @@
 package dev.sigyn.distributor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.sigyn.distributor.ContentEncodings.DecompressedBodyTooLarge;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +11,10 @@ import java.util.Locale;
  * {@code application/x-protobuf} or {@code application/json} (parameters such as a charset are ignored).
  */
 final class OtlpDecoder {
-    private final long maxDecompressed;
+    private final long maxDecoded;
 
     OtlpDecoder(BodyLimits limits) {
-        this.maxDecompressed = limits.maxDecompressedBytes();
+        this.maxDecoded = limits.maxDecodedBytes();
     }
 
     OtlpLogs decode(PushBody body) throws PushRejection {
@@ -31,16 +30,17 @@ final class OtlpDecoder {
         }
         byte[] bytes = body.bytes();
         int length = body.length();
+        DecodeBudget budget = new DecodeBudget(maxDecoded, body.inflight());
         try {
             if (!encoding.isEmpty()) {
-                try (InputStream in = ContentEncodings.inflate(encoding, bytes, length,
-                        Math.min(maxDecompressed, Integer.MAX_VALUE - 8))) {
-                    bytes = in.readAllBytes();
+                try (InputStream in = ContentEncodings.inflate(encoding, bytes, length, budget)) {
+                    bytes = PushBodyDecoder.readAll(in);
                     length = bytes.length;
                 }
             }
-            return json ? OtlpJsonDecoder.decode(bytes, length) : OtlpProtobufDecoder.decode(bytes, length);
-        } catch (DecompressedBodyTooLarge e) {
+            return json ? OtlpJsonDecoder.decode(bytes, length, budget)
+                    : OtlpProtobufDecoder.decode(bytes, length, budget);
+        } catch (DecodeBudget.Exceeded e) {
             throw e.rejection();
         } catch (JsonProcessingException e) {
             throw PushRejection.badRequest("invalid OTLP JSON logs request: " + e.getOriginalMessage());

@@ -30,7 +30,8 @@ final class OtlpJsonDecoder {
 
     private OtlpJsonDecoder() {}
 
-    static OtlpLogs decode(byte[] body, int length) throws IOException {
+    /** Decodes {@code body[0, length)}, counting each decoded record, attribute and value into the budget. */
+    static OtlpLogs decode(byte[] body, int length, DecodeBudget budget) throws IOException {
         try (JsonParser p = JSON.createParser(body, 0, length)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "request");
             List<Resource> resources = new ArrayList<>();
@@ -38,7 +39,7 @@ final class OtlpJsonDecoder {
                 String field = name(p);
                 JsonToken t = p.nextToken();
                 if (field.equals("resourcelogs") && t == JsonToken.START_ARRAY) {
-                    resources.addAll(readObjects(p, OtlpJsonDecoder::readResourceLogs));
+                    resources.addAll(readObjects(p, budget, OtlpJsonDecoder::readResourceLogs));
                 } else {
                     p.skipChildren();
                 }
@@ -47,7 +48,7 @@ final class OtlpJsonDecoder {
         }
     }
 
-    private static Resource readResourceLogs(JsonParser p) throws IOException {
+    private static Resource readResourceLogs(JsonParser p, DecodeBudget budget) throws IOException {
         List<Attribute> attributes = List.of();
         List<Scope> scopes = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -57,19 +58,20 @@ final class OtlpJsonDecoder {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String f = name(p);
                     JsonToken v = p.nextToken();
-                    if (f.equals("attributes") && v == JsonToken.START_ARRAY) attributes = readAttributes(p);
+                    if (f.equals("attributes") && v == JsonToken.START_ARRAY) attributes = readAttributes(p, budget);
                     else p.skipChildren();
                 }
             } else if (field.equals("scopelogs") && t == JsonToken.START_ARRAY) {
-                scopes.addAll(readObjects(p, OtlpJsonDecoder::readScopeLogs));
+                scopes.addAll(readObjects(p, budget, OtlpJsonDecoder::readScopeLogs));
             } else {
                 p.skipChildren();
             }
         }
+        budget.decoded(0);
         return new Resource(attributes, scopes);
     }
 
-    private static Scope readScopeLogs(JsonParser p) throws IOException {
+    private static Scope readScopeLogs(JsonParser p, DecodeBudget budget) throws IOException {
         String name = "", version = "";
         List<Attribute> attributes = List.of();
         long dropped = 0;
@@ -85,21 +87,22 @@ final class OtlpJsonDecoder {
                     switch (f) {
                         case "name" -> name = p.getValueAsString("");
                         case "version" -> version = p.getValueAsString("");
-                        case "attributes" -> attributes = v == JsonToken.START_ARRAY ? readAttributes(p) : skip(p);
+                        case "attributes" -> attributes = v == JsonToken.START_ARRAY ? readAttributes(p, budget) : skip(p);
                         case "droppedattributescount" -> dropped = integer(p, "droppedAttributesCount");
                         default -> p.skipChildren();
                     }
                 }
             } else if (field.equals("logrecords") && t == JsonToken.START_ARRAY) {
-                records.addAll(readObjects(p, OtlpJsonDecoder::readLogRecord));
+                records.addAll(readObjects(p, budget, OtlpJsonDecoder::readLogRecord));
             } else {
                 p.skipChildren();
             }
         }
+        budget.decoded(name.length() + version.length());
         return new Scope(name, version, attributes, dropped, records);
     }
 
-    private static LogRecord readLogRecord(JsonParser p) throws IOException {
+    private static LogRecord readLogRecord(JsonParser p, DecodeBudget budget) throws IOException {
         long time = 0, observed = 0, dropped = 0, flags = 0;
         int severity = 0;
         String severityText = "", eventName = "";
@@ -115,8 +118,8 @@ final class OtlpJsonDecoder {
                 case "observedtimeunixnano" -> observed = integer(p, "observedTimeUnixNano");
                 case "severitynumber" -> severity = severityNumber(p);
                 case "severitytext" -> severityText = p.getValueAsString("");
-                case "body" -> body = t == JsonToken.START_OBJECT ? readAnyValue(p) : skipValue(p);
-                case "attributes" -> attributes = t == JsonToken.START_ARRAY ? readAttributes(p) : skip(p);
+                case "body" -> body = t == JsonToken.START_OBJECT ? readAnyValue(p, budget) : skipValue(p);
+                case "attributes" -> attributes = t == JsonToken.START_ARRAY ? readAttributes(p, budget) : skip(p);
                 case "droppedattributescount" -> dropped = integer(p, "droppedAttributesCount");
                 case "flags" -> flags = integer(p, "flags");
                 case "traceid" -> traceId = hex(p, "traceId");
@@ -125,6 +128,7 @@ final class OtlpJsonDecoder {
                 default -> p.skipChildren();
             }
         }
+        budget.decoded(severityText.length() + eventName.length() + traceId.length + spanId.length);
         return new LogRecord(time, observed, severity, severityText, body, attributes, dropped, flags, traceId, spanId,
                 eventName);
     }
@@ -132,21 +136,22 @@ final class OtlpJsonDecoder {
     @FunctionalInterface
     private interface ObjectReader<T> {
         /** At START_OBJECT; ends at its END_OBJECT. */
-        T read(JsonParser p) throws IOException;
+        T read(JsonParser p, DecodeBudget budget) throws IOException;
     }
 
     /** At START_ARRAY; reads its objects and skips anything else, ending at its END_ARRAY. */
-    private static <T> List<T> readObjects(JsonParser p, ObjectReader<T> reader) throws IOException {
+    private static <T> List<T> readObjects(JsonParser p, DecodeBudget budget, ObjectReader<T> reader)
+            throws IOException {
         List<T> out = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (t == JsonToken.START_OBJECT) out.add(reader.read(p));
+            if (t == JsonToken.START_OBJECT) out.add(reader.read(p, budget));
             else p.skipChildren();
         }
         return out;
     }
 
     /** At START_ARRAY of {@code KeyValue} objects; ends at its END_ARRAY. */
-    private static List<Attribute> readAttributes(JsonParser p) throws IOException {
+    private static List<Attribute> readAttributes(JsonParser p, DecodeBudget budget) throws IOException {
         List<Attribute> out = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t != JsonToken.START_OBJECT) {
@@ -159,28 +164,37 @@ final class OtlpJsonDecoder {
                 String field = name(p);
                 JsonToken v = p.nextToken();
                 if (field.equals("key") && v == JsonToken.VALUE_STRING) key = p.getText();
-                else if (field.equals("value") && v == JsonToken.START_OBJECT) value = readAnyValue(p);
+                else if (field.equals("value") && v == JsonToken.START_OBJECT) value = readAnyValue(p, budget);
                 else p.skipChildren();
             }
+            budget.decoded(key.length());
             out.add(new Attribute(key, value));
         }
         return out;
     }
 
     /** At START_OBJECT of an {@code AnyValue}; ends at its END_OBJECT. */
-    private static Value readAnyValue(JsonParser p) throws IOException {
+    private static Value readAnyValue(JsonParser p, DecodeBudget budget) throws IOException {
         Value value = OtlpLogs.Empty.INSTANCE;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = name(p);
             JsonToken t = p.nextToken();
             if (t == JsonToken.VALUE_NULL) continue;
             switch (field) {
-                case "stringvalue" -> value = new OtlpLogs.Str(p.getValueAsString(""));
+                case "stringvalue" -> {
+                    String text = p.getValueAsString("");
+                    budget.decoded(text.length());
+                    value = new OtlpLogs.Str(text);
+                }
                 case "boolvalue" -> value = new OtlpLogs.Bool(t == JsonToken.VALUE_TRUE
                         || (t == JsonToken.VALUE_STRING && p.getText().equals("true")));
                 case "intvalue" -> value = new OtlpLogs.Int(signedInteger(p));
                 case "doublevalue" -> value = new OtlpLogs.Double(doubleValue(p));
-                case "bytesvalue" -> value = new OtlpLogs.Bytes(base64(p));
+                case "bytesvalue" -> {
+                    byte[] bytes = base64(p);
+                    budget.decoded(bytes.length);
+                    value = new OtlpLogs.Bytes(bytes);
+                }
                 case "arrayvalue", "kvlistvalue" -> {
                     boolean array = field.equals("arrayvalue");
                     List<Value> items = new ArrayList<>();
@@ -192,11 +206,11 @@ final class OtlpJsonDecoder {
                             if (f.equals("values") && v == JsonToken.START_ARRAY) {
                                 if (array) {
                                     for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
-                                        if (i == JsonToken.START_OBJECT) items.add(readAnyValue(p));
+                                        if (i == JsonToken.START_OBJECT) items.add(readAnyValue(p, budget));
                                         else p.skipChildren();
                                     }
                                 } else {
-                                    pairs = readAttributes(p);
+                                    pairs = readAttributes(p, budget);
                                 }
                             } else {
                                 p.skipChildren();
@@ -210,6 +224,7 @@ final class OtlpJsonDecoder {
                 default -> p.skipChildren();
             }
         }
+        budget.decoded(0);
         return value;
     }
 

@@ -38,7 +38,8 @@ final class OtlpProtobufDecoder {
 
     private OtlpProtobufDecoder() {}
 
-    static OtlpLogs decode(byte[] message, int length) throws PushRejection {
+    /** Decodes {@code message[0, length)}, counting each decoded record, attribute and value into the budget. */
+    static OtlpLogs decode(byte[] message, int length, DecodeBudget budget) throws PushRejection, DecodeBudget.Exceeded {
         try {
             CodedInputStream in = CodedInputStream.newInstance(message, 0, length);
             in.setSizeLimit(Integer.MAX_VALUE);
@@ -47,41 +48,44 @@ final class OtlpProtobufDecoder {
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 if (tag == bytesTag(1)) {
                     int limit = in.pushLimit(in.readRawVarint32());
-                    resources.add(readResourceLogs(in));
+                    resources.add(readResourceLogs(in, budget));
                     in.popLimit(limit);
                 } else {
                     skip(in, tag);
                 }
             }
             return new OtlpLogs(resources);
+        } catch (DecodeBudget.Exceeded e) {
+            throw e;
         } catch (IOException e) {
             throw PushRejection.badRequest("error decoding OTLP protobuf logs request: " + e.getMessage());
         }
     }
 
-    private static Resource readResourceLogs(CodedInputStream in) throws IOException {
+    private static Resource readResourceLogs(CodedInputStream in, DecodeBudget budget) throws IOException {
         List<Attribute> attributes = new ArrayList<>();
         List<Scope> scopes = new ArrayList<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == bytesTag(1)) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 for (int t = in.readTag(); t != 0; t = in.readTag()) {
-                    if (t == bytesTag(1)) attributes.add(readKeyValue(in, 0));
+                    if (t == bytesTag(1)) attributes.add(readKeyValue(in, 0, budget));
                     else skip(in, t);
                 }
                 in.popLimit(limit);
             } else if (tag == bytesTag(2)) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                scopes.add(readScopeLogs(in));
+                scopes.add(readScopeLogs(in, budget));
                 in.popLimit(limit);
             } else {
                 skip(in, tag);
             }
         }
+        budget.decoded(0);
         return new Resource(attributes, scopes);
     }
 
-    private static Scope readScopeLogs(CodedInputStream in) throws IOException {
+    private static Scope readScopeLogs(CodedInputStream in, DecodeBudget budget) throws IOException {
         String name = "";
         String version = "";
         List<Attribute> attributes = new ArrayList<>();
@@ -93,23 +97,24 @@ final class OtlpProtobufDecoder {
                 for (int t = in.readTag(); t != 0; t = in.readTag()) {
                     if (t == bytesTag(1)) name = in.readString();
                     else if (t == bytesTag(2)) version = in.readString();
-                    else if (t == bytesTag(3)) attributes.add(readKeyValue(in, 0));
+                    else if (t == bytesTag(3)) attributes.add(readKeyValue(in, 0, budget));
                     else if (t == varintTag(4)) dropped = in.readUInt32() & 0xffffffffL;
                     else skip(in, t);
                 }
                 in.popLimit(limit);
             } else if (tag == bytesTag(2)) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                records.add(readLogRecord(in));
+                records.add(readLogRecord(in, budget));
                 in.popLimit(limit);
             } else {
                 skip(in, tag);
             }
         }
+        budget.decoded(name.length() + version.length());
         return new Scope(name, version, attributes, dropped, records);
     }
 
-    private static LogRecord readLogRecord(CodedInputStream in) throws IOException {
+    private static LogRecord readLogRecord(CodedInputStream in, DecodeBudget budget) throws IOException {
         long time = 0, observed = 0, dropped = 0, flags = 0;
         int severity = 0;
         String severityText = "", eventName = "";
@@ -122,8 +127,8 @@ final class OtlpProtobufDecoder {
                 case 11 << 3 | WireFormat.WIRETYPE_FIXED64 -> observed = in.readFixed64();
                 case 2 << 3 | WireFormat.WIRETYPE_VARINT -> severity = in.readEnum();
                 case 3 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> severityText = in.readString();
-                case 5 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> body = readAnyValue(in, 0);
-                case 6 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> attributes.add(readKeyValue(in, 0));
+                case 5 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> body = readAnyValue(in, 0, budget);
+                case 6 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> attributes.add(readKeyValue(in, 0, budget));
                 case 7 << 3 | WireFormat.WIRETYPE_VARINT -> dropped = in.readUInt32() & 0xffffffffL;
                 case 8 << 3 | WireFormat.WIRETYPE_FIXED32 -> flags = in.readFixed32() & 0xffffffffL;
                 case 9 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> traceId = in.readByteArray();
@@ -132,32 +137,38 @@ final class OtlpProtobufDecoder {
                 default -> skip(in, tag);
             }
         }
+        budget.decoded(severityText.length() + eventName.length() + traceId.length + spanId.length);
         return new LogRecord(time, observed, severity, severityText, body, attributes, dropped, flags, traceId, spanId,
                 eventName);
     }
 
     /** Reads a length-delimited {@code KeyValue} whose tag was just read. */
-    private static Attribute readKeyValue(CodedInputStream in, int depth) throws IOException {
+    private static Attribute readKeyValue(CodedInputStream in, int depth, DecodeBudget budget) throws IOException {
         int limit = in.pushLimit(in.readRawVarint32());
         String key = "";
         Value value = OtlpLogs.Empty.INSTANCE;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == bytesTag(1)) key = in.readString();
-            else if (tag == bytesTag(2)) value = readAnyValue(in, depth + 1);
+            else if (tag == bytesTag(2)) value = readAnyValue(in, depth + 1, budget);
             else skip(in, tag);
         }
         in.popLimit(limit);
+        budget.decoded(key.length());
         return new Attribute(key, value);
     }
 
     /** Reads a length-delimited {@code AnyValue} whose tag was just read; the last field set wins (oneof). */
-    private static Value readAnyValue(CodedInputStream in, int depth) throws IOException {
+    private static Value readAnyValue(CodedInputStream in, int depth, DecodeBudget budget) throws IOException {
         if (depth > MAX_NESTING) throw new NestedTooDeep();
         int limit = in.pushLimit(in.readRawVarint32());
         Value value = OtlpLogs.Empty.INSTANCE;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
-                case 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> value = new OtlpLogs.Str(in.readString());
+                case 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
+                    String text = in.readString();
+                    budget.decoded(text.length());
+                    value = new OtlpLogs.Str(text);
+                }
                 case 2 << 3 | WireFormat.WIRETYPE_VARINT -> value = new OtlpLogs.Bool(in.readBool());
                 case 3 << 3 | WireFormat.WIRETYPE_VARINT -> value = new OtlpLogs.Int(in.readInt64());
                 case 4 << 3 | WireFormat.WIRETYPE_FIXED64 -> value = new OtlpLogs.Double(in.readDouble());
@@ -165,7 +176,7 @@ final class OtlpProtobufDecoder {
                     int l = in.pushLimit(in.readRawVarint32());
                     List<Value> values = new ArrayList<>();
                     for (int t = in.readTag(); t != 0; t = in.readTag()) {
-                        if (t == bytesTag(1)) values.add(readAnyValue(in, depth + 1));
+                        if (t == bytesTag(1)) values.add(readAnyValue(in, depth + 1, budget));
                         else skip(in, t);
                     }
                     in.popLimit(l);
@@ -175,17 +186,22 @@ final class OtlpProtobufDecoder {
                     int l = in.pushLimit(in.readRawVarint32());
                     List<Attribute> values = new ArrayList<>();
                     for (int t = in.readTag(); t != 0; t = in.readTag()) {
-                        if (t == bytesTag(1)) values.add(readKeyValue(in, depth + 1));
+                        if (t == bytesTag(1)) values.add(readKeyValue(in, depth + 1, budget));
                         else skip(in, t);
                     }
                     in.popLimit(l);
                     value = new OtlpLogs.KeyValueList(values);
                 }
-                case 7 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> value = new OtlpLogs.Bytes(in.readByteArray());
+                case 7 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
+                    byte[] bytes = in.readByteArray();
+                    budget.decoded(bytes.length);
+                    value = new OtlpLogs.Bytes(bytes);
+                }
                 default -> skip(in, tag);
             }
         }
         in.popLimit(limit);
+        budget.decoded(0);
         return value;
     }
 

@@ -47,16 +47,36 @@ final class ProtobufPushDecoder {
 
     private ProtobufPushDecoder() {}
 
-    static List<ReceivedStream> decode(byte[] compressed, int length, long maxDecompressed) throws PushRejection {
-        int size = uncompressedSize(compressed, length, maxDecompressed);
+    /** Decodes with the size limit only; for tests and callers outside the HTTP push path. */
+    static List<ReceivedStream> decode(byte[] compressed, int length, long maxDecoded) throws PushRejection {
+        try {
+            return decode(compressed, length, DecodeBudget.sizeOnly(maxDecoded));
+        } catch (DecodeBudget.Exceeded e) {
+            throw e.rejection();
+        }
+    }
+
+    /**
+     * Uncompresses and parses {@code compressed[0, length)}. The uncompressed size the snappy header declares is
+     * checked against the budget before its buffer is allocated, and each decoded stream, entry and metadata pair
+     * is counted as it is built.
+     */
+    static List<ReceivedStream> decode(byte[] compressed, int length, DecodeBudget budget)
+            throws PushRejection, DecodeBudget.Exceeded {
+        int size = uncompressedSize(compressed, length);
+        if (size > (long) length * MAX_SNAPPY_EXPANSION) throw PushRejection.badRequest("snappy: corrupt input");
+        budget.unsnappied(size);
         // The message is only read while parsing (lines and labels are copied out), so its buffer is pooled: a new
         // one per push is a zeroed megabyte-sized array each time.
         byte[] raw = borrowBuffer(size);
         try {
             Snappy.uncompress(compressed, 0, length, raw, 0);
-            return parse(raw, size);
         } catch (IOException e) {
+            returnBuffer(raw);
             throw PushRejection.badRequest("snappy: corrupt input");
+        }
+        try {
+            return parse(raw, size, budget);
         } finally {
             returnBuffer(raw);
         }
@@ -77,7 +97,7 @@ final class ProtobufPushDecoder {
         if (b.length <= MAX_POOLED_BUFFER) BUFFERS.offer(b);
     }
 
-    private static int uncompressedSize(byte[] compressed, int length, long maxDecompressed) throws PushRejection {
+    private static int uncompressedSize(byte[] compressed, int length) throws PushRejection {
         int size;
         try {
             size = length == 0 ? -1 : Snappy.uncompressedLength(compressed, 0, length);
@@ -85,20 +105,12 @@ final class ProtobufPushDecoder {
             size = -1;
         }
         if (size < 0) throw PushRejection.badRequest("snappy: corrupt input");
-        if (size > maxDecompressed) {
-            throw new PushRejection(413, "request body too large: decompressed message size too large than max ("
-                    + size + " vs " + maxDecompressed + ")");
-        }
-        if (size > (long) length * MAX_SNAPPY_EXPANSION) throw PushRejection.badRequest("snappy: corrupt input");
         return size;
     }
 
-    static List<ReceivedStream> parse(byte[] message) throws PushRejection {
-        return parse(message, message.length);
-    }
-
     /** Parses {@code message[0, length)}; nothing of the array is kept. */
-    static List<ReceivedStream> parse(byte[] message, int length) throws PushRejection {
+    static List<ReceivedStream> parse(byte[] message, int length, DecodeBudget budget)
+            throws PushRejection, DecodeBudget.Exceeded {
         try {
             CodedInputStream in = CodedInputStream.newInstance(message, 0, length);
             in.setSizeLimit(Integer.MAX_VALUE);
@@ -106,19 +118,21 @@ final class ProtobufPushDecoder {
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 if (tag == PUSH_STREAMS) {
                     int limit = in.pushLimit(in.readRawVarint32());
-                    streams.add(readStream(in));
+                    streams.add(readStream(in, budget));
                     in.popLimit(limit);
                 } else {
                     skip(in, tag);
                 }
             }
             return streams;
+        } catch (DecodeBudget.Exceeded e) {
+            throw e;
         } catch (IOException e) {
             throw PushRejection.badRequest("error decoding protobuf push request: " + e.getMessage());
         }
     }
 
-    private static ReceivedStream readStream(CodedInputStream in) throws IOException {
+    private static ReceivedStream readStream(CodedInputStream in, DecodeBudget budget) throws IOException {
         String labels = "";
         EncodedEntries entries = new EncodedEntries(16);
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -126,17 +140,18 @@ final class ProtobufPushDecoder {
                 labels = in.readString();
             } else if (tag == STREAM_ENTRIES) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                entries.addEncoded(readEntry(in));
+                entries.addEncoded(readEntry(in, budget));
                 in.popLimit(limit);
             } else {
                 skip(in, tag); // including hash = 3: Sigyn hashes the parsed labels itself
             }
         }
+        budget.decoded(labels.length());
         return new ReceivedStream(labels, entries);
     }
 
     /** The line stays UTF-8 bytes: the ingester stores bytes, so no String is made for it. */
-    private static ChunkEntry readEntry(CodedInputStream in) throws IOException {
+    private static ChunkEntry readEntry(CodedInputStream in, DecodeBudget budget) throws IOException {
         long timestamp = 0;
         byte[] line = EMPTY;
         List<Label> metadata = null;
@@ -150,12 +165,15 @@ final class ProtobufPushDecoder {
             } else if (tag == ENTRY_METADATA) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 if (metadata == null) metadata = new ArrayList<>(4);
-                metadata.add(readPair(in));
+                Label pair = readPair(in);
+                budget.decoded(pair.name().length() + pair.value().length());
+                metadata.add(pair);
                 in.popLimit(limit);
             } else {
                 skip(in, tag); // including parsed = 4, which only query responses carry
             }
         }
+        budget.decoded(line.length);
         return new ChunkEntry(timestamp, line, metadata == null ? Labels.EMPTY : Labels.of(metadata));
     }
 

@@ -3,11 +3,14 @@ package dev.sigyn.distributor;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.Tenants;
 import dev.sigyn.ingester.Pusher;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -20,25 +23,29 @@ import java.time.InstantSource;
  * (snappy) or JSON bodies, optionally gzip/deflate encoded, from Promtail, Fluent Bit, Alloy and friends. Answers
  * 204 when every entry was accepted; otherwise Loki's status and plain-text message (docs/push-api.md). Also
  * {@code POST /otlp/v1/logs}, OpenTelemetry's OTLP/HTTP logs export (protobuf or JSON, optionally gzip).
- * The event loop only collects the body; decoding, validation and the ingester call run on a worker thread.
+ * The event loop only collects the body; decoding, validation and the ingester call run on the push workers.
  */
 public final class PushApi {
     private static final Logger log = LoggerFactory.getLogger(PushApi.class);
     static final String ORG_ID_HEADER = "X-Scope-OrgID";
+    /** Pushes wait on the WAL's fsync: enough workers that a slow disk does not serialise every tenant. */
+    private static final int PUSH_WORKERS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final Vertx vertx;
     private final SigynConfig config;
     private final BodyLimits bodyLimits;
+    private final InflightBytes inflight;
+    private final WorkerExecutor workers;
     private final PushHandler handler;
     private final DistributorMetrics metrics;
 
     /**
      * Loki 3's ingest-time {@code service_name} label and {@code detected_level} metadata follow
      * {@code limits_config.discover_service_name} and {@code discover_log_levels} (off by default, so answers stay
-     * those of Loki 2.9); OTLP pushes always get them, as in Loki.
+     * those of Loki 2.9); OTLP pushes always get them, as in Loki. Body sizes follow {@code distributor:}.
      */
     public PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry metrics) {
-        this(vertx, pusher, config, metrics, BodyLimits.DEFAULTS, InstantSource.system());
+        this(vertx, pusher, config, metrics, BodyLimits.of(config.distributor()), InstantSource.system());
     }
 
     /** For tests: smaller body limits and a controlled clock (validation windows and the rate limiter). */
@@ -47,7 +54,14 @@ public final class PushApi {
         this.vertx = vertx;
         this.config = config;
         this.bodyLimits = bodyLimits;
+        this.inflight = new InflightBytes(config.distributor().maxInflightBytes());
+        // Pushes get workers of their own, so that heavy queries on Vert.x's shared pool cannot delay them. Closed
+        // with Vert.x.
+        this.workers = vertx.createSharedWorkerExecutor("sigyn-push", PUSH_WORKERS);
         this.metrics = new DistributorMetrics(registry);
+        Gauge.builder("sigyn.distributor.inflight.bytes", inflight, InflightBytes::held)
+                .description("Bytes held by pushes being received, decoded or stored (distributor.max_inflight_bytes)")
+                .baseUnit("bytes").register(registry);
         // Every tenant gets limits_config for now; per-tenant overrides plug in here.
         this.handler = new PushHandler(pusher, tenant -> config.limits(), bodyLimits, clock, metrics);
     }
@@ -69,25 +83,46 @@ public final class PushApi {
         }
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         String contentEncoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
-        BodyReader.read(ctx, bodyLimits.maxReceivedBytes())
-                .compose(body -> {
-                    if (body.tooLarge()) {
-                        metrics.push(tenant, 413);
-                        return Future.succeededFuture(new PushReply(413,
-                                "request body too large: message size too large than max (" + body.received()
-                                        + " vs " + bodyLimits.maxReceivedBytes() + ")"));
+        // Held from the first byte received until the push is answered, whatever the answer.
+        InflightBytes.Lease lease = inflight.lease();
+        BodyReader.read(ctx, bodyLimits.maxReceivedBytes(), lease)
+                .compose(read -> switch (read) {
+                    case BodyReader.Refused refused -> {
+                        metrics.push(tenant, refused.reply().status());
+                        yield Future.succeededFuture(new Answer(refused.reply(), true));
                     }
-                    PushBody push = new PushBody(contentType, contentEncoding == null ? "" : contentEncoding,
-                            legacyPath, body.bytes(), body.length());
-                    return vertx.executeBlocking(() -> otlp ? handler.handleOtlp(tenant, push)
-                            : handler.handle(tenant, push), false);
+                    case BodyReader.Received body -> {
+                        PushBody push = new PushBody(contentType, contentEncoding == null ? "" : contentEncoding,
+                                legacyPath, body.bytes(), body.length(), lease);
+                        yield workers.executeBlocking(() -> otlp ? handler.handleOtlp(tenant, push)
+                                : handler.handle(tenant, push), false).map(reply -> new Answer(reply, false));
+                    }
                 })
-                .onSuccess(r -> reply(ctx, r, otlp, contentType))
+                .onComplete(done -> lease.close())
+                .onSuccess(answer -> {
+                    if (answer.closeConnection()) replyAndClose(ctx, answer.reply(), otlp, contentType);
+                    else reply(ctx, answer.reply(), otlp, contentType);
+                })
                 .onFailure(e -> {
+                    // Answered already (a read timeout's 408) or the client is gone: nobody to tell.
+                    if (ctx.response().ended() || ctx.response().closed()) return;
                     log.atWarn().setMessage("push failed").addKeyValue("tenant", tenant).setCause(e).log();
                     reply(ctx, new PushReply(500, e.getMessage() != null ? e.getMessage() : e.toString()), otlp,
                             contentType);
                 });
+    }
+
+    /** What a push is answered, and whether its connection closes after (its body was not read to the end). */
+    private record Answer(PushReply reply, boolean closeConnection) {
+    }
+
+    /** For a push refused before its body was read: the answer, then the connection closes (see BodyReader). */
+    private void replyAndClose(RoutingContext ctx, PushReply reply, boolean otlp, String contentType) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) return;
+        if (ctx.request().version() != HttpVersion.HTTP_2) response.putHeader(HttpHeaders.CONNECTION, "close");
+        reply(ctx, reply, otlp, contentType);
+        BodyReader.closeAfterAnswer(vertx, ctx.request());
     }
 
     /**

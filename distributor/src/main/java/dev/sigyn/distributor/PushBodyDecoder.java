@@ -1,7 +1,6 @@
 package dev.sigyn.distributor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.sigyn.distributor.ContentEncodings.DecompressedBodyTooLarge;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,36 +11,38 @@ import java.util.Locale;
 
 /**
  * Turns a push body into streams: content encoding first, then JSON for {@code application/json} and snappy-framed
- * protobuf for every other content type (Promtail sends {@code application/x-protobuf}).
+ * protobuf for every other content type (Promtail sends {@code application/x-protobuf}). What each step builds is
+ * counted in a {@link DecodeBudget} as it is built.
  */
 final class PushBodyDecoder {
-    /** The largest byte array a JVM hands out; a protobuf body must fit in one to be snappy-decoded. */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The largest byte array a JVM hands out. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    private final long maxDecompressed;
+    private final long maxDecoded;
 
     PushBodyDecoder(BodyLimits limits) {
-        this.maxDecompressed = limits.maxDecompressedBytes();
+        this.maxDecoded = limits.maxDecodedBytes();
     }
 
     List<ReceivedStream> decode(PushBody body) throws PushRejection {
         String encoding = body.contentEncoding();
         boolean compressed = ContentEncodings.isCompressed(encoding);
+        DecodeBudget budget = new DecodeBudget(maxDecoded, body.inflight());
         try {
             if (isJson(body.contentType())) {
                 try (InputStream in = compressed
-                        ? ContentEncodings.inflate(encoding, body.bytes(), body.length(), maxDecompressed)
+                        ? ContentEncodings.inflate(encoding, body.bytes(), body.length(), budget)
                         : new ByteArrayInputStream(body.bytes(), 0, body.length())) {
-                    return body.legacyPath() ? LegacyJsonPushDecoder.decode(in) : JsonPushDecoder.decode(in);
+                    return body.legacyPath() ? LegacyJsonPushDecoder.decode(in, budget)
+                            : JsonPushDecoder.decode(in, budget);
                 }
             }
-            if (!compressed) return ProtobufPushDecoder.decode(body.bytes(), body.length(), maxDecompressed);
-            long limit = Math.min(maxDecompressed, MAX_ARRAY);
-            try (InputStream in = ContentEncodings.inflate(encoding, body.bytes(), body.length(), limit)) {
+            if (!compressed) return ProtobufPushDecoder.decode(body.bytes(), body.length(), budget);
+            try (InputStream in = ContentEncodings.inflate(encoding, body.bytes(), body.length(), budget)) {
                 byte[] snappy = readAll(in);
-                return ProtobufPushDecoder.decode(snappy, snappy.length, maxDecompressed);
+                return ProtobufPushDecoder.decode(snappy, snappy.length, budget);
             }
-        } catch (DecompressedBodyTooLarge e) {
+        } catch (DecodeBudget.Exceeded e) {
             throw e.rejection();
         } catch (JsonProcessingException e) {
             throw PushRejection.badRequest("invalid JSON push request: " + e.getOriginalMessage());
@@ -58,17 +59,14 @@ final class PushBodyDecoder {
         return type.toLowerCase(Locale.ROOT).equals("application/json");
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** The whole stream; its budget stops it before it passes the decoded size limit. */
+    static byte[] readAll(InputStream in) throws IOException {
         byte[] buf = new byte[64 * 1024];
         int size = 0;
         while (true) {
             if (size == buf.length) {
-                // At the array cap only end-of-stream is acceptable; the limited stream throws on one more byte.
-                if (buf.length >= MAX_ARRAY) {
-                    if (in.read() < 0) break;
-                    throw new DecompressedBodyTooLarge(size + 1L, MAX_ARRAY);
-                }
-                buf = Arrays.copyOf(buf, (int) Math.min(MAX_ARRAY, (long) buf.length * 2));
+                if (size >= MAX_ARRAY) throw new IOException("decompressed body larger than " + MAX_ARRAY + " bytes");
+                buf = Arrays.copyOf(buf, (int) Math.min(MAX_ARRAY, buf.length * 2L));
             }
             int n = in.read(buf, size, buf.length - size);
             if (n < 0) break;

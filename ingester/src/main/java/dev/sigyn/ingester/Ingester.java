@@ -80,6 +80,9 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     private final LiveWal liveWal;
 
     private volatile boolean ready;
+    private boolean starting;
+    /** Set while a failed WAL replay waits to be retried. */
+    private volatile String notReadyReason;
     private volatile boolean closed;
     private ScheduledExecutorService flushLoop;
     private volatile long lastCheckpointMillis;
@@ -105,30 +108,68 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         this.liveWal = new LiveWal(walDir, walSegmentBytes, this.metrics.walFsync, clock, metrics);
     }
 
-    /** Replays the WAL (when enabled), then starts the periodic flush loop. Pushes are refused until it returns. */
-    public synchronized void start() throws IOException {
-        if (ready || closed) throw new IllegalStateException("the ingester was already started");
-        if (cfg.walEnabled()) {
-            long t0 = System.nanoTime();
-            ReplayResult r = WalReplayer.replay(walDir, new Replay());
-            unflushedBytes.set(heldBytes());
-            liveWal.open(r.nextSegment(), r.maxSeq() + 1);
-            long nanos = System.nanoTime() - t0;
-            metrics.replayDuration(nanos);
-            log.info("WAL replay finished in {} ms: {} streams from the checkpoint, {} records from segments, {} streams in memory{}",
-                    nanos / 1_000_000, r.restoredStreams(), r.records(), activeStreams(),
-                    r.corrupted() ? " (stopped early at corrupt data, see the errors above)"
-                            : r.truncatedBytes() > 0 ? " (" + r.truncatedBytes() + " bytes of torn tail truncated)" : "");
+    /**
+     * Replays the WAL (when enabled), then starts the periodic flush loop. Pushes are refused until it returns. A replay
+     * that fails on an I/O error (a full disk refusing to set corrupt data aside) is retried from scratch every few
+     * seconds, saying why in {@link #notReadyReason()}, until it succeeds or the ingester is closed.
+     */
+    public void start() throws IOException {
+        synchronized (this) {
+            if (ready || closed || starting) throw new IllegalStateException("the ingester was already started");
+            starting = true;
         }
-        lastCheckpointMillis = clock.millis();
-        ready = true;
-        flushLoop = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "sigyn-ingester-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(1, cfg.flushCheckPeriod().toMillis());
-        flushLoop.scheduleWithFixedDelay(this::periodicFlush, period, period, TimeUnit.MILLISECONDS);
+        ReplayResult r = cfg.walEnabled() ? replayUntilDone() : null;
+        synchronized (this) {
+            if (closed) return;
+            if (r != null) liveWal.open(r.nextSegment(), r.maxSeq() + 1);
+            lastCheckpointMillis = clock.millis();
+            ready = true;
+            flushLoop = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread t = new Thread(task, "sigyn-ingester-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = Math.max(1, cfg.flushCheckPeriod().toMillis());
+            flushLoop.scheduleWithFixedDelay(this::periodicFlush, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The WAL replayed into memory; null when the ingester was closed before that could be done. */
+    private ReplayResult replayUntilDone() throws IOException {
+        for (long backoffMillis = 1000; ; backoffMillis = Math.min(backoffMillis * 2, 5_000)) {
+            long t0 = System.nanoTime();
+            try {
+                ReplayResult r = WalReplayer.replay(walDir, new Replay());
+                unflushedBytes.set(heldBytes());
+                long nanos = System.nanoTime() - t0;
+                metrics.replayDuration(nanos);
+                notReadyReason = null;
+                log.info("WAL replay finished in {} ms: {} streams from the checkpoint, {} records from segments, {} streams in memory{}",
+                        nanos / 1_000_000, r.restoredStreams(), r.records(), activeStreams(),
+                        r.corrupted() ? " (stopped early at corrupt data, see the errors above)"
+                                : r.truncatedBytes() > 0 ? " (" + r.truncatedBytes() + " bytes of torn tail truncated)" : "");
+                return r;
+            } catch (IOException e) {
+                tenants.clear(); // the next attempt starts from an empty memory again
+                notReadyReason = "replaying the write-ahead log failed (" + e.getMessage() + (LiveWal.diskFull(e)
+                        ? ": the disk is full" : "") + "); retrying in " + backoffMillis / 1000 + " s";
+                log.error("WAL replay failed; retrying in {} ms", backoffMillis, e);
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting to retry the WAL replay", e);
+            }
+            if (closed) return null;
+        }
+    }
+
+    /** While not ready: what the ingester is doing (or what fails), for {@code /ready}'s answer. */
+    public String notReadyReason() {
+        if (closed) return "the ingester is shutting down";
+        String reason = notReadyReason;
+        return reason != null ? reason : "replaying the write-ahead log";
     }
 
     /** True once the WAL replay finished (and until close). */

@@ -12,6 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        FatalErrors.install();
         ConfigLoader.LoadedConfig loaded;
         try {
             loaded = ConfigLoader.load(args);
@@ -23,7 +24,7 @@ public final class Main {
         loaded.warnings().forEach(w -> log.atWarn().addKeyValue("warning", w).log("configuration"));
         try {
             SigynServer server = SigynServer.start(loaded.config());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sigyn-shutdown"));
+            BoundedShutdown.register(server, BoundedShutdown.bound(loaded.config().server()));
         } catch (Exception e) {
             log.atError().setCause(e).log("start-up failed");
             System.exit(1);

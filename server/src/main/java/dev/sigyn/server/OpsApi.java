@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.config.ConfigYaml;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.Tenants;
 import dev.sigyn.ingester.Ingester;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -47,7 +48,7 @@ final class OpsApi {
     private void ready(RoutingContext ctx) {
         if (ingester.isReady()) ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ready\n");
         else ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end("Ingester not ready: replaying the write-ahead log\n");
+                .end("Ingester not ready: " + ingester.notReadyReason() + "\n");
     }
 
     private void flush(RoutingContext ctx) {
@@ -61,7 +62,20 @@ final class OpsApi {
         });
     }
 
+    /**
+     * Tenant ids are label values of many meters, so with auth enabled {@code /metrics} asks for an org id like every
+     * tenant endpoint (the gateway in front decides who may scrape). {@code /ready} stays open for probes.
+     */
     private void metrics(RoutingContext ctx) {
+        if (config.authEnabled()) {
+            String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), true);
+            String problem = tenant == null ? "no org id" : Tenants.problem(tenant);
+            if (problem != null) {
+                ctx.response().setStatusCode(tenant == null ? 401 : 400)
+                        .putHeader("Content-Type", "text/plain; charset=utf-8").end(problem + "\n");
+                return;
+            }
+        }
         vertx.executeBlocking(metrics::scrape, false).onSuccess(text -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
                 .onFailure(ctx::fail);

@@ -107,7 +107,8 @@ public final class SigynServer implements AutoCloseable {
         router.route().handler(ctx -> {
             // Pushes and queries wait for the WAL replay so that answers never miss acknowledged data.
             if (ingester.isReady() || ctx.request().path().startsWith("/ready")) ctx.next();
-            else ctx.response().setStatusCode(503).end("Ingester not ready: replaying the write-ahead log\n");
+            else ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("Ingester not ready: " + ingester.notReadyReason() + "\n");
         });
         // Only on the push routes: a catch-all POST route would turn every unknown GET path into a 405.
         for (String push : List.of("/loki/api/v1/push", "/api/prom/push", "/otlp/v1/logs")) {
@@ -128,10 +129,15 @@ public final class SigynServer implements AutoCloseable {
             new CompactorApi(vertx, config, deleteRequests, compactor, metrics, Clock.systemUTC()).mount(router);
         }
 
+        // HTTP/1.1 only, as Loki's HTTP port (no h2c); a POSTed query form may be as long as a GET's request line.
         HttpServerOptions httpOptions = new HttpServerOptions().setCompressionSupported(true)
-                .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024);
+                .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024).setHttp2ClearTextEnabled(false)
+                .setMaxFormAttributeSize(64 * 1024);
+        vertx.exceptionHandler(FatalErrors::unhandled);
+        HttpTimeouts timeouts = HttpTimeouts.install(vertx, router, config.server());
         String host = config.server().httpListenAddress().isEmpty() ? "0.0.0.0" : config.server().httpListenAddress();
-        HttpServer http = vertx.createHttpServer(httpOptions).requestHandler(router)
+        HttpServer http = vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
+                .requestHandler(router)
                 .listen(config.server().httpListenPort(), host)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         List<AutoCloseable> storage = new java.util.ArrayList<>();
@@ -180,7 +186,10 @@ public final class SigynServer implements AutoCloseable {
         closed = true;
         log.atInfo().log("shutting down");
         try {
-            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Requests in progress get graceful_shutdown_timeout to finish; the shutdown watchdog bounds the rest.
+            java.time.Duration grace = config.server().gracefulShutdownTimeout();
+            http.shutdown(grace).toCompletionStage().toCompletableFuture()
+                    .get(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.atWarn().setCause(e).log("closing the HTTP server failed");
         }

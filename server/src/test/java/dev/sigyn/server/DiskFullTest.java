@@ -144,6 +144,35 @@ class DiskFullTest {
         for (String line : refused.lines) assertTrue(!stored.contains(line), "a refused entry was stored: " + line);
     }
 
+    @Test
+    void aReplayThatCannotSetCorruptDataAsideOnAFullDiskSaysSoAndFinishesOnceSpaceIsFreed() throws Exception {
+        start();
+        assertEquals(204, newPush("before").send());
+        sigyn.destroyForcibly();
+        sigyn.waitFor();
+        // Damage in a segment that is not the last: replay keeps a copy of the segment aside, which needs space.
+        Path wal = walDisk.dir.resolve("wal");
+        Path first;
+        try (var files = java.nio.file.Files.list(wal)) {
+            first = files.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
+        }
+        try (var ch = java.nio.channels.FileChannel.open(first, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap("damage".getBytes(StandardCharsets.UTF_8)), 40);
+        }
+        String name = first.getFileName().toString();
+        long number = Long.parseLong(name.substring(name.indexOf('-') + 1, name.indexOf('.')));
+        java.nio.file.Files.write(wal.resolve(String.format("wal-%016d.seg", number + 1)),
+                "SGYNWAL1".getBytes(StandardCharsets.US_ASCII));
+        walDisk.fill(0);
+
+        startWithoutWaiting();
+        String reason = awaitNotReadySaying("disk is full");
+        walDisk.free();
+        awaitReady(Duration.ofSeconds(20));
+        assertTrue(reason.contains("write-ahead log"), reason);
+        assertEquals(204, newPush("after").send());
+    }
+
     // ---- the pushes -----------------------------------------------------------------------------------------
 
     /** One JSON push of ten entries to each of three streams, every line unique. */
@@ -266,6 +295,11 @@ class DiskFullTest {
     // ---- the process ----------------------------------------------------------------------------------------
 
     private void start() throws Exception {
+        startWithoutWaiting();
+        awaitReady(Duration.ofSeconds(60));
+    }
+
+    private void startWithoutWaiting() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         int port = URI.create(base).getPort();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
@@ -274,7 +308,10 @@ class DiskFullTest {
                 "-ingester.wal-dir=" + walDisk.dir.resolve("wal")));
         sigyn = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("sigyn.log").toFile())).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    }
+
+    private void awaitReady(Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!sigyn.isAlive()) fail("Sigyn exited with " + sigyn.exitValue() + "; see " + dataDir.resolve("sigyn.log"));
             try {
@@ -286,7 +323,26 @@ class DiskFullTest {
             }
             Thread.sleep(100);
         }
-        fail("Sigyn not ready within 60 s; see " + dataDir.resolve("sigyn.log"));
+        fail("Sigyn not ready within " + within.toSeconds() + " s; see " + dataDir.resolve("sigyn.log"));
+    }
+
+    /** Polls /ready until its 503 answer contains {@code text}; returns that answer. */
+    private String awaitNotReadySaying(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            if (!sigyn.isAlive()) fail("Sigyn exited with " + sigyn.exitValue() + "; see " + dataDir.resolve("sigyn.log"));
+            try {
+                HttpResponse<byte[]> r = TestServer.send(base, HttpRequest.newBuilder(URI.create(base + "/ready")).GET());
+                last = r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8);
+                assertTrue(r.statusCode() != 200, "ready although the replay could not finish: " + last);
+                if (last.contains(text)) return last;
+            } catch (IOException notListeningYet) {
+                // keep polling
+            }
+            Thread.sleep(100);
+        }
+        return fail("/ready never said \"" + text + "\"; last answer: " + last);
     }
 
     /** kill -9, then a new process on the same directories. */

@@ -124,7 +124,7 @@ class EndToEndTest {
     @Test
     void operationalEndpointsAnswer() throws Exception {
         assertEquals("ready\n", new String(server.get("/ready", null).body()));
-        String metrics = new String(server.get("/metrics", null).body());
+        String metrics = new String(server.get("/metrics", "ops").body());
         assertTrue(metrics.contains("sigyn_http_request_duration_seconds"), "metrics lack HTTP timings");
         assertTrue(metrics.contains("jvm_memory_used_bytes"));
         String config = new String(server.get("/config", null).body());

@@ -59,7 +59,7 @@ class FaultS3OutageTest {
                 HttpResponse<byte[]> failedFlush = server.post("/flush", null, new byte[0], Map.of());
                 long flushMillis = (System.nanoTime() - flushStart) / 1_000_000;
                 assertEquals(500, failedFlush.statusCode(), "a flush must fail while the bucket is down");
-                String metrics = new String(server.get("/metrics", null).body());
+                String metrics = new String(server.get("/metrics", "ops").body());
                 assertTrue(PrometheusText.value(metrics, "sigyn_ingester_flush_failures_total") > 0);
                 assertTrue(PrometheusText.value(metrics, "sigyn_ingester_flush_failing_cycles") > 0);
                 assertTrue(PrometheusText.value(metrics, "sigyn_ingester_unflushed_bytes") > 0);
@@ -111,7 +111,7 @@ class FaultS3OutageTest {
             String message = new String(refused.body(), StandardCharsets.UTF_8);
             assertTrue(message.startsWith("ingester unflushed data limit exceeded (limit: 64KB, unflushed: "), message);
             assertTrue(acknowledged.size() * 1000L >= 64 << 10, "refused before the limit: " + acknowledged.size());
-            String metrics = new String(server.get("/metrics", null).body());
+            String metrics = new String(server.get("/metrics", "ops").body());
             assertTrue(PrometheusText.value(metrics, "sigyn_ingester_unflushed_bytes") >= 64 << 10);
             assertEquals(503, push(server, "backlog", 5_000, List.of("still refused")).statusCode());
 
@@ -207,7 +207,7 @@ class FaultS3OutageTest {
     private static void awaitNothingUnflushed(TestServer server) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
-            String metrics = new String(server.get("/metrics", null).body());
+            String metrics = new String(server.get("/metrics", "ops").body());
             if (PrometheusText.value(metrics, "sigyn_ingester_unflushed_bytes") == 0
                     && PrometheusText.value(metrics, "sigyn_ingester_flush_failing_cycles") == 0) return;
             if (System.nanoTime() > deadline) throw new AssertionError("the flush loop never caught up");

@@ -252,7 +252,7 @@ class GrafanaFolderTest {
     // ---- the server ----
 
     private Set<String> exportedMetricNames() throws Exception {
-        HttpResponse<byte[]> r = server.get("/metrics", null);
+        HttpResponse<byte[]> r = server.get("/metrics", "ops");
         assertEquals(200, r.statusCode());
         Set<String> names = new TreeSet<>();
         for (String line : new String(r.body(), StandardCharsets.UTF_8).split("\n")) {

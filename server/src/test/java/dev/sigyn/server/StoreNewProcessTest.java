@@ -68,7 +68,7 @@ abstract class StoreNewProcessTest {
     @Test
     @Order(2)
     void itsAnswersCameThroughTheStoreCaches() throws Exception {
-        String metrics = new String(reader.get("/metrics", null).body());
+        String metrics = new String(reader.get("/metrics", "ops").body());
         for (String cache : new String[] {"chunks", "index"}) {
             double misses = PrometheusText.value(metrics, "sigyn_store_cache_requests_total", "cache", cache, "result", "miss");
             double hits = PrometheusText.value(metrics, "sigyn_store_cache_requests_total", "cache", cache, "result", "hit");
