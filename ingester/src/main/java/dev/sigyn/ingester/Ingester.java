@@ -13,6 +13,8 @@ import dev.sigyn.ingester.wal.WriteAheadLog;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.MemoryBudget;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
@@ -324,28 +326,38 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         long from = query.startNanos();
         long to = query.endNanos();
         LineFilter filter = query.filter() == null ? LineFilter.ALL : query.filter();
+        QueryContext context = query.context();
         List<StreamResult> results = new ArrayList<>();
-        for (Stream s : streamsOfTenant.matching(query.matchers())) {
-            List<MemChunk.ChunkView> views = s.view(from, to);
-            if (views.isEmpty()) continue;
-            EntryCollector collector = new EntryCollector(query.direction(), query.limit());
-            for (MemChunk.ChunkView view : views) {
-                for (Block b : view.blocks()) {
-                    b.decode((ts, buf, off, len, metadata) -> {
-                        if (ts >= from && ts < to && collector.canUse(ts) && filter.test(buf, off, len)) {
-                            collector.add(ts, buf, off, len, metadata);
+        // What is collected counts against the query's memory while it is read; the caller charges what it keeps.
+        try (MemoryBudget.Account reading = context.memory().account()) {
+            for (Stream s : streamsOfTenant.matching(query.matchers())) {
+                context.checkCancelled();
+                List<MemChunk.ChunkView> views = s.view(from, to);
+                if (views.isEmpty()) continue;
+                EntryCollector collector = new EntryCollector(query.direction(), query.limit());
+                for (MemChunk.ChunkView view : views) {
+                    for (Block b : view.blocks()) {
+                        context.checkCancelled();
+                        b.decode((ts, buf, off, len, metadata) -> {
+                            if (ts >= from && ts < to && collector.canUse(ts) && filter.test(buf, off, len)) {
+                                collector.add(ts, buf, off, len, metadata);
+                            }
+                        });
+                    }
+                    for (ChunkEntry e : view.head()) {
+                        byte[] line = e.line();
+                        if (collector.canUse(e.timestampNanos()) && filter.test(line, 0, line.length)) {
+                            collector.add(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
                         }
-                    });
-                }
-                for (ChunkEntry e : view.head()) {
-                    byte[] line = e.line();
-                    if (collector.canUse(e.timestampNanos()) && filter.test(line, 0, line.length)) {
-                        collector.add(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
                     }
                 }
+                List<dev.sigyn.logql.Entry> entries = collector.result();
+                if (entries.isEmpty()) continue;
+                long bytes = MemoryBudget.seriesBytes(s.labels);
+                for (dev.sigyn.logql.Entry e : entries) bytes += MemoryBudget.entryBytes(e.line().length());
+                reading.charge(bytes);
+                results.add(new StreamResult(s.labels, entries));
             }
-            List<dev.sigyn.logql.Entry> entries = collector.result();
-            if (!entries.isEmpty()) results.add(new StreamResult(s.labels, entries));
         }
         return results;
     }

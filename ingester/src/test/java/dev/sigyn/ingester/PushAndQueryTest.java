@@ -47,6 +47,22 @@ class PushAndQueryTest {
     }
 
     @Test
+    void aCancelledQueryStopsReadingAndWhatItReadCountsAgainstItsMemory() throws Exception {
+        push(ing, "t1", labels("app", "web"), entry(1, "a"), entry(2, "b"));
+        dev.sigyn.logql.QueryContext cancelled = dev.sigyn.logql.QueryContext.of(0);
+        cancelled.cancel(new IllegalStateException("client gone"));
+        assertThrows(dev.sigyn.logql.QueryCancelledException.class,
+                () -> ing.select("t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(cancelled)));
+
+        dev.sigyn.logql.QueryContext tiny = dev.sigyn.logql.QueryContext.of(100);
+        assertThrows(dev.sigyn.logql.LimitExceededException.class,
+                () -> ing.select("t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(tiny)));
+        dev.sigyn.logql.QueryContext enough = dev.sigyn.logql.QueryContext.of(1 << 20);
+        assertEquals(List.of("a", "b"), lines(ing.select("t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(enough))));
+        assertEquals(0, enough.memory().used(), "released once returned: the caller charges what it keeps");
+    }
+
+    @Test
     void limitKeepsTheFirstEntriesInTheQueryDirection() throws Exception {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < 50; i++) entries.add(entry(49 - i, "line-" + (49 - i)));

@@ -1,17 +1,21 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.logql.QueryContext;
+
 import java.util.List;
 
 /**
  * One query API request while it is being answered: who asks, what was asked (kept for the log line), and the
- * figures of the answer. Filled on a worker thread and read on the event loop after the futures complete.
+ * figures of the answer. Filled on a worker thread and read on the event loop after the futures complete. What the
+ * call's parts share while they run in parallel is in its {@link QueryContext}, not here.
  */
 final class Call {
     enum Endpoint {
         QUERY_RANGE("query_range"), QUERY("query"), LABELS("labels"), LABEL_VALUES("label_values"), SERIES("series"), VOLUME("volume"),
         VOLUME_RANGE("volume_range"), INDEX_STATS("index_stats"), DETECTED_FIELDS("detected_fields"),
         DETECTED_FIELD_VALUES("detected_field_values"), DETECTED_LABELS("detected_labels"),
-        DRILLDOWN_LIMITS("drilldown_limits"), LEGACY_QUERY("legacy_query"), PATTERNS("patterns");
+        DRILLDOWN_LIMITS("drilldown_limits"), LEGACY_QUERY("legacy_query"), PATTERNS("patterns"),
+        FORMAT_QUERY("format_query");
 
         final String tag;
 
@@ -24,6 +28,8 @@ final class Call {
     final FormValues form;
     final long nowNanos;
     final long startedAtNanos = System.nanoTime();
+    /** The call's cancellation and memory budget, shared by all its parts (thread-safe). */
+    final QueryContext context;
 
     String query = "";
     long startNanos;
@@ -37,31 +43,12 @@ final class Call {
     /** Asked on a legacy {@code /api/prom/...} path: answers take Loki's legacy shapes. */
     boolean legacy;
 
-    /** {@link System#nanoTime()} by which the answer must be ready; meaningful only when {@link #hasDeadline}. */
-    private long deadlineNanos;
-    private boolean hasDeadline;
-
-    Call(Endpoint endpoint, String tenant, FormValues form, long nowNanos) {
+    Call(Endpoint endpoint, String tenant, FormValues form, long nowNanos, QueryContext context) {
         this.endpoint = endpoint;
         this.tenant = tenant;
         this.form = form;
         this.nowNanos = nowNanos;
-    }
-
-    /** Gives the call {@code timeout} from its start ({@code query_timeout}; zero or less: no limit). */
-    void limitDuration(java.time.Duration timeout) {
-        if (timeout.isZero() || timeout.isNegative()) return;
-        deadlineNanos = startedAtNanos + timeout.toNanos();
-        hasDeadline = true;
-    }
-
-    boolean pastDeadline() {
-        return hasDeadline && System.nanoTime() - deadlineNanos >= 0;
-    }
-
-    /** Milliseconds until the deadline, or Long.MAX_VALUE without one. */
-    long millisLeft() {
-        return hasDeadline ? Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000) : Long.MAX_VALUE;
+        this.context = context;
     }
 
     /** Whether log lines are to be answered with their labels by category (Loki's {@code categorize-labels}). */

@@ -15,7 +15,6 @@ import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.Parser;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.HashMap;
@@ -42,12 +41,12 @@ final class DetectedFieldsHandler {
     private static final Set<String> ERROR_LABELS = Set.of(LabelsBuilder.ERROR_LABEL,
             LabelsBuilder.ERROR_DETAILS_LABEL, "__preserve_error__");
 
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final LogQueryHandler logs;
     private final QueryLimits limits;
 
-    DetectedFieldsHandler(Vertx vertx, LogQueryHandler logs, QueryLimits limits) {
-        this.vertx = vertx;
+    DetectedFieldsHandler(QueryPool pool, LogQueryHandler logs, QueryLimits limits) {
+        this.pool = pool;
         this.logs = logs;
         this.limits = limits;
     }
@@ -55,18 +54,18 @@ final class DetectedFieldsHandler {
     private record Request(LogQuery query, StreamQuery read, int fieldLimit) {}
 
     Future<Buffer> fields(Call call) {
-        return lines(call).compose(r -> vertx.executeBlocking(() -> fieldsAnswer(r.lines, r.fieldLimit), false));
+        return lines(call).compose(r -> pool.run(call, () -> fieldsAnswer(r.lines, r.fieldLimit)));
     }
 
     Future<Buffer> values(Call call, String name) {
-        return lines(call).compose(r -> vertx.executeBlocking(() -> valuesAnswer(r.lines, name, r.fieldLimit), false));
+        return lines(call).compose(r -> pool.run(call, () -> valuesAnswer(r.lines, name, r.fieldLimit)));
     }
 
     private record Lines(List<CategorizedStream> lines, int fieldLimit) {}
 
     /** Parses the call like Loki's {@code ParseDetectedFieldsQuery} and reads the lines, newest first. */
     private Future<Lines> lines(Call call) {
-        return vertx.executeBlocking(() -> request(call), false)
+        return pool.run(call, () -> request(call))
                 .compose(r -> logs.categorized(call, r.query(), r.read()).map(l -> new Lines(l, r.fieldLimit())));
     }
 
@@ -97,7 +96,7 @@ final class DetectedFieldsHandler {
         limits.checkQueryLength(start, end);
         call.limit = lineLimit;
         return new Request(query, new StreamQuery(query.matchers(), query.filter(), start, end, Direction.BACKWARD,
-                lineLimit), fieldLimit);
+                lineLimit, call.context), fieldLimit);
     }
 
     /** One field as it is being detected. */

@@ -4,7 +4,6 @@ import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.HashSet;
@@ -24,18 +23,18 @@ import java.util.TreeMap;
 final class DetectedLabelsHandler {
     private static final Set<String> ALWAYS_KEPT = Set.of("cluster", "namespace", "instance", "pod");
 
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final SourceFanOut sources;
     private final QueryLimits limits;
 
-    DetectedLabelsHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits) {
-        this.vertx = vertx;
+    DetectedLabelsHandler(QueryPool pool, SourceFanOut sources, QueryLimits limits) {
+        this.pool = pool;
         this.sources = sources;
         this.limits = limits;
     }
 
     Future<Buffer> labels(Call call) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             LokiParams.Bounds b = LokiParams.bounds(call.form, call.nowNanos);
             if (b.endNanos() < b.startNanos()) {
                 throw QueryError.badRequest("end timestamp must not be before or equal to start time");
@@ -45,8 +44,8 @@ final class DetectedLabelsHandler {
             call.query = call.form.get("query");
             limits.checkQueryLength(b.startNanos(), b.endNanos());
             return call.query.isEmpty() ? List.<LabelMatcher>of() : LogQueries.selector(call.query);
-        }, false).compose(matchers -> sources.ask(source -> source.series(call.tenant, matchers, call.startNanos,
-                call.endNanos + 1))).compose(perSource -> vertx.executeBlocking(() -> answer(perSource), false));
+        }).compose(matchers -> sources.ask(call, source -> source.series(call.tenant, matchers, call.startNanos,
+                call.endNanos + 1))).compose(perSource -> pool.run(call, () -> answer(perSource)));
     }
 
     private static Buffer answer(List<Set<Labels>> perSource) {

@@ -2,6 +2,7 @@ package dev.sigyn.querier;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.Parser;
 import dev.sigyn.logql.syntax.Prettifier;
@@ -15,28 +16,40 @@ import java.io.UncheckedIOException;
  * {@code /loki/api/v1/format_query}: the query pretty-printed, as Grafana's "format query" button asks for it.
  * Like Loki it needs no tenant (nothing is read) and answers JSON even for a query that does not parse:
  * {@code {"status":"success","data":"..."}} or 400 {@code {"status":"invalid-query","error":"parse error ..."}}.
- * Parsing is cheap and bounded (the parser is linear), so it runs on the event loop.
+ * Parsing compiles the query's regular expressions, so it runs on a query thread like every other query work.
  */
 final class FormatQueryHandler {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private FormatQueryHandler() {}
+    private final QueryPool pool;
 
-    static void handle(RoutingContext ctx) {
-        String query = ctx.request().getFormAttribute("query");
-        if (query == null) query = ctx.queryParams().get("query");
-        int status;
-        String body;
+    FormatQueryHandler(QueryPool pool) {
+        this.pool = pool;
+    }
+
+    void handle(RoutingContext ctx) {
+        String form = ctx.request().getFormAttribute("query");
+        String query = form != null ? form : ctx.queryParams().get("query");
+        Call call = new Call(Call.Endpoint.FORMAT_QUERY, "", null, 0, QueryContext.of(0));
+        pool.run(call, () -> answer(query == null ? "" : query)).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            ctx.response().setStatusCode(ar.result().status())
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(ar.result().body() + "\n");
+        });
+    }
+
+    private record Answer(int status, String body) {}
+
+    private static Answer answer(String query) {
         try {
-            body = response("success", "data", Prettifier.pretty(Parser.parseExpr(query == null ? "" : query)));
-            status = 200;
+            return new Answer(200, response("success", "data", Prettifier.pretty(Parser.parseExpr(query))));
         } catch (ParseException e) {
-            body = response("invalid-query", "error", e.getMessage());
-            status = 400;
+            return new Answer(400, response("invalid-query", "error", e.getMessage()));
         }
-        ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(body + "\n");
     }
 
     private static String response(String status, String field, String value) {

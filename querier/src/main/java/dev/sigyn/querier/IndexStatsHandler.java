@@ -2,13 +2,13 @@ package dev.sigyn.querier;
 
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
@@ -20,18 +20,18 @@ import java.util.List;
  * (bytes are line bytes, as for {@code index/volume}) and one chunk per stream and source that holds any.
  */
 final class IndexStatsHandler {
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final SourceFanOut sources;
     private final QueryLimits limits;
 
-    IndexStatsHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits) {
-        this.vertx = vertx;
+    IndexStatsHandler(QueryPool pool, SourceFanOut sources, QueryLimits limits) {
+        this.pool = pool;
         this.sources = sources;
         this.limits = limits;
     }
 
     Future<Buffer> stats(Call call) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             // Loki parses this call as a range query (step and all) whose query is a bare selector.
             LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
             call.query = p.query();
@@ -40,19 +40,22 @@ final class IndexStatsHandler {
             List<LabelMatcher> matchers = LogQueries.selector(p.query());
             limits.checkQueryLength(p.startNanos(), p.endNanos());
             // The index counts every chunk that overlaps [start, end]: the end is inclusive here.
-            return new StreamQuery(matchers, LineFilter.ALL, p.startNanos(), p.endNanos() + 1, Direction.FORWARD, 0);
-        }, false).compose(q -> sources.ask(source -> source.select(call.tenant, q)).compose(answers ->
-                vertx.executeBlocking(() -> answer(call, q, answers), false)));
+            return new StreamQuery(matchers, LineFilter.ALL, p.startNanos(), p.endNanos() + 1, Direction.FORWARD, 0,
+                    call.context);
+        }).compose(q -> sources.ask(call, source -> source.select(call.tenant, q)).compose(answers ->
+                pool.run(call, () -> answer(call, q, answers))));
     }
 
     private Buffer answer(Call call, StreamQuery q, List<List<StreamResult>> answers) {
-        if (call.pastDeadline()) throw QueryError.timeout();
+        call.context.checkCancelled();
         long chunks = 0;
         for (List<StreamResult> fromSource : answers) chunks += fromSource.size();
-        List<StreamResult> merged = StreamMerger.merge(answers, q.direction(), Integer.MAX_VALUE, 0);
+        List<StreamResult> merged = StreamMerger.merge(answers, q.direction(), Integer.MAX_VALUE, 0,
+                call.context.cancellation());
         long entries = LogAnswers.entryCount(merged);
         long bytes = 0;
         for (StreamResult s : merged) for (Entry e : s.entries()) bytes += Utf8.length(e.line());
+        call.context.memory().charge(entries * MemoryBudget.entryBytes(0) + bytes);
         call.stats = new QueryStats(call.elapsedSeconds(), entries, bytes, 0, sources.size());
         return body(merged.size(), chunks, bytes, entries);
     }

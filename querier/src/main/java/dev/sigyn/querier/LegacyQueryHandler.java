@@ -4,7 +4,6 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -13,12 +12,12 @@ import io.vertx.core.buffer.Buffer;
  * Answered in the legacy shape {@code {"stats":…,"streams":[{"labels":"{…}","entries":[{"ts":…,"line":…}]}]}}.
  */
 final class LegacyQueryHandler {
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final LogQueryHandler logs;
     private final QueryLimits limits;
 
-    LegacyQueryHandler(Vertx vertx, LogQueryHandler logs, QueryLimits limits) {
-        this.vertx = vertx;
+    LegacyQueryHandler(QueryPool pool, LogQueryHandler logs, QueryLimits limits) {
+        this.pool = pool;
         this.logs = logs;
         this.limits = limits;
     }
@@ -26,7 +25,7 @@ final class LegacyQueryHandler {
     private record Plan(StreamQuery read, LogSelectorExpr pipeline, long intervalNanos) {}
 
     Future<Buffer> query(Call call) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
             String query = withRegexp(p.query(), call.form.get("regexp"));
             call.query = query;
@@ -40,8 +39,8 @@ final class LegacyQueryHandler {
             limits.checkEntriesLimit(p.limit());
             limits.checkQueryLength(p.startNanos(), p.endNanos());
             return new Plan(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(), p.direction(),
-                    p.limit()), q.pipeline(), p.intervalNanos());
-        }, false).compose(plan -> plan.pipeline() == null
+                    p.limit(), call.context), q.pipeline(), p.intervalNanos());
+        }).compose(plan -> plan.pipeline() == null
                 ? logs.select(call, plan.read(), plan.intervalNanos())
                 : logs.evaluate(call, plan.pipeline(), plan.read(), plan.intervalNanos()));
     }

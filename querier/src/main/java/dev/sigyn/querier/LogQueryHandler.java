@@ -1,6 +1,7 @@
 package dev.sigyn.querier;
 
 import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.engine.QueryResult;
 import dev.sigyn.logql.eval.LogLine;
@@ -10,23 +11,22 @@ import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Answers a log query: asks every source in parallel, then merges and writes the JSON on a worker. The event loop
- * only chains the steps. The answer's shape follows the call: Loki's v1 streams (structured metadata among the
+ * Answers a log query: asks every source in parallel, then merges and writes the JSON on a query thread. The event
+ * loop only chains the steps. The answer's shape follows the call: Loki's v1 streams (structured metadata among the
  * labels), the {@code categorize-labels} encoding, or the legacy {@code /api/prom/query} shape.
  */
 final class LogQueryHandler {
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final SourceFanOut sources;
 
-    LogQueryHandler(Vertx vertx, SourceFanOut sources) {
-        this.vertx = vertx;
+    LogQueryHandler(QueryPool pool, SourceFanOut sources) {
+        this.pool = pool;
         this.sources = sources;
     }
 
@@ -35,24 +35,24 @@ final class LogQueryHandler {
         // Loki's interval skips entries after the limit is applied per stream, so it needs each stream's own limit.
         SourceFanOut.SourceCall<List<StreamResult>> ask = intervalNanos == 0
                 ? source -> source.selectFirst(call.tenant, q) : source -> source.select(call.tenant, q);
-        return sources.ask(ask).compose(answers -> vertx.executeBlocking(() -> {
+        return sources.ask(call, ask).compose(answers -> pool.run(call, () -> {
             List<StreamResult> merged = merge(call, answers, q, intervalNanos);
             if (call.categorizeLabels() && !call.legacy) {
                 return LokiJson.categorizedResponse(LogAnswers.categorize(merged), call.encodingFlags, call.stats);
             }
             return plainResponse(call, LogAnswers.withMetadataLabels(merged));
-        }, false));
+        }));
     }
 
     /**
-     * A log query with stages beyond line filters, evaluated on a worker: the sources are asked in turn for every
-     * entry in range that passes the leading line filters, then the pipeline and limit apply (see
+     * A log query with stages beyond line filters, evaluated on a query thread: the sources are asked in turn for
+     * every entry in range that passes the leading line filters, then the pipeline and limit apply (see
      * {@link LogQueryEvaluator}).
      *
      * @param q the range, direction and limit of the query (its filter and per-stream limit are not used)
      */
     Future<Buffer> evaluate(Call call, LogSelectorExpr query, StreamQuery q, long intervalNanos) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             if (call.categorizeLabels() && !call.legacy) {
                 List<CategorizedStream> answer = evaluateCategorized(call, query, q, intervalNanos);
                 return LokiJson.categorizedResponse(answer, call.encodingFlags, call.stats);
@@ -66,11 +66,12 @@ final class LogQueryHandler {
                 throw QueryError.badRequest(e.getMessage());
             }
             // Once more through the merger for Loki's interval; the limit is already applied.
-            List<StreamResult> answer = StreamMerger.merge(List.of(streams), q.direction(), q.limit(), intervalNanos);
+            List<StreamResult> answer = StreamMerger.merge(List.of(streams), q.direction(), q.limit(), intervalNanos,
+                    call.context.cancellation());
             call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, LogAnswers.entryCount(answer),
                     sources.size());
             return plainResponse(call, answer);
-        }, false);
+        });
     }
 
     /**
@@ -79,22 +80,29 @@ final class LogQueryHandler {
      */
     Future<List<CategorizedStream>> categorized(Call call, LogQuery query, StreamQuery q) {
         if (query.pipeline() == null) {
-            return sources.ask(source -> source.selectFirst(call.tenant, q)).compose(answers -> vertx.executeBlocking(
-                    () -> LogAnswers.categorize(merge(call, answers, q, 0)), false));
+            return sources.ask(call, source -> source.selectFirst(call.tenant, q)).compose(answers ->
+                    pool.run(call, () -> LogAnswers.categorize(merge(call, answers, q, 0))));
         }
-        return vertx.executeBlocking(() -> evaluateCategorized(call, query.pipeline(), q, 0), false);
+        return pool.run(call, () -> evaluateCategorized(call, query.pipeline(), q, 0));
     }
 
+    /** The sources' answers merged; what they hold is charged to the call's memory budget. */
     private List<StreamResult> merge(Call call, List<List<StreamResult>> answers, StreamQuery q, long intervalNanos) {
-        if (call.pastDeadline()) throw QueryError.timeout();
-        long lines = 0, bytes = 0;
+        call.context.checkCancelled();
+        long lines = 0, bytes = 0, held = 0;
         for (List<StreamResult> streams : answers) {
             for (StreamResult s : streams) {
                 lines += s.entries().size();
-                for (Entry e : s.entries()) bytes += Utf8.length(e.line());
+                for (Entry e : s.entries()) {
+                    int length = Utf8.length(e.line());
+                    bytes += length;
+                    held += MemoryBudget.entryBytes(length);
+                }
             }
         }
-        List<StreamResult> merged = StreamMerger.merge(answers, q.direction(), q.limit(), intervalNanos);
+        call.context.memory().charge(held);
+        List<StreamResult> merged = StreamMerger.merge(answers, q.direction(), q.limit(), intervalNanos,
+                call.context.cancellation());
         call.stats = new QueryStats(call.elapsedSeconds(), lines, bytes, LogAnswers.entryCount(merged), sources.size());
         return merged;
     }

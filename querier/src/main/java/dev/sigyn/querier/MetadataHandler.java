@@ -4,7 +4,6 @@ import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -19,41 +18,41 @@ import java.util.concurrent.Callable;
  * the sources hold in the requested range.
  */
 final class MetadataHandler {
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final SourceFanOut sources;
     private final QueryLimits limits;
 
-    MetadataHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits) {
-        this.vertx = vertx;
+    MetadataHandler(QueryPool pool, SourceFanOut sources, QueryLimits limits) {
+        this.pool = pool;
         this.sources = sources;
         this.limits = limits;
     }
 
     Future<Buffer> labelNames(Call call) {
-        return seriesOf(call, selectorGroups(call)).compose(perSource -> vertx.executeBlocking(() -> {
+        return seriesOf(call, selectorGroups(call)).compose(perSource -> pool.run(call, () -> {
             TreeSet<String> names = new TreeSet<>();
             for (Labels labels : union(perSource)) for (Label l : labels.asList()) names.add(l.name());
             return labelAnswer(call, names);
-        }, false));
+        }));
     }
 
     Future<Buffer> labelValues(Call call, String name) {
-        return seriesOf(call, selectorGroups(call)).compose(perSource -> vertx.executeBlocking(() -> {
+        return seriesOf(call, selectorGroups(call)).compose(perSource -> pool.run(call, () -> {
             TreeSet<String> values = new TreeSet<>();
             for (Labels labels : union(perSource)) {
                 String v = labels.get(name);
                 if (v != null) values.add(v);
             }
             return labelAnswer(call, values);
-        }, false));
+        }));
     }
 
     Future<Buffer> series(Call call) {
-        return seriesOf(call, matchGroups(call)).compose(perSource -> vertx.executeBlocking(() -> {
+        return seriesOf(call, matchGroups(call)).compose(perSource -> pool.run(call, () -> {
             List<Labels> sorted = new ArrayList<>(union(perSource));
             sorted.sort(null);
             return LokiJson.seriesResponse(sorted);
-        }, false));
+        }));
     }
 
     /** Names or values in the v1 shape, or {@code {"values":[…]}} on the legacy {@code /api/prom/label} paths. */
@@ -88,14 +87,14 @@ final class MetadataHandler {
 
     /** Each source's series matching any group in the request's time range (several sources may hold a series). */
     private Future<List<Set<Labels>>> seriesOf(Call call, Callable<List<List<LabelMatcher>>> groupsOf) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             LokiParams.Bounds b = LokiParams.bounds(call.form, call.nowNanos);
             call.startNanos = b.startNanos();
             call.endNanos = b.endNanos();
             List<List<LabelMatcher>> groups = groupsOf.call();
             limits.checkQueryLength(b.startNanos(), b.endNanos());
             return groups;
-        }, false).compose(groups -> sources.ask(source -> {
+        }).compose(groups -> sources.ask(call, source -> {
             Set<Labels> found = new HashSet<>();
             for (List<LabelMatcher> g : groups) found.addAll(source.series(call.tenant, g, call.startNanos, call.endNanos));
             return found;

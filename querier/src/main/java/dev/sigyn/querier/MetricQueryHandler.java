@@ -7,23 +7,22 @@ import dev.sigyn.logql.eval.QueryEvaluator;
 import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.SampleExpr;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Answers a metric query: evaluates it on a worker, reading the tenant's lines from every source (answers merged
- * and deduplicated as for log queries), and writes the matrix, vector or scalar JSON.
+ * Answers a metric query: evaluates it on a query thread, reading the tenant's lines from every source (answers
+ * merged and deduplicated as for log queries), and writes the matrix, vector or scalar JSON.
  */
 final class MetricQueryHandler {
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final SourceFanOut sources;
     private final QueryLimits limits;
 
     /** Range queries go to the query frontend's splits (when split_queries_by_interval is above zero). */
     private final SplitQueries splits;
 
-    MetricQueryHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits, SplitQueries splits) {
-        this.vertx = vertx;
+    MetricQueryHandler(QueryPool pool, SourceFanOut sources, QueryLimits limits, SplitQueries splits) {
+        this.pool = pool;
         this.sources = sources;
         this.limits = limits;
         this.splits = splits;
@@ -31,7 +30,7 @@ final class MetricQueryHandler {
 
     Future<Buffer> evaluate(Call call, SampleExpr expr, Steps steps) {
         if (splits.applies(steps)) return splits.evaluate(call, expr, steps);
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             TenantData data = new TenantData(sources, call);
             QueryResult result;
             try {
@@ -41,6 +40,6 @@ final class MetricQueryHandler {
             }
             call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, 0, sources.size());
             return LokiJson.queryResponse(result, call.stats);
-        }, false);
+        });
     }
 }

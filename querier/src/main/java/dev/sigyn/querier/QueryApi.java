@@ -3,6 +3,8 @@ package dev.sigyn.querier;
 import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.Tenants;
+import dev.sigyn.logql.QueryCancelledException;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.querier.patterns.PatternsHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +26,13 @@ import java.util.List;
  * {@code series} under {@code /loki/api/v1}, by GET or url-encoded POST, plus what Grafana and Logs Drilldown ask
  * besides queries ({@code index/stats}, {@code index/volume[_range]}, {@code detected_*}, {@code drilldown-limits})
  * and Loki's legacy {@code /api/prom} query routes. Every call asks all log sources (ingester
- * memory and object store) on worker threads (in parallel, except metric queries, which read during evaluation)
- * and merges their answers; the event loop only routes and writes the response. Answers and error texts follow Loki's, since Grafana and logcli parse them.
+ * memory and object store) on the query threads ({@link QueryPool}; in parallel, except metric queries, which read
+ * during evaluation) and merges their answers; the event loop only routes and writes the response. Answers and
+ * error texts follow Loki's, since Grafana and logcli parse them.
+ *
+ * <p>Each call has a {@link QueryContext}: its memory budget ({@code limits_config.max_query_memory_bytes}) and its
+ * cancellation, fired at {@code query_timeout}, when the client closes the connection, or when any part of the call
+ * fails; every other part then stops at its next check.
  */
 public final class QueryApi {
     private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
@@ -33,6 +40,7 @@ public final class QueryApi {
     private static final long MAX_FORM_BYTES = 8L << 20;
 
     private final Vertx vertx;
+    private final QueryPool pool;
     /** Null when {@code query_range.cache_results} is off. */
     private final ResultsCache resultsCache;
     private final SigynConfig config;
@@ -54,22 +62,23 @@ public final class QueryApi {
     /** With a clock, so that tests can pin "now" (the default end of a range and time of an instant query). */
     QueryApi(Vertx vertx, List<LogSource> sources, SigynConfig config, MeterRegistry metrics, Clock clock) {
         this.vertx = vertx;
+        this.pool = new QueryPool(vertx, config.querier().maxConcurrent(), config.authEnabled());
         this.resultsCache = config.caches().cacheResults()
                 ? new ResultsCache(config.caches().resultsCacheBytes(), metrics) : null;
-        SourceFanOut fanOut = new SourceFanOut(vertx, sources);
+        SourceFanOut fanOut = new SourceFanOut(pool, sources);
         QueryLimits limits = new QueryLimits(config.limits());
-        this.queries = new QueryHandler(vertx, new LogQueryHandler(vertx, fanOut),
-                new MetricQueryHandler(vertx, fanOut, limits, new SplitQueries(vertx, fanOut, limits,
+        LogQueryHandler logQueries = new LogQueryHandler(pool, fanOut);
+        this.queries = new QueryHandler(pool, logQueries,
+                new MetricQueryHandler(pool, fanOut, limits, new SplitQueries(pool, fanOut, limits,
                         config.limits().splitQueriesByInterval().toNanos(), resultsCache)),
                 limits, config.querier().maxLookBackPeriod());
-        this.metadata = new MetadataHandler(vertx, fanOut, limits);
-        this.volume = new VolumeHandler(vertx, fanOut, limits);
-        LogQueryHandler logQueries = new LogQueryHandler(vertx, fanOut);
-        this.indexStats = new IndexStatsHandler(vertx, fanOut, limits);
-        this.detectedFields = new DetectedFieldsHandler(vertx, logQueries, limits);
-        this.detectedLabels = new DetectedLabelsHandler(vertx, fanOut, limits);
-        this.legacyQueries = new LegacyQueryHandler(vertx, logQueries, limits);
-        this.patterns = new PatternsHandler(vertx, sources);
+        this.metadata = new MetadataHandler(pool, fanOut, limits);
+        this.volume = new VolumeHandler(pool, fanOut, limits);
+        this.indexStats = new IndexStatsHandler(pool, fanOut, limits);
+        this.detectedFields = new DetectedFieldsHandler(pool, logQueries, limits);
+        this.detectedLabels = new DetectedLabelsHandler(pool, fanOut, limits);
+        this.legacyQueries = new LegacyQueryHandler(pool, logQueries, limits);
+        this.patterns = new PatternsHandler(sources);
         this.config = config;
         this.telemetry = new QueryTelemetry(metrics);
         this.clock = clock;
@@ -91,10 +100,11 @@ public final class QueryApi {
         route(router, PREFIX + "/series", Call.Endpoint.SERIES, (ctx, call) -> metadata.series(call));
         route(router, PREFIX + "/index/volume", Call.Endpoint.VOLUME, (ctx, call) -> volume.volume(call));
         mountGrafanaRoutes(router);
-        router.get(PREFIX + "/format_query").handler(FormatQueryHandler::handle);
+        FormatQueryHandler formatQuery = new FormatQueryHandler(pool);
+        router.get(PREFIX + "/format_query").handler(formatQuery::handle);
         router.post(PREFIX + "/format_query")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES))
-                .handler(FormatQueryHandler::handle);
+                .handler(formatQuery::handle);
     }
 
     /** What Grafana's Loki datasource and Logs Drilldown ask besides queries, and Loki's legacy query routes. */
@@ -121,15 +131,17 @@ public final class QueryApi {
         return answerer.apply(call);
     }
 
-    /** {@code patterns}: a stream selector, a range and a step; the mining runs on a worker in {@link PatternsHandler}. */
+    /** {@code patterns}: a stream selector, a range and a step; the mining runs in {@link PatternsHandler}. */
     private Future<Buffer> patterns(Call call) {
-        LokiParams.Bounds b = LokiParams.bounds(call.form, call.nowNanos);
-        call.query = call.form.get("query");
-        call.startNanos = b.startNanos();
-        call.endNanos = b.endNanos();
-        call.stepNanos = LokiParams.step(call.form.get("step"), b.startNanos(), b.endNanos());
-        return patterns.patterns(call.tenant, LogQueries.selector(call.query), b.startNanos(), b.endNanos(),
-                call.stepNanos);
+        return pool.run(call, () -> {
+            LokiParams.Bounds b = LokiParams.bounds(call.form, call.nowNanos);
+            call.query = call.form.get("query");
+            call.startNanos = b.startNanos();
+            call.endNanos = b.endNanos();
+            call.stepNanos = LokiParams.step(call.form.get("step"), b.startNanos(), b.endNanos());
+            return patterns.patterns(call.context, call.tenant, LogQueries.selector(call.query), b.startNanos(),
+                    b.endNanos(), call.stepNanos);
+        });
     }
 
     /** Answers one call; runs on the event loop and must hand any real work to workers. */
@@ -147,7 +159,8 @@ public final class QueryApi {
 
     private void handle(RoutingContext ctx, Call.Endpoint endpoint, Answerer answerer) {
         String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), config.authEnabled());
-        Call call = new Call(endpoint, tenant == null ? "" : tenant, formOf(ctx), nowNanos());
+        QueryContext context = QueryContext.of(config.limits().maxQueryMemoryBytes());
+        Call call = new Call(endpoint, tenant == null ? "" : tenant, formOf(ctx), nowNanos(), context);
         call.encodingFlags = EncodingFlags.parse(ctx.request().getHeader(EncodingFlags.HEADER));
         Future<Buffer> answer;
         String tenantProblem = tenant == null ? null : Tenants.problem(tenant);
@@ -158,7 +171,8 @@ public final class QueryApi {
         } else if (call.form == null) {
             answer = Future.failedFuture(QueryError.badRequest("invalid URL query string"));
         } else {
-            call.limitDuration(config.limits().queryTimeout());
+            // Nobody reads the answer of a client that left: its work stops at the next check.
+            ctx.response().closeHandler(v -> context.cancel(QueryError.clientClosed()));
             try {
                 answer = withTimeout(call, answerer.answer(ctx, call));
             } catch (RuntimeException e) {
@@ -166,20 +180,30 @@ public final class QueryApi {
             }
         }
         answer.onComplete(ar -> {
-            if (ar.succeeded()) respond(ctx, call, ar.result());
-            else respondError(ctx, call, ar.cause());
+            if (ar.succeeded()) {
+                respond(ctx, call, ar.result());
+            } else {
+                // Whatever failed first stops the call's other parts, and is what the call is answered with.
+                context.cancel(ar.cause());
+                respondError(ctx, call, context.cancellation().cause());
+            }
         });
     }
 
     /**
-     * Answers with Loki's timeout error once the call's time is up. The work itself stops at its next check of the
-     * deadline (between sources and streams, see {@link TenantData#checkCancelled()}) rather than running on unseen.
+     * Answers with Loki's timeout error once the call's {@code query_timeout} is up, and cancels the call so that
+     * its work stops at its next check rather than running on unseen.
      */
     private Future<Buffer> withTimeout(Call call, Future<Buffer> answer) {
-        long ms = call.millisLeft();
-        if (ms == Long.MAX_VALUE || answer.isComplete()) return answer;
+        java.time.Duration timeout = config.limits().queryTimeout();
+        if (timeout.isZero() || timeout.isNegative() || answer.isComplete()) return answer;
+        long ms = Math.max(1, timeout.toMillis() - (long) (call.elapsedSeconds() * 1000));
         io.vertx.core.Promise<Buffer> promise = io.vertx.core.Promise.promise();
-        long timer = vertx.setTimer(Math.max(1, ms), id -> promise.tryFail(QueryError.timeout()));
+        long timer = vertx.setTimer(ms, id -> {
+            QueryError timedOut = QueryError.timeout();
+            call.context.cancel(timedOut);
+            promise.tryFail(timedOut);
+        });
         answer.onComplete(ar -> {
             vertx.cancelTimer(timer);
             if (ar.succeeded()) promise.tryComplete(ar.result()); // no-op when the timer answered first
@@ -199,6 +223,7 @@ public final class QueryApi {
 
     private void respond(RoutingContext ctx, Call call, Buffer json) {
         telemetry.record(call, 200);
+        if (ctx.response().closed()) return;
         ctx.response().setStatusCode(200)
                 .putHeader("Content-Type", "application/json; charset=UTF-8")
                 .end(json);
@@ -210,6 +235,7 @@ public final class QueryApi {
         call.error = message;
         if (status >= 500) log.atWarn().setCause(cause).addKeyValue("endpoint", call.endpoint.tag).log("query failed");
         telemetry.record(call, status);
+        if (ctx.response().closed()) return;
         // Loki answers errors as plain text (Go's http.Error), which clients show as is.
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
@@ -225,6 +251,7 @@ public final class QueryApi {
     }
 
     private static int statusOf(Throwable t) {
+        if (t instanceof QueryCancelledException c) return statusOf(c.getCause());
         if (t instanceof QueryError e) return e.status();
         if (t instanceof dev.sigyn.logql.LimitExceededException) return 400;
         if (t instanceof Unauthorized) return 401;
@@ -233,6 +260,7 @@ public final class QueryApi {
     }
 
     private static String messageOf(Throwable t) {
+        if (t instanceof QueryCancelledException c) return messageOf(c.getCause());
         if (t instanceof Unauthorized) return "no org id";
         if (t instanceof PatternSyntaxException e) return "error parsing regexp: " + e.getMessage();
         return t.getMessage() != null ? t.getMessage() : t.getClass().getName();

@@ -22,6 +22,14 @@ final class QueryError extends RuntimeException {
                 + "matchers (prefer exact match over regex match) to reduce the amount of data processed");
     }
 
+    /**
+     * The client closed the connection before its answer was ready: the reason its work is cancelled (499, the
+     * status Loki records for it; the answer is never sent).
+     */
+    static QueryError clientClosed() {
+        return new QueryError(499, "context canceled: the client closed the connection");
+    }
+
     int status() {
         return status;
     }

@@ -5,24 +5,23 @@ import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.SampleExpr;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * {@code query_range} and {@code query}: reads the parameters and parses the query on a worker, then hands log
- * queries to {@link LogQueryHandler} and metric queries to {@link MetricQueryHandler}.
+ * {@code query_range} and {@code query}: reads the parameters and parses the query on a query thread, then hands
+ * log queries to {@link LogQueryHandler} and metric queries to {@link MetricQueryHandler}.
  */
 final class QueryHandler {
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final LogQueryHandler logs;
     private final MetricQueryHandler metrics;
     private final QueryLimits limits;
     /** {@code querier.engine.max_look_back_period}: the window before {@code time} of an instant log query. */
     private final long lookBackNanos;
 
-    QueryHandler(Vertx vertx, LogQueryHandler logs, MetricQueryHandler metrics, QueryLimits limits,
+    QueryHandler(QueryPool pool, LogQueryHandler logs, MetricQueryHandler metrics, QueryLimits limits,
                  java.time.Duration lookBack) {
-        this.vertx = vertx;
+        this.pool = pool;
         this.logs = logs;
         this.metrics = metrics;
         this.limits = limits;
@@ -38,7 +37,7 @@ final class QueryHandler {
     private record MetricRequest(SampleExpr expr, Steps steps) implements Request {}
 
     Future<Buffer> queryRange(Call call) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
             call.query = p.query();
             call.startNanos = p.startNanos();
@@ -50,13 +49,13 @@ final class QueryHandler {
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(p.limit());
                     yield new LogRequest(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(),
-                            p.direction(), p.limit()), p.intervalNanos(), q.pipeline());
+                            p.direction(), p.limit(), call.context), p.intervalNanos(), q.pipeline());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.range(p.startNanos(), p.endNanos(), p.stepNanos()));
             };
             limits.checkQueryLength(p.startNanos(), p.endNanos());
             return request;
-        }, false).compose(r -> answer(call, r));
+        }).compose(r -> answer(call, r));
     }
 
     /**
@@ -64,7 +63,7 @@ final class QueryHandler {
      * look-back window {@code [time - max_look_back_period, time)} (30 s by default), as Loki's engine does.
      */
     Future<Buffer> instantQuery(Call call) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             LokiParams.InstantParams p = LokiParams.instantQuery(call.form, call.nowNanos);
             call.query = p.query();
             call.startNanos = p.timeNanos();
@@ -75,11 +74,12 @@ final class QueryHandler {
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(p.limit());
                     yield (Request) new LogRequest(new StreamQuery(q.matchers(), q.filter(),
-                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit()), 0, q.pipeline());
+                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit(), call.context), 0,
+                            q.pipeline());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.instant(p.timeNanos()));
             };
-        }, false).compose(r -> answer(call, r));
+        }).compose(r -> answer(call, r));
     }
 
     private Future<Buffer> answer(Call call, Request request) {

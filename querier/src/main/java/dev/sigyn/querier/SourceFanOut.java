@@ -1,24 +1,25 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LogSource;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Asks every log source the same question at once, each on its own worker thread (sources block on I/O), and
- * collects the answers in source order. Fails when any source fails: a partial answer would silently miss data.
+ * Asks every log source the same question at once, each on its own query thread (sources block on I/O), and
+ * collects the answers in source order. Fails when any source fails: a partial answer would silently miss data
+ * (and the failure cancels the call, so the other sources stop reading).
  */
 final class SourceFanOut {
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final List<LogSource> sources;
 
-    SourceFanOut(Vertx vertx, List<LogSource> sources) {
-        this.vertx = vertx;
+    SourceFanOut(QueryPool pool, List<LogSource> sources) {
+        this.pool = pool;
         this.sources = List.copyOf(sources);
     }
 
@@ -36,10 +37,10 @@ final class SourceFanOut {
         return sources;
     }
 
-    <T> Future<List<T>> ask(SourceCall<T> call) {
+    <T> Future<List<T>> ask(Call call, SourceCall<T> ask) {
         List<Future<T>> answers = new ArrayList<>(sources.size());
-        // Unordered: the calls of one request must run in parallel, not one after the other.
-        for (LogSource s : sources) answers.add(vertx.executeBlocking(() -> call.ask(s), false));
+        // The calls of one request run in parallel, not one after the other.
+        for (LogSource s : sources) answers.add(pool.run(call, () -> ask.ask(s)));
         return Future.all(answers).map(SourceFanOut::<T>results);
     }
 
@@ -47,9 +48,12 @@ final class SourceFanOut {
      * Asks every source in turn on the calling thread, which must be a worker: for evaluations that need data in
      * the middle of their work. (Waiting there for other workers could starve the pool, hence no fan-out.)
      */
-    <T> List<T> askInTurn(SourceCall<T> call) throws IOException {
+    <T> List<T> askInTurn(QueryContext context, SourceCall<T> call) throws IOException {
         List<T> out = new ArrayList<>(sources.size());
-        for (LogSource s : sources) out.add(call.ask(s));
+        for (LogSource s : sources) {
+            context.checkCancelled();
+            out.add(call.ask(s));
+        }
         return out;
     }
 

@@ -11,7 +11,6 @@ import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.Printer;
 import dev.sigyn.logql.syntax.SampleExpr;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -22,19 +21,20 @@ import java.util.Map;
 
 /**
  * The query frontend's part for range metric queries: cuts the range into {@link SplitPlan splits}, evaluates
- * them in parallel on workers (each reading only its own time range), takes whole past splits from the
- * {@link ResultsCache} when it has them, and joins the pieces into one matrix.
+ * them in parallel on query threads (each reading only its own time range), takes whole past splits from the
+ * {@link ResultsCache} when it has them, and joins the pieces into one matrix. A split that fails cancels the
+ * call, which stops the others (see {@link QueryPool}); the answer is the first failure.
  */
 final class SplitQueries {
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final SourceFanOut sources;
     private final QueryLimits limits;
     private final long intervalNanos;
     /** Null when results are not cached. */
     private final ResultsCache cache;
 
-    SplitQueries(Vertx vertx, SourceFanOut sources, QueryLimits limits, long intervalNanos, ResultsCache cache) {
-        this.vertx = vertx;
+    SplitQueries(QueryPool pool, SourceFanOut sources, QueryLimits limits, long intervalNanos, ResultsCache cache) {
+        this.pool = pool;
         this.sources = sources;
         this.limits = limits;
         this.intervalNanos = intervalNanos;
@@ -54,9 +54,9 @@ final class SplitQueries {
         List<Future<Part>> parts = new ArrayList<>();
         // Unordered: the splits of one query run side by side; Future.all keeps them in time order.
         for (SplitPlan.Split split : SplitPlan.of(steps, intervalNanos).splits()) {
-            parts.add(vertx.executeBlocking(() -> answer(call, expr, canonical, split), false));
+            parts.add(pool.run(call, () -> answer(call, expr, canonical, split)));
         }
-        return Future.all(parts).compose(all -> vertx.executeBlocking(() -> {
+        return Future.all(parts).compose(all -> pool.run(call, () -> {
             List<Part> answered = new ArrayList<>(parts.size());
             for (int i = 0; i < all.size(); i++) answered.add(all.resultAt(i));
             QueryResult.Matrix matrix = join(answered, limits.maxQuerySeries());
@@ -67,7 +67,7 @@ final class SplitQueries {
             }
             call.stats = new QueryStats(call.elapsedSeconds(), lines, bytes, 0, sources.size());
             return LokiJson.queryResponse(matrix, call.stats);
-        }, false));
+        }));
     }
 
     private Part answer(Call call, SampleExpr expr, String canonical, SplitPlan.Split split) throws java.io.IOException {

@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.logql.Cancellation;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
@@ -21,15 +22,19 @@ import java.util.Set;
  * entry iterator would return them.
  */
 final class StreamMerger {
+    /** Entries taken between two checks of the query's cancellation. */
+    private static final int ENTRIES_PER_CHECK = 4096;
+
     private StreamMerger() {}
 
     /**
      * @param perSource      each source's streams, entries sorted in {@code direction}
      * @param intervalNanos  Loki's {@code interval}: after an entry, skip entries closer than this (0 keeps all)
+     * @param cancellation   the query's, checked per stream and every {@value #ENTRIES_PER_CHECK} entries taken
      * @return the answer's streams sorted by their label text (Loki's order), entries in {@code direction}
      */
     static List<StreamResult> merge(List<List<StreamResult>> perSource, Direction direction, int limit,
-                                    long intervalNanos) {
+                                    long intervalNanos, Cancellation cancellation) {
         Map<Labels, List<List<Entry>>> byLabels = new LinkedHashMap<>();
         for (List<StreamResult> streams : perSource) {
             for (StreamResult s : streams) {
@@ -38,10 +43,11 @@ final class StreamMerger {
         }
         List<Cursor> cursors = new ArrayList<>(byLabels.size());
         for (Map.Entry<Labels, List<List<Entry>>> e : byLabels.entrySet()) {
+            cancellation.check();
             List<Entry> entries = mergeStream(e.getValue(), direction, limit);
             if (!entries.isEmpty()) cursors.add(new Cursor(e.getKey(), e.getKey().toString(), entries));
         }
-        return takeFirst(cursors, direction, limit, intervalNanos);
+        return takeFirst(cursors, direction, limit, intervalNanos, cancellation);
     }
 
     /** One stream's entries from every source: sorted in direction, duplicates removed, cut to the limit. */
@@ -86,7 +92,7 @@ final class StreamMerger {
 
     /** A k-way merge over the streams, taking entries in direction order until the limit is reached. */
     private static List<StreamResult> takeFirst(List<Cursor> cursors, Direction direction, int limit,
-                                                long intervalNanos) {
+                                                long intervalNanos, Cancellation cancellation) {
         Comparator<Cursor> order = (a, b) -> {
             long ta = a.peek().timestampNanos(), tb = b.peek().timestampNanos();
             if (ta != tb) return direction == Direction.FORWARD ? Long.compare(ta, tb) : Long.compare(tb, ta);
@@ -97,7 +103,12 @@ final class StreamMerger {
         int taken = 0;
         boolean first = true;
         long last = 0;
+        int sinceCheck = 0;
         while (taken < limit && !heap.isEmpty()) {
+            if (++sinceCheck == ENTRIES_PER_CHECK) {
+                cancellation.check();
+                sinceCheck = 0;
+            }
             Cursor c = heap.poll();
             Entry e = c.next();
             // Loki's interval: one global "last returned" time across streams, as in its readStreams.

@@ -14,7 +14,6 @@ import dev.sigyn.logql.engine.Series;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -40,12 +39,12 @@ final class VolumeHandler {
     /** Loki ends each bucket but the last 1 ms before the next one starts ({@code util.SplitGap}). */
     private static final long SPLIT_GAP_NANOS = 1_000_000L;
 
-    private final Vertx vertx;
+    private final QueryPool pool;
     private final SourceFanOut sources;
     private final QueryLimits limits;
 
-    VolumeHandler(Vertx vertx, SourceFanOut sources, QueryLimits limits) {
-        this.vertx = vertx;
+    VolumeHandler(QueryPool pool, SourceFanOut sources, QueryLimits limits) {
+        this.pool = pool;
         this.sources = sources;
         this.limits = limits;
     }
@@ -55,7 +54,7 @@ final class VolumeHandler {
                            List<String> targets, boolean byLabelNames) {}
 
     Future<Buffer> volume(Call call) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             int limit = volumeLimit(call.form.get("limit"));
             LokiParams.Bounds b = LokiParams.bounds(call.form, call.nowNanos);
             if (b.endNanos() < b.startNanos()) {
@@ -66,11 +65,11 @@ final class VolumeHandler {
             List<LabeledValue> result = new ArrayList<>();
             for (Map.Entry<Labels, Long> e : volumes.entrySet()) result.add(new LabeledValue(e.getKey(), e.getValue()));
             return LokiJson.queryResponse(new QueryResult.InstantVector(r.endNanos(), result), call.stats);
-        }, false);
+        });
     }
 
     Future<Buffer> volumeRange(Call call) {
-        return vertx.executeBlocking(() -> {
+        return pool.run(call, () -> {
             int limit = volumeLimit(call.form.get("limit"));
             LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
             call.stepNanos = p.stepNanos();
@@ -88,7 +87,7 @@ final class VolumeHandler {
                 }
             }
             return LokiJson.queryResponse(rangeResult(series, r.endNanos()), call.stats);
-        }, false);
+        });
     }
 
     private Request request(Call call, String query, long start, long end, long step, int limit) {

@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.logql.Cancellation;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
@@ -20,7 +21,7 @@ class StreamMergerTest {
                 List.of(new StreamResult(B, List.of(new Entry(5, "b")))),
                 List.of(new StreamResult(A, List.of(new Entry(5, "a")))));
         for (Direction d : Direction.values()) {
-            List<StreamResult> out = StreamMerger.merge(sources, d, 1, 0);
+            List<StreamResult> out = StreamMerger.merge(sources, d, 1, 0, Cancellation.never());
             assertEquals(List.of(new StreamResult(A, List.of(new Entry(5, "a")))), out, d.name());
         }
     }
@@ -30,7 +31,7 @@ class StreamMergerTest {
         List<List<StreamResult>> sources = List.of(
                 List.of(new StreamResult(A, List.of(new Entry(5, "x"), new Entry(5, "y")))),
                 List.of(new StreamResult(A, List.of(new Entry(5, "y"), new Entry(5, "x"), new Entry(4, "w")))));
-        List<StreamResult> out = StreamMerger.merge(sources, Direction.BACKWARD, 10, 0);
+        List<StreamResult> out = StreamMerger.merge(sources, Direction.BACKWARD, 10, 0, Cancellation.never());
         assertEquals(List.of(new StreamResult(A, List.of(new Entry(5, "x"), new Entry(5, "y"), new Entry(4, "w")))), out);
     }
 
@@ -38,7 +39,7 @@ class StreamMergerTest {
     void streamsComeOutSortedByLabelText() {
         List<List<StreamResult>> sources = List.of(List.of(
                 new StreamResult(B, List.of(new Entry(1, "b"))), new StreamResult(A, List.of(new Entry(2, "a")))));
-        List<StreamResult> out = StreamMerger.merge(sources, Direction.FORWARD, 10, 0);
+        List<StreamResult> out = StreamMerger.merge(sources, Direction.FORWARD, 10, 0, Cancellation.never());
         assertEquals(List.of(A, B), out.stream().map(StreamResult::labels).toList());
     }
 }

@@ -96,7 +96,8 @@ public final class DeleteFilteringLogSource implements LogSource {
         long limit = q.limit();
         while (true) {
             limit = Math.min(Integer.MAX_VALUE, limit * 2);
-            StreamQuery again = new StreamQuery(exact, q.filter(), q.startNanos(), q.endNanos(), q.direction(), (int) limit);
+            StreamQuery again = new StreamQuery(exact, q.filter(), q.startNanos(), q.endNanos(), q.direction(), (int) limit,
+                    q.context());
             List<Entry> raw = List.of();
             for (StreamResult r : inner.select(tenant, again)) if (r.labels().equals(labels)) raw = r.entries();
             List<Entry> kept = keep(labels, raw, applicable);

@@ -4,6 +4,7 @@ import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.compile.PipelineCompiler;
 import dev.sigyn.logql.pipeline.Pipeline;
 import dev.sigyn.logql.pipeline.StreamPipeline;
@@ -30,9 +31,15 @@ import java.util.function.ToLongFunction;
  * and regroups the surviving entries into streams by the labels the pipeline left them (stream labels, structured
  * metadata and extracted labels), keeping the first {@code limit} entries across all streams in the direction.
  *
+ * <p>The kept lines are charged to the query's memory budget ({@link SampleData#context()}), and the query's
+ * cancellation is checked per stream and every {@value #LINES_PER_CHECK} entries.
+ *
  * <p>Not thread-safe; one instance per query.
  */
 public final class LogQueryEvaluator {
+    /** Entries run through the pipeline between two checks of the query's cancellation and memory charges. */
+    private static final int LINES_PER_CHECK = 1024;
+
     private final SampleData data;
 
     public LogQueryEvaluator(SampleData data) {
@@ -52,7 +59,8 @@ public final class LogQueryEvaluator {
         // Structured metadata and extracted labels join the stream's labels, as Loki shows them without categories.
         List<Output> outputs = run(selector, startNanos, endNanos, direction, limit,
                 (ts, sp) -> new Output(sp.labels().labels(), new Entry(ts, sp.line().toString())),
-                o -> o.entry().timestampNanos());
+                o -> o.entry().timestampNanos(),
+                o -> MemoryBudget.entryBytes(o.entry().line().length()) + MemoryBudget.labelsBytes(o.labels()));
         Map<Labels, List<Entry>> byLabels = new LinkedHashMap<>();
         for (Output o : outputs) byLabels.computeIfAbsent(o.labels(), l -> new ArrayList<>()).add(o.entry());
         List<StreamResult> result = new ArrayList<>(byLabels.size());
@@ -68,25 +76,40 @@ public final class LogQueryEvaluator {
     public List<LogLine> evaluateLines(LogSelectorExpr selector, long startNanos, long endNanos, Direction direction,
                                        int limit) throws IOException {
         return run(selector, startNanos, endNanos, direction, limit,
-                (ts, sp) -> LogLine.of(ts, sp.line().toString(), sp.labels()), LogLine::timestampNanos);
+                (ts, sp) -> LogLine.of(ts, sp.line().toString(), sp.labels()), LogLine::timestampNanos,
+                l -> MemoryBudget.entryBytes(l.line().length()) + MemoryBudget.labelsBytes(l.structuredMetadata())
+                        + MemoryBudget.labelsBytes(l.parsed()));
     }
 
     /** Runs the pipeline over every entry in range; the outputs sorted in direction and cut to the limit. */
     private <T> List<T> run(LogSelectorExpr selector, long startNanos, long endNanos, Direction direction, int limit,
-                            OutputMaker<T> maker, ToLongFunction<T> timeOf) throws IOException {
+                            OutputMaker<T> maker, ToLongFunction<T> timeOf, ToLongFunction<T> sizeOf)
+            throws IOException {
         Pipeline pipeline = PipelineCompiler.compile(selector);
         StreamQuery query = new StreamQuery(selector.matchers(), leadingFilter(selector.stages()), startNanos, endNanos,
                 Direction.FORWARD, 0);
+        MemoryBudget memory = data.context().memory();
         List<T> outputs = new ArrayList<>();
         for (StreamResult stream : data.select(query)) {
             data.checkCancelled();
             StreamPipeline sp = pipeline.forStream(stream.labels());
+            int sinceCheck = 0;
+            long uncharged = 0;
             for (Entry e : stream.entries()) {
+                if (++sinceCheck == LINES_PER_CHECK) {
+                    data.checkCancelled();
+                    memory.charge(uncharged);
+                    sinceCheck = 0;
+                    uncharged = 0;
+                }
                 byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
                 if (sp.process(e.timestampNanos(), line, line.length, e.structuredMetadata())) {
-                    outputs.add(maker.make(e.timestampNanos(), sp));
+                    T output = maker.make(e.timestampNanos(), sp);
+                    outputs.add(output);
+                    if (memory.isLimited()) uncharged += sizeOf.applyAsLong(output);
                 }
             }
+            memory.charge(uncharged);
         }
         // Stable: entries sharing a timestamp keep the order the streams were read in.
         Comparator<T> byTime = Comparator.comparingLong(timeOf);

@@ -3,6 +3,7 @@ package dev.sigyn.logql.eval;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.compile.SampleExtractors;
 import dev.sigyn.logql.engine.AbsentLabels;
 import dev.sigyn.logql.engine.BinaryOp;
@@ -52,6 +53,9 @@ import java.util.Set;
  * lines {@link SampleData} returns. Range aggregations with parser stages, label filters or unwrap go through the
  * compiled pipeline and sample extractor ({@link SampleExtractors}).
  *
+ * <p>The samples and series it reads are charged to the query's memory budget ({@link SampleData#context()}), and its
+ * sinks check the query's cancellation every {@value #LINES_PER_CHECK} lines.
+ *
  * <p>Not thread-safe; one instance per query.
  */
 public final class QueryEvaluator {
@@ -59,8 +63,13 @@ public final class QueryEvaluator {
     private static final Set<RangeFunction> LOG_RANGE_FUNCTIONS = EnumSet.of(RangeFunction.COUNT_OVER_TIME,
             RangeFunction.RATE, RangeFunction.BYTES_OVER_TIME, RangeFunction.BYTES_RATE, RangeFunction.ABSENT_OVER_TIME);
 
+    /** Lines a sink takes between two checks of the query's cancellation and memory charges. */
+    static final int LINES_PER_CHECK = 1024;
+
     private final SampleData data;
     private final int maxSeries;
+    /** Where the samples read during {@link #evaluate} are charged; null outside it. */
+    private MemoryBudget.Account read;
 
     /**
      * @param data      where log lines come from
@@ -84,7 +93,13 @@ public final class QueryEvaluator {
     public QueryResult evaluate(SampleExpr expr, Steps steps) throws IOException {
         Double number = scalar(expr);
         if (number != null) return ResultCollector.literal(number, steps);
-        return ResultCollector.collect(compile(expr, steps), steps, sorts(expr), maxSeries);
+        // The samples read are held until the answer is assembled; the answer stays charged with the query.
+        try (MemoryBudget.Account read = data.context().memory().account()) {
+            this.read = read;
+            return ResultCollector.collect(compile(expr, steps), steps, sorts(expr), maxSeries, data.context());
+        } finally {
+            this.read = null;
+        }
     }
 
     /** The value of a number-only expression (literals joined by operators), or null when it involves vectors. */
@@ -201,8 +216,9 @@ public final class QueryEvaluator {
         List<StreamSeries> perStream = Collections.synchronizedList(new ArrayList<>());
         // Streams arrive as line bytes, possibly on several threads: each gets its own sink (and its own compiled
         // extractor, since pipeline stages keep scratch state); nothing is shared until the stream ends.
-        data.scan(query, labels -> plain ? new CountingSink(labels, bytes, perStream)
-                : new ExtractingSink(labels, SampleExtractors.compile(r, enclosingSum), perStream));
+        Meter meter = new Meter(data, read);
+        data.scan(query, labels -> plain ? new CountingSink(labels, bytes, perStream, meter)
+                : new ExtractingSink(labels, SampleExtractors.compile(r, enclosingSum), perStream, meter));
         List<Series> series = inStreamOrder(perStream);
         data.checkCancelled();
         if (function == RangeFunction.ABSENT_OVER_TIME) {
@@ -223,26 +239,51 @@ public final class QueryEvaluator {
         return out;
     }
 
+    /**
+     * What the sinks of one range aggregation share (they may run on several threads): the query's cancellation and
+     * the account their samples and series are charged to.
+     */
+    private record Meter(SampleData data, MemoryBudget.Account account) {
+        /**
+         * Called by a sink when it opens, every {@value QueryEvaluator#LINES_PER_CHECK} lines and at its end, with
+         * the bytes it took since.
+         */
+        void check(long bytes) {
+            data.checkCancelled();
+            if (bytes != 0) account.charge(bytes);
+        }
+    }
+
     /** Ranges without pipeline: one sample per line (1, or the line's byte length), in its stream's series. */
     private static final class CountingSink implements LineSink {
         private final Labels labels;
         private final boolean bytes;
         private final List<StreamSeries> out;
+        private final Meter meter;
         private final List<Sample> samples = new ArrayList<>();
+        private int sinceCheck;
 
-        CountingSink(Labels labels, boolean bytes, List<StreamSeries> out) {
+        CountingSink(Labels labels, boolean bytes, List<StreamSeries> out, Meter meter) {
             this.labels = labels;
             this.bytes = bytes;
             this.out = out;
+            this.meter = meter;
+            meter.check(MemoryBudget.seriesBytes(labels));
         }
 
         @Override
         public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
             samples.add(new Sample(ts, bytes ? len : 1));
+            if (++sinceCheck == LINES_PER_CHECK) {
+                meter.check(LINES_PER_CHECK * MemoryBudget.SAMPLE_BYTES);
+                sinceCheck = 0;
+            }
         }
 
         @Override
         public void end() {
+            meter.check(sinceCheck * MemoryBudget.SAMPLE_BYTES);
+            sinceCheck = 0;
             if (!samples.isEmpty()) out.add(new StreamSeries(labels.toString(), List.of(new Series(labels, samples))));
         }
     }
@@ -256,21 +297,32 @@ public final class QueryEvaluator {
         private final SampleExtractors.Compiled compiled;
         private final SampleExtractor.ForStream extractor;
         private final List<StreamSeries> out;
+        private final Meter meter;
         private final Map<Labels, List<Sample>> bySeries = new LinkedHashMap<>();
         /** The last series a sample went to: consecutive lines usually land in the same one. */
         private Labels lastLabels;
         private List<Sample> lastSamples;
         private byte[] copy = new byte[256];
+        private int linesSinceCheck;
+        /** Bytes of samples and new series taken since the last check, not yet charged. */
+        private long unchargedBytes;
 
-        ExtractingSink(Labels labels, SampleExtractors.Compiled compiled, List<StreamSeries> out) {
+        ExtractingSink(Labels labels, SampleExtractors.Compiled compiled, List<StreamSeries> out, Meter meter) {
             this.labels = labels;
             this.compiled = compiled;
             this.extractor = compiled.extractor().forStream(labels);
             this.out = out;
+            this.meter = meter;
+            meter.check(0);
         }
 
         @Override
         public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
+            if (++linesSinceCheck == LINES_PER_CHECK) {
+                meter.check(unchargedBytes);
+                linesSinceCheck = 0;
+                unchargedBytes = 0;
+            }
             byte[] line = buf;
             if (off != 0) {
                 // The pipeline reads lines from offset 0: copy into a reused buffer instead of a String round trip.
@@ -281,14 +333,21 @@ public final class QueryEvaluator {
             if (!extractor.process(ts, line, len, metadata)) return;
             Labels series = compiled.seriesLabels().of(extractor.labels());
             if (series != lastLabels) {
-                lastSamples = bySeries.computeIfAbsent(series, l -> new ArrayList<>());
+                lastSamples = bySeries.get(series);
+                if (lastSamples == null) {
+                    bySeries.put(series, lastSamples = new ArrayList<>());
+                    unchargedBytes += MemoryBudget.seriesBytes(series);
+                }
                 lastLabels = series;
             }
             lastSamples.add(new Sample(ts, extractor.value()));
+            unchargedBytes += MemoryBudget.SAMPLE_BYTES;
         }
 
         @Override
         public void end() {
+            meter.check(unchargedBytes);
+            unchargedBytes = 0;
             if (bySeries.isEmpty()) return;
             List<Series> series = new ArrayList<>(bySeries.size());
             bySeries.forEach((l, samples) -> series.add(new Series(l, samples)));

@@ -1,6 +1,7 @@
 package dev.sigyn.logql.eval;
 
 import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamSink;
@@ -30,6 +31,7 @@ public interface SampleData {
      */
     default void scan(StreamQuery query, StreamSink sink) throws IOException {
         for (StreamResult stream : select(query)) {
+            checkCancelled();
             LineSink lines = sink.open(stream.labels());
             for (Entry e : stream.entries()) {
                 byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
@@ -40,8 +42,19 @@ public interface SampleData {
     }
 
     /**
-     * Called by evaluators between streams: throws (an unchecked exception of the caller's choosing) when the query
-     * must stop, e.g. because it ran past its timeout. Does nothing by default.
+     * The query this data is read for: its cancellation, checked by {@link #checkCancelled}, and its memory budget,
+     * which evaluators charge with the samples, series and lines they hold. None by default.
      */
-    default void checkCancelled() {}
+    default QueryContext context() {
+        return QueryContext.none();
+    }
+
+    /**
+     * Called by evaluators between streams and every few thousand lines, possibly from several threads at once:
+     * throws (an unchecked exception) when the query must stop, e.g. because it ran past its timeout or another part
+     * of it failed. By default asks the {@link #context()}.
+     */
+    default void checkCancelled() {
+        context().checkCancelled();
+    }
 }

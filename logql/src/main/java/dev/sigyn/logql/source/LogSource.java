@@ -12,6 +12,7 @@ import java.util.Set;
 /**
  * A place log data can be read from: the ingesters' memory and the object store each implement it, and the
  * querier merges their answers (removing duplicates). Calls may block on I/O: never call them on an event loop.
+ * A source stops once the query's {@link StreamQuery#context() context} is cancelled (see {@link StreamQuery}).
  */
 public interface LogSource {
 
@@ -35,6 +36,7 @@ public interface LogSource {
      */
     default void scan(String tenant, StreamQuery query, StreamSink sink) throws IOException {
         for (StreamResult stream : select(tenant, query)) {
+            query.context().checkCancelled();
             LineSink lines = sink.open(stream.labels());
             for (Entry e : stream.entries()) {
                 byte[] line = e.line().getBytes(StandardCharsets.UTF_8);

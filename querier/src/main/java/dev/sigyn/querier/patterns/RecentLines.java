@@ -5,6 +5,8 @@ import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.MemoryBudget;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
@@ -41,15 +43,25 @@ final class RecentLines {
         this.maxLines = maxLines;
     }
 
-    /** Blocks on the sources: call on a worker thread. */
-    List<Line> newest(String tenant, List<LabelMatcher> selector, long startNanos, long endNanos) throws IOException {
+    /**
+     * Blocks on the sources: call on a worker thread. Stops when the query is cancelled; the lines read are charged
+     * to its memory budget.
+     */
+    List<Line> newest(QueryContext context, String tenant, List<LabelMatcher> selector, long startNanos, long endNanos)
+            throws IOException {
         List<Line> lines = new ArrayList<>();
         long window = Math.max(1, Math.ceilDiv(endNanos - startNanos, WINDOWS));
         for (long windowEnd = endNanos; windowEnd > startNanos && lines.size() < maxLines; windowEnd -= window) {
+            context.checkCancelled();
             long windowStart = Math.max(startNanos, windowEnd - window);
             // Per stream at most maxLines, the newest ones: enough for the cut below.
-            StreamQuery q = new StreamQuery(selector, LineFilter.ALL, windowStart, windowEnd, Direction.BACKWARD, maxLines);
-            lines.addAll(distinct(sources, tenant, q));
+            StreamQuery q = new StreamQuery(selector, LineFilter.ALL, windowStart, windowEnd, Direction.BACKWARD, maxLines,
+                    context);
+            List<Line> found = distinct(sources, tenant, q);
+            long held = 0;
+            for (Line l : found) held += MemoryBudget.entryBytes(l.entry().line().length());
+            context.memory().charge(held);
+            lines.addAll(found);
         }
         lines.sort(Comparator.comparingLong((Line l) -> l.entry().timestampNanos()).reversed());
         List<Line> newest = lines.subList(0, Math.min(maxLines, lines.size()));
@@ -62,6 +74,7 @@ final class RecentLines {
         List<Line> out = new ArrayList<>();
         Set<Key> seen = new HashSet<>();
         for (LogSource source : sources) {
+            q.context().checkCancelled();
             for (StreamResult s : source.select(tenant, q)) {
                 for (Entry e : s.entries()) {
                     if (sources.size() == 1 || seen.add(new Key(s.labels(), e.timestampNanos(), e.line()))) {

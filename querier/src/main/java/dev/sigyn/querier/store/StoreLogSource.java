@@ -1,10 +1,13 @@
 package dev.sigyn.querier.store;
 
+import dev.sigyn.logql.Cancellation;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.MemoryBudget;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
@@ -20,7 +23,6 @@ import dev.sigyn.store.index.ChunkRef;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,11 +35,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 
 /**
  * Reads flushed log data from object storage: index files narrow the query to streams and chunks, chunks are fetched
  * in parallel and scanned for the query's time range and line filter. Thread-safe; calls block, so call them from a
  * worker thread, never from an event loop. {@link #close()} stops its thread pools.
+ *
+ * <p>Streams are scanned on the reader's own threads, a few of each query at a time ({@link StreamScans}). A scan
+ * follows its query's {@link QueryContext}: it stops once the query is cancelled (checked per stream, per chunk and,
+ * through the chunk scan's keep-going test, per block and entry), and what a log query's collectors hold while
+ * reading counts against the query's memory budget.
  */
 public final class StoreLogSource implements LogSource, AutoCloseable {
     private static final int FETCH_THREADS = 8;
@@ -48,6 +56,8 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
 
     private final ExecutorService fetchPool;
     private final ExecutorService scanPool;
+    /** The scan pool's size, which is also how many streams of one query are scanned at once. */
+    private final int scanThreads;
     private final IndexReader indexes;
     private final ChunkFetcher chunks;
 
@@ -62,8 +72,8 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
      */
     public StoreLogSource(BlobStore store, long chunkCacheBytes, long indexCacheBytes, MeterRegistry registry) {
         this.fetchPool = Executors.newFixedThreadPool(FETCH_THREADS, daemonThreads("sigyn-store-fetch-"));
-        this.scanPool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
-                daemonThreads("sigyn-store-scan-"));
+        this.scanThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.scanPool = Executors.newFixedThreadPool(scanThreads, daemonThreads("sigyn-store-scan-"));
         StoreMetrics metrics = registry == null ? StoreMetrics.NONE : new StoreMetrics(registry);
         this.indexes = new IndexReader(store, fetchPool, indexCacheBytes, metrics);
         this.chunks = new ChunkFetcher(store, fetchPool, chunkCacheBytes, metrics);
@@ -83,46 +93,54 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
         return select(tenant, query, query.limit() > 0 ? new FirstEntriesBound(query.direction(), query.limit()) : null);
     }
 
+    /** The collected entries are charged to the query's memory budget while they are read, until they are returned. */
     private List<StreamResult> select(String tenant, StreamQuery query, FirstEntriesBound bound) throws IOException {
         if (query.startNanos() >= query.endNanos()) return List.of();
-        Map<Labels, List<ChunkRef>> series = indexes.select(tenant, query.matchers(), query.startNanos(), query.endNanos() - 1);
-        List<CompletableFuture<StreamResult>> scans = new ArrayList<>(series.size());
-        series.forEach((labels, refs) -> scans.add(CompletableFuture.supplyAsync(() -> {
-            try {
-                return scanStream(labels, refs, query, bound);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, scanPool)));
+        QueryContext context = query.context();
+        Map<Labels, List<ChunkRef>> series = streams(tenant, query);
         List<StreamResult> results = new ArrayList<>();
-        for (CompletableFuture<StreamResult> scan : scans) {
-            StreamResult r = Futures.join(scan);
-            if (!r.entries().isEmpty()) results.add(r);
+        try (MemoryBudget.Account reading = context.memory().account()) {
+            List<StreamScans.Task<StreamResult>> scans = new ArrayList<>(series.size());
+            series.forEach((labels, refs) -> scans.add(() -> scanStream(labels, refs, query, bound, reading)));
+            for (StreamResult r : StreamScans.run(scans, scanPool, scanThreads, context.cancellation())) {
+                if (!r.entries().isEmpty()) results.add(r);
+            }
         }
         results.sort(Comparator.comparing(StreamResult::labels));
         return results;
+    }
+
+    /** The query's streams and their chunks, from the index; checks for cancellation before and after. */
+    private Map<Labels, List<ChunkRef>> streams(String tenant, StreamQuery query) throws IOException {
+        query.context().checkCancelled();
+        Map<Labels, List<ChunkRef>> series = indexes.select(tenant, query.matchers(), query.startNanos(), query.endNanos() - 1);
+        query.context().checkCancelled();
+        return series;
     }
 
     /**
      * Visits the stream's chunks in the query's direction and stops as soon as {@code limit} entries are kept and
      * no later chunk can hold an entry that would come before them.
      */
-    private StreamResult scanStream(Labels labels, List<ChunkRef> refs, StreamQuery q, FirstEntriesBound bound)
-            throws IOException {
+    private StreamResult scanStream(Labels labels, List<ChunkRef> refs, StreamQuery q, FirstEntriesBound bound,
+                                    MemoryBudget.Account reading) throws IOException {
         Direction direction = q.direction();
         boolean forward = direction == Direction.FORWARD;
         List<ChunkRef> ordered = new ArrayList<>(refs);
         ordered.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
                 : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
 
-        StreamCollector collector = new StreamCollector(direction, q.limit(), bound);
+        StreamCollector collector = new StreamCollector(direction, q.limit(), bound, reading);
         LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
         LiteralSearch literals = LiteralSearch.of(filter.requiredLiterals());
         EntryVisitor visitor = (ts, buf, off, len, metadata) -> {
             if (filter.test(buf, off, len)) collector.offer(ts, buf, off, len, metadata);
         };
+        Cancellation cancellation = q.context().cancellation();
+        LongPredicate keepGoing = ts -> !cancellation.isCancelled() && collector.couldAccept(ts);
         List<CompletableFuture<Chunk>> fetches = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
+            cancellation.check();
             ChunkRef ref = ordered.get(i);
             long nearest = forward ? Math.max(ref.fromNanos(), q.startNanos()) : Math.min(ref.throughNanos(), q.endNanos() - 1);
             if (!collector.couldAccept(nearest)) break;
@@ -130,11 +148,12 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
             Chunk chunk = Futures.join(fetches.get(i));
             if (chunk == null) continue;
             try {
-                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, collector::couldAccept, literals);
+                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, keepGoing, literals);
             } catch (MalformedDataException e) {
                 throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
             }
         }
+        cancellation.check(); // a scan cut short by a cancellation is not an answer
         return new StreamResult(labels, collector.entries());
     }
 
@@ -150,16 +169,13 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
             return;
         }
         if (query.startNanos() >= query.endNanos()) return;
-        Map<Labels, List<ChunkRef>> series = indexes.select(tenant, query.matchers(), query.startNanos(), query.endNanos() - 1);
-        List<CompletableFuture<Void>> scans = new ArrayList<>(series.size());
-        series.forEach((labels, refs) -> scans.add(CompletableFuture.runAsync(() -> {
-            try {
-                scanStreamInto(labels, refs, query, sink);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, scanPool)));
-        for (CompletableFuture<Void> scan : scans) Futures.join(scan);
+        Map<Labels, List<ChunkRef>> series = streams(tenant, query);
+        List<StreamScans.Task<Void>> scans = new ArrayList<>(series.size());
+        series.forEach((labels, refs) -> scans.add(() -> {
+            scanStreamInto(labels, refs, query, sink);
+            return null;
+        }));
+        StreamScans.run(scans, scanPool, scanThreads, query.context().cancellation());
     }
 
     /**
@@ -178,6 +194,8 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
         ordered.sort(Comparator.comparingLong(ChunkRef::fromNanos));
         LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
         LiteralSearch literals = LiteralSearch.of(filter.requiredLiterals());
+        Cancellation cancellation = q.context().cancellation();
+        LongPredicate keepGoing = ts -> !cancellation.isCancelled();
         SameTimeRepeats repeats = new SameTimeRepeats();
         LineSink[] lines = new LineSink[1]; // opened at the first line: streams without lines in range are left out
         EntryVisitor emit = (ts, buf, off, len, metadata) -> {
@@ -190,35 +208,37 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
         long scannedUpTo = q.startNanos(); // every entry before this has been emitted
         long runThrough = Long.MIN_VALUE;
         for (int j = 0; j < ordered.size(); j++) {
+            cancellation.check();
             while (fetches.size() < Math.min(ordered.size(), j + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
             Chunk chunk = Futures.join(fetches.get(j));
             if (chunk != null) pending.add(new PendingChunk(ordered.get(j).key(), new ArrayList<>(chunk.blocks())));
             runThrough = Math.max(runThrough, ordered.get(j).throughNanos());
             boolean runEnds = j + 1 == ordered.size() || ordered.get(j + 1).fromNanos() > runThrough;
             if (runEnds) {
-                scanPending(pending, scannedUpTo, q.endNanos(), emit, literals);
+                scanPending(pending, scannedUpTo, q.endNanos(), emit, keepGoing, literals);
                 pending.clear();
             } else if (pending.size() >= MAX_PENDING_CHUNKS) {
                 long next = ordered.get(j + 1).fromNanos();
-                scanPending(pending, scannedUpTo, Math.min(next, q.endNanos()), emit, literals);
+                scanPending(pending, scannedUpTo, Math.min(next, q.endNanos()), emit, keepGoing, literals);
                 scannedUpTo = Math.max(scannedUpTo, next);
                 for (PendingChunk c : pending) c.blocks().removeIf(b -> b.maxTimestamp() < next);
                 pending.removeIf(c -> c.blocks().isEmpty());
             }
         }
+        cancellation.check(); // a scan cut short by a cancellation must not end its stream as if complete
         if (lines[0] != null) lines[0].end();
     }
 
     /** Chunks of a run whose blocks are still to be read, some of them possibly in part. */
     private record PendingChunk(String key, List<Block> blocks) {}
 
-    /** Scans [from, through) of the pending chunks' blocks as one chunk. */
+    /** Scans [from, through) of the pending chunks' blocks as one chunk, while {@code keepGoing} says so. */
     private static void scanPending(List<PendingChunk> pending, long from, long through, EntryVisitor emit,
-                                    LiteralSearch literals) throws IOException {
+                                    LongPredicate keepGoing, LiteralSearch literals) throws IOException {
         List<Block> blocks = new ArrayList<>();
         for (PendingChunk c : pending) blocks.addAll(c.blocks());
         try {
-            new Chunk(blocks).scan(from, through, Direction.FORWARD, emit, ts -> true, literals);
+            new Chunk(blocks).scan(from, through, Direction.FORWARD, emit, keepGoing, literals);
         } catch (MalformedDataException e) {
             List<String> keys = pending.stream().map(PendingChunk::key).toList();
             throw new IOException((keys.size() == 1 ? "chunk " : "one of the chunks ") + String.join(", ", keys)

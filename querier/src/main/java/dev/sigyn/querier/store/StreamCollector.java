@@ -3,6 +3,7 @@ package dev.sigyn.querier.store;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.MemoryBudget;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,26 +14,37 @@ import java.util.TreeMap;
 /**
  * Keeps the first {@code limit} entries of one stream in a direction, whatever order they are offered in (chunks of
  * a stream may overlap in time), dropping exact repeats of (timestamp, line). A line becomes a String only when it
- * is admitted.
+ * is admitted. What it keeps is charged to a memory account (in steps of {@value #CHARGE_STEP_BYTES} bytes, released
+ * again as entries are evicted).
  */
 final class StreamCollector {
+    /** Bytes kept or let go between two charges to the account. */
+    static final long CHARGE_STEP_BYTES = 64 * 1024;
+
     private record Kept(String line, Labels metadata) {}
 
     private final boolean forward;
     private final int limit;
     private final FirstEntriesBound shared;
+    private final MemoryBudget.Account account;
     private final TreeMap<Long, List<Kept>> byTimestamp = new TreeMap<>();
     private int count;
+    /** Bytes kept (or, when negative, let go) since the last charge. */
+    private long uncharged;
 
     StreamCollector(Direction direction, int limit) {
-        this(direction, limit, null);
+        this(direction, limit, null, MemoryBudget.unlimited().account());
     }
 
-    /** @param shared the bound across the query's streams, or null when each stream keeps its own limit */
-    StreamCollector(Direction direction, int limit, FirstEntriesBound shared) {
+    /**
+     * @param shared  the bound across the query's streams, or null when each stream keeps its own limit
+     * @param account where the kept entries are charged
+     */
+    StreamCollector(Direction direction, int limit, FirstEntriesBound shared, MemoryBudget.Account account) {
         this.forward = direction == Direction.FORWARD;
         this.limit = limit <= 0 ? Integer.MAX_VALUE : limit;
         this.shared = shared;
+        this.account = account;
     }
 
     boolean isFull() { return count >= limit; }
@@ -55,6 +67,7 @@ final class StreamCollector {
             for (Kept k : same) if (k.line().equals(line)) return;
         }
         same.add(new Kept(line, metadata));
+        held(MemoryBudget.entryBytes(line.length()));
         if (shared != null) shared.admitted(ts);
         if (++count > limit) evictWorst();
     }
@@ -62,13 +75,26 @@ final class StreamCollector {
     private void evictWorst() {
         Map.Entry<Long, List<Kept>> worst = forward ? byTimestamp.lastEntry() : byTimestamp.firstEntry();
         List<Kept> list = worst.getValue();
-        list.removeLast();
+        Kept evicted = list.removeLast();
         if (list.isEmpty()) byTimestamp.remove(worst.getKey());
         count--;
+        held(-MemoryBudget.entryBytes(evicted.line().length()));
     }
 
-    /** The kept entries in the collector's direction. */
+    private void held(long bytes) {
+        uncharged += bytes;
+        if (uncharged >= CHARGE_STEP_BYTES || uncharged <= -CHARGE_STEP_BYTES) chargeHeld();
+    }
+
+    private void chargeHeld() {
+        if (uncharged > 0) account.charge(uncharged);
+        else if (uncharged < 0) account.release(-uncharged);
+        uncharged = 0;
+    }
+
+    /** The kept entries in the collector's direction (all of them now charged to the account). */
     List<Entry> entries() {
+        chargeHeld();
         List<Entry> out = new ArrayList<>(count);
         for (Map.Entry<Long, List<Kept>> e : (forward ? byTimestamp : byTimestamp.descendingMap()).entrySet()) {
             for (Kept k : e.getValue()) out.add(new Entry(e.getKey(), k.line(), k.metadata()));

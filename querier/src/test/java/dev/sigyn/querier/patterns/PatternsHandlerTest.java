@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.syntax.Parser;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,13 +25,6 @@ class PatternsHandlerTest {
     private static final long T0 = 1_793_491_200L * SECOND; // a whole minute
     private static final Labels WEB = Labels.of("app", "web");
     private static final Labels DB = Labels.of("app", "db");
-
-    private final Vertx vertx = Vertx.vertx();
-
-    @AfterEach
-    void close() {
-        vertx.close();
-    }
 
     /** A source over fixed streams that answers a query as the real sources do. */
     private record FixedSource(List<StreamResult> streams) implements LogSource {
@@ -67,9 +58,8 @@ class PatternsHandlerTest {
     }
 
     private JsonNode patterns(List<LogSource> sources, String selector, long start, long end, long step) throws Exception {
-        String body = new PatternsHandler(vertx, sources)
-                .patterns("t", Parser.parseSelector(selector), start, end, step)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
+        String body = new PatternsHandler(sources)
+                .patterns(QueryContext.none(), "t", Parser.parseSelector(selector), start, end, step).toString();
         return new ObjectMapper().readTree(body);
     }
 
@@ -111,7 +101,7 @@ class PatternsHandlerTest {
         LogSource source = new FixedSource(List.of(new StreamResult(WEB, requests(100, T0)),
                 new StreamResult(DB, requests(100, T0 + SECOND / 2))));
         List<RecentLines.Line> lines = new RecentLines(List.of(source), 30)
-                .newest("t", Parser.parseSelector("{app=~\".+\"}"), T0, T0 + 1000 * SECOND);
+                .newest(QueryContext.none(), "t", Parser.parseSelector("{app=~\".+\"}"), T0, T0 + 1000 * SECOND);
         assertEquals(30, lines.size());
         assertEquals(T0 + 85 * SECOND, lines.getFirst().entry().timestampNanos());
         assertEquals(T0 + 99 * SECOND + SECOND / 2, lines.getLast().entry().timestampNanos());

@@ -5,7 +5,10 @@ import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.LabelMatcher.Type;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.LimitExceededException;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.QueryCancelledException;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.store.BlobStore;
@@ -385,5 +388,95 @@ class StoreLogSourceTest {
             assertEquals(expected.stream().map(Entry::timestampNanos).toList(), got.stream().map(Entry::timestampNanos).toList());
             assertEquals(Set.copyOf(expected), Set.copyOf(got));
         }
+    }
+
+    // ---- cancellation ----
+
+    /** A store that counts the chunks read from it, and calls {@code onChunkRead} with the count after each. */
+    private static final class CountingStore implements BlobStore {
+        final InMemoryBlobStore inner = new InMemoryBlobStore();
+        final java.util.concurrent.atomic.AtomicInteger chunkReads = new java.util.concurrent.atomic.AtomicInteger();
+        volatile java.util.function.IntConsumer onChunkRead = n -> { };
+
+        public byte[] get(String key) throws IOException {
+            if (key.startsWith("chunks/")) onChunkRead.accept(chunkReads.incrementAndGet());
+            return inner.get(key);
+        }
+        public void put(String key, byte[] data) throws IOException { inner.put(key, data); }
+        public List<String> list(String prefix) throws IOException { return inner.list(prefix); }
+        public void delete(String key) throws IOException { inner.delete(key); }
+    }
+
+    /** 40 streams of app=web, each of 6 chunks of 100 lines: 240 chunks. */
+    private CountingStore manyStreams() throws IOException {
+        CountingStore store = new CountingStore();
+        for (int pod = 0; pod < 40; pod++) {
+            List<List<Entry>> chunks = new ArrayList<>();
+            for (int c = 0; c < 6; c++) chunks.add(lines(T0 + c * 1000 * SEC + pod, 100, "pod" + pod + "-c" + c + "-"));
+            writeStream(store, "t1", Labels.of("app", "web", "pod", Integer.toString(pod)), chunks);
+        }
+        return store;
+    }
+
+    @Test
+    void aScanCancelledAtItsFirstLineStopsEveryStreamAndStartsNoOther() throws Exception {
+        CountingStore store = manyStreams();
+        StoreLogSource src = source(store);
+        QueryContext context = QueryContext.of(0);
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        StreamQuery q = query(Direction.FORWARD, 0, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")).withContext(context);
+        IllegalStateException gone = new IllegalStateException("client gone");
+        QueryCancelledException e = assertThrows(QueryCancelledException.class, () -> src.scan("t1", q, labels -> {
+            opened.incrementAndGet();
+            return (ts, buf, off, len, md) -> {
+                context.cancel(gone); // the first line cancels; later ones find it done
+                taken.incrementAndGet();
+            };
+        }));
+        assertEquals("client gone", e.getMessage());
+        Thread.sleep(300); // streams in flight on the scan threads stop at their next entry
+        int streams = opened.get(), lines = taken.get(), chunks = store.chunkReads.get();
+        Thread.sleep(300);
+        assertEquals(streams, opened.get(), "streams kept opening after the cancellation");
+        assertEquals(lines, taken.get(), "lines kept coming after the cancellation");
+        assertEquals(chunks, store.chunkReads.get(), "chunks kept being read after the cancellation");
+        int scanThreads = Runtime.getRuntime().availableProcessors();
+        assertTrue(streams <= scanThreads, streams + " of 40 streams were opened");
+        // The first line, and at most one line per other scan thread that had passed its check when it came.
+        assertTrue(lines <= scanThreads, lines + " lines were taken");
+        assertTrue(chunks <= scanThreads * 5, chunks + " of 240 chunks were read");
+    }
+
+    @Test
+    void aSelectCancelledWhileReadingStopsReadingChunks() throws Exception {
+        CountingStore store = manyStreams();
+        StoreLogSource src = source(store);
+        QueryContext context = QueryContext.of(0);
+        IllegalStateException timeout = new IllegalStateException("query_timeout");
+        store.onChunkRead = n -> {
+            if (n >= 10) context.cancel(timeout); // from the tenth read on, whichever thread gets there first
+        };
+        StreamQuery q = query(Direction.BACKWARD, 0, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")).withContext(context);
+        assertThrows(QueryCancelledException.class, () -> src.select("t1", q));
+        Thread.sleep(300);
+        int chunks = store.chunkReads.get();
+        Thread.sleep(300);
+        assertEquals(chunks, store.chunkReads.get(), "chunks kept being read after the cancellation");
+        // The streams in flight may still receive the chunks they asked for ahead; no other stream starts.
+        assertTrue(chunks <= 10 + Runtime.getRuntime().availableProcessors() * 5, chunks + " of 240 chunks were read");
+    }
+
+    @Test
+    void whatALogQueryCollectsCountsAgainstItsMemoryBudget() throws Exception {
+        StoreLogSource src = source(manyStreams());
+        QueryContext context = QueryContext.of(64 << 10);
+        StreamQuery q = query(Direction.FORWARD, 0, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")).withContext(context);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> src.select("t1", q));
+        assertTrue(e.getMessage().contains("max_query_memory_bytes"), e.getMessage());
+        // With room for it the same read answers, and gives the budget back once the entries are handed over.
+        QueryContext roomy = QueryContext.of(64 << 20);
+        assertEquals(40, src.select("t1", q.withContext(roomy)).size());
+        assertEquals(0, roomy.memory().used());
     }
 }
