@@ -12,6 +12,11 @@ import com.google.re2j.PatternSyntaxException;
  * repeating a repetition more than 1000 times in all ({@code invalid repeat count}).
  */
 public final class UserRegex {
+    static {
+        // Before any user regex is parsed: some case-insensitive ones would never finish compiling otherwise.
+        com.google.re2j.FoldOrbits.close();
+    }
+
     private UserRegex() {
     }
 

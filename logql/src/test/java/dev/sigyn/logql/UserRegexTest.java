@@ -30,6 +30,22 @@ class UserRegexTest {
     private static final java.time.Duration PROMPTLY = java.time.Duration.ofSeconds(10);
 
     @Test
+    void caseInsensitiveRegexesOfRunesNewerThanRe2jsTablesCompileAndFoldAsInGo() {
+        // U+1C80 (ᲀ) is a variant of в: on this JDK RE2/J followed its case orbit for ever.
+        assertTimeoutPreemptively(PROMPTLY, () -> {
+            Pattern rounded = UserRegex.compile("(?i)\u1c80");
+            assertTrue(rounded.matcher("В").find() && rounded.matcher("в").find() && rounded.matcher("\u1c80").find());
+            assertTrue(UserRegex.compile("(?i)в").matcher("\u1c80").find(), "в folds to ᲀ as in Go");
+            for (int r = 0x1c80; r <= 0x1c88; r++) {
+                String rune = new String(Character.toChars(r));
+                assertTrue(UserRegex.compile("(?i)" + rune).matcher(rune).find());
+                assertTrue(UserRegex.compile("(?i)[" + rune + "-\u1c8f]").matcher(rune).find());
+            }
+            assertTrue(Parser.parseExpr("{app=\"web\"} |~ \"(?i)\u1c80\"") != null);
+        });
+    }
+
+    @Test
     void aProgramJustUnderGosLimitCompilesAndJustOverIsTooLarge() {
         // 3355 * 1000 = 3,355,000 instructions <= (128 << 20) / 40 = 3,355,443 < 3356 * 1000
         Pattern under = UserRegex.compile(thousandTimes(3355));
