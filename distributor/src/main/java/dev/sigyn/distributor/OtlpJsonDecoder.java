@@ -238,7 +238,8 @@ final class OtlpJsonDecoder {
         String text = p.getText().strip();
         try {
             if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-                return new java.math.BigDecimal(text).toBigIntegerExact().longValue();
+                java.math.BigInteger n = integral(text);
+                if (n != null) return n.longValue();
             }
             if (p.currentToken() == JsonToken.VALUE_NUMBER_INT || p.currentToken() == JsonToken.VALUE_STRING) {
                 return Long.parseUnsignedLong(text);
@@ -252,11 +253,25 @@ final class OtlpJsonDecoder {
     private static long signedInteger(JsonParser p) throws IOException {
         String text = p.getText().strip();
         try {
-            return p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
-                    ? new java.math.BigDecimal(text).toBigIntegerExact().longValueExact() : Long.parseLong(text);
+            if (p.currentToken() != JsonToken.VALUE_NUMBER_FLOAT) return Long.parseLong(text);
+            java.math.BigInteger n = integral(text);
+            if (n != null) return n.longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new JsonParseException(p, "invalid value for intValue: " + text);
+            // reported below
         }
+        throw new JsonParseException(p, "invalid value for intValue: " + text);
+    }
+
+    /**
+     * The integer a JSON number such as {@code 1.5e9} denotes, or null when it is not a whole number of at most 20
+     * digits. Checked before any digits are made: {@code 1e3000000} would otherwise build a million-digit number.
+     */
+    private static java.math.BigInteger integral(String text) {
+        java.math.BigDecimal d = new java.math.BigDecimal(text);
+        if (d.signum() == 0) return java.math.BigInteger.ZERO;
+        if ((long) d.precision() - d.scale() > 20) return null;
+        d = d.stripTrailingZeros();
+        return d.scale() > 0 ? null : d.toBigIntegerExact();
     }
 
     private static double doubleValue(JsonParser p) throws IOException {

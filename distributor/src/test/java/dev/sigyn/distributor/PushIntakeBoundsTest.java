@@ -147,6 +147,24 @@ class PushIntakeBoundsTest {
         assertTrue(r.body().contains("decoded message size too large than max ("), r.body());
     }
 
+    @Test
+    void otlpJsonNumbersWithHugeExponentsAreRefusedWithoutBuildingTheirDigits() throws Exception {
+        start(MIB, 0);
+        for (String number : List.of("1e3000000", "5e300000000", "1e-3000000", "-7e300000")) {
+            String json = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":" + number
+                    + ",\"body\":{\"stringValue\":\"x\"},\"attributes\":[{\"key\":\"n\",\"value\":{\"intValue\":"
+                    + number + "}}]}]}]}]}";
+            long t0 = System.nanoTime();
+            Answer r = post("/otlp/v1/logs", "application/json", null, json.getBytes(StandardCharsets.UTF_8));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(400, r.status(), number + ": " + r.body());
+            assertTrue(millis < 2_000, number + " took " + millis + " ms");
+        }
+        String fine = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":" + NOW + ".0e0"
+                + ",\"body\":{\"stringValue\":\"x\"}}]}]}]}";
+        assertEquals(204, post("/otlp/v1/logs", "application/json", null, fine.getBytes(StandardCharsets.UTF_8)).status());
+    }
+
     // ---- max_recv_msg_size on what is received ---------------------------------------------------------------
 
     @Test
