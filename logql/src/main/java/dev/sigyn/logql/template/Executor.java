@@ -45,6 +45,8 @@ final class Executor {
     private final List<String> varNames = new ArrayList<>();
     private final List<Object> varValues = new ArrayList<>();
     private int depth;
+    /** Actions, text pieces and range iterations run so far (see {@link TemplateLimits#MAX_STEPS}). */
+    private int steps;
 
     Executor(String name, String text, Map<String, ListNode> defined, TemplateContext ctx, StringBuilder out) {
         this.name = name;
@@ -113,6 +115,7 @@ final class Executor {
     // ---- statements ---------------------------------------------------------------------------------
 
     private void walk(Object dot, Node node) {
+        if (++steps > TemplateLimits.MAX_STEPS) throw new TemplateLimits.TooManySteps();
         switch (node) {
             case ActionNode a -> {
                 Object value = evalPipeline(dot, a.pipe());
@@ -358,7 +361,7 @@ final class Executor {
             throw error(callNode, "error calling " + fname + ": " + e.getMessage());
         } catch (ArithmeticException e) {
             throw error(callNode, "error calling " + fname + ": runtime error: integer divide by zero");
-        } catch (ExecError | LoopControl e) {
+        } catch (ExecError | LoopControl | TemplateLimits.TooManySteps e) {
             throw e;
         } catch (RuntimeException e) {
             throw error(callNode, "error calling " + fname + ": " + e);

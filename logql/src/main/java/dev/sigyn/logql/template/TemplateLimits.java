@@ -17,6 +17,13 @@ public final class TemplateLimits {
     /** The limit as messages name it. */
     public static final String LIMIT_NAME = "the formatted line's length plus 1 MiB";
 
+    /**
+     * How many actions, pieces of text and range iterations a template may run for one line. Templates walk a line's
+     * labels or a parsed JSON value, a few thousand steps at most; nested {@code range}s over the labels multiply
+     * (ten labels, eight levels: 10^8 iterations) without writing anything the length limit would catch.
+     */
+    public static final int MAX_STEPS = 100_000;
+
     private TemplateLimits() {
     }
 
@@ -43,6 +50,17 @@ public final class TemplateLimits {
     /** {@code a + b} for non-negative values, saturating like {@link #times}. */
     static long plus(long a, long b) {
         return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+    }
+
+    /** A template ran more than {@link #MAX_STEPS} steps for one line; {@link Template} fails the query with it. */
+    static final class TooManySteps extends RuntimeException {
+        TooManySteps() {
+            super(null, null, false, false);
+        }
+
+        static String message(String stage) {
+            return stage + " template runs more than " + MAX_STEPS + " steps for one line";
+        }
     }
 
     /**

@@ -33,6 +33,18 @@ class TemplateLimitsTest {
     }
 
     @Test
+    void nestedRangesThatWriteNothingStopAtTheStepLimit() throws TemplateException {
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (int i = 0; i < 10; i++) labels.put("l" + i, "v");
+        String nested = "{{range $}}".repeat(8) + "{{end}}".repeat(8);
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(LimitExceededException.class,
+                () -> Template.parse(nested).execute(TemplateContext.of(labels, LINE, 0)))).getMessage();
+        assertEquals("line_format template runs more than 100000 steps for one line", message);
+        assertEquals("v v ", Template.parse("{{range $k, $v := $}}{{if eq $k \"l0\" \"l1\"}}{{$v}} {{end}}{{end}}")
+                .execute(TemplateContext.of(labels, LINE, 0)), "ordinary iteration over labels is untouched");
+    }
+
+    @Test
     void theMessageNamesTheLimitAndTheFunction() throws TemplateException {
         assertEquals("line_format template output exceeds the formatted line's length plus 1 MiB (in repeat)",
                 exceeded("{{ repeat 100000 __line__ }}"));
