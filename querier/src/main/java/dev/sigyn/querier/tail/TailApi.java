@@ -7,7 +7,6 @@ import dev.sigyn.ingester.tail.TooManyTails;
 import dev.sigyn.logql.compile.PipelineCompiler;
 import dev.sigyn.logql.pipeline.Pipeline;
 import dev.sigyn.logql.source.LogSource;
-import dev.sigyn.logql.syntax.ParseException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -71,27 +70,31 @@ public final class TailApi {
             plainError(ctx, 400, tenantProblem);
             return;
         }
-        TailRequest request;
-        Pipeline pipeline;
-        try {
-            request = TailRequest.parse(ctx.queryParams(), nowNanos());
-            pipeline = PipelineCompiler.compile(request.query());
-        } catch (TailRequest.BadRequest | ParseException e) {
-            plainError(ctx, 400, e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            plainError(ctx, 400, e.getMessage() != null ? e.getMessage() : e.toString()); // e.g. a regex RE2 refuses
-            return;
-        }
-        if (!"websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) {
-            plainError(ctx, 400, "websocket: the client is not using the websocket protocol: 'upgrade' token not"
-                    + " found in 'Connection' header");
-            return;
-        }
-        http.toWebSocket()
-                .onSuccess(socket -> start(socket, tenant, request, pipeline, legacy))
-                .onFailure(e -> log.atDebug().setCause(e).log("tail upgrade failed"));
+        // Parsing a query (its regexes above all) may take a while: never on the event loop.
+        http.pause();
+        long now = nowNanos();
+        vertx.executeBlocking(() -> {
+            TailRequest request = TailRequest.parse(ctx.queryParams(), now);
+            return new Parsed(request, PipelineCompiler.compile(request.query()));
+        }, false).onComplete(parsed -> {
+            if (parsed.failed()) {
+                Throwable e = parsed.cause();
+                // A bad query, or e.g. a regex RE2 refuses: the client's fault either way.
+                plainError(ctx, 400, e.getMessage() != null ? e.getMessage() : e.toString());
+                return;
+            }
+            if (!"websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) {
+                plainError(ctx, 400, "websocket: the client is not using the websocket protocol: 'upgrade' token not"
+                        + " found in 'Connection' header");
+                return;
+            }
+            http.toWebSocket()
+                    .onSuccess(socket -> start(socket, tenant, parsed.result().request(), parsed.result().pipeline(), legacy))
+                    .onFailure(e -> log.atDebug().setCause(e).log("tail upgrade failed"));
+        });
     }
+
+    private record Parsed(TailRequest request, Pipeline pipeline) {}
 
     private void start(ServerWebSocket socket, String tenant, TailRequest request, Pipeline pipeline, boolean legacy) {
         TailSession session = new TailSession(vertx, socket, request, pipeline, legacy, bounds, this::nowNanos);
