@@ -37,7 +37,8 @@ import java.util.List;
 public final class QueryApi {
     private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
     private static final String PREFIX = "/loki/api/v1";
-    private static final long MAX_FORM_BYTES = 8L << 20;
+    /** A POSTed form: a few fields of at most 64 KiB each (a GET's request line) fit; more is never buffered. */
+    private static final long MAX_FORM_BYTES = 256 << 10;
 
     private final Vertx vertx;
     private final QueryPool pool;

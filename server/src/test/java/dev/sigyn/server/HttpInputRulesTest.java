@@ -61,6 +61,14 @@ class HttpInputRulesTest {
     }
 
     @Test
+    void aQueryFormLargerThanAnyQueryNeedsIsRefusedBeforeItIsBuffered() throws Exception {
+        byte[] form = ("query=" + "x".repeat(1 << 20)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> r = server.post("/loki/api/v1/query_range", "acme", form,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertEquals(413, r.statusCode(), () -> new String(r.body()));
+    }
+
+    @Test
     void anOrgIdWithWhitespaceAroundItIsRefused() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.server.port())) {
             // A space or tab around a header value is not part of it (RFC 9110) and the HTTP parser refuses control
