@@ -9,10 +9,12 @@ import java.time.Duration;
  *                          query looks for lines
  * @param tailMaxDuration {@code querier.tail_max_duration}: how long a live tail may stay connected
  * @param maxConcurrent {@code querier.max_concurrent}: how many query parts (splits, source reads, evaluations) run
- *                      at once; the rest wait their turn, so queries never take the threads pushes need
+ *                      at once; the rest wait their turn, so queries never take the threads pushes need. Loki's
+ *                      default is 10; Sigyn's is the number of cores plus one ({@link #DEFAULT_MAX_CONCURRENT}): query
+ *                      parts are CPU work, and more of them than cores only add memory held and collector work
  */
 public record QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration, int maxConcurrent) {
-    public static final int DEFAULT_MAX_CONCURRENT = 10;
+    public static final int DEFAULT_MAX_CONCURRENT = Runtime.getRuntime().availableProcessors() + 1;
 
     public QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration) {
         this(maxLookBackPeriod, tailMaxDuration, DEFAULT_MAX_CONCURRENT);

@@ -96,7 +96,10 @@ final class QueryPool {
         for (Part<?> p : start) {
             // execute() never throws, so a failure here means the part never ran: Vert.x is closing.
             try {
-                executor.executeBlocking(() -> execute(p), false).onFailure(e -> neverRan(p, e));
+                executor.executeBlocking(() -> {
+                    QueryThreads.lowerPriority(); // pushes come first on a busy machine
+                    return execute(p);
+                }, false).onFailure(e -> neverRan(p, e));
             } catch (RuntimeException e) {
                 neverRan(p, e);
             }

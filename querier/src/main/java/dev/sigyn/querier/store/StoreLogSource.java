@@ -1,5 +1,7 @@
 package dev.sigyn.querier.store;
 
+import dev.sigyn.querier.QueryThreads;
+
 import dev.sigyn.logql.Cancellation;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
@@ -33,8 +35,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 
 /**
@@ -71,9 +71,9 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
      * 0 disables a cache), whose cache and fetch meters go to {@code registry} (null: none).
      */
     public StoreLogSource(BlobStore store, long chunkCacheBytes, long indexCacheBytes, MeterRegistry registry) {
-        this.fetchPool = Executors.newFixedThreadPool(FETCH_THREADS, daemonThreads("sigyn-store-fetch-"));
+        this.fetchPool = Executors.newFixedThreadPool(FETCH_THREADS, QueryThreads.factory("sigyn-store-fetch-"));
         this.scanThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.scanPool = Executors.newFixedThreadPool(scanThreads, daemonThreads("sigyn-store-scan-"));
+        this.scanPool = Executors.newFixedThreadPool(scanThreads, QueryThreads.factory("sigyn-store-scan-"));
         StoreMetrics metrics = registry == null ? StoreMetrics.NONE : new StoreMetrics(registry);
         this.indexes = new IndexReader(store, fetchPool, indexCacheBytes, metrics);
         this.chunks = new ChunkFetcher(store, fetchPool, chunkCacheBytes, metrics);
@@ -265,14 +265,5 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
     public void close() {
         scanPool.shutdownNow();
         fetchPool.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
