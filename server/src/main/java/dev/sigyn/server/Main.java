@@ -13,6 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         FatalErrors.install();
+        HeapTarget.apply();
         ConfigLoader.LoadedConfig loaded;
         try {
             loaded = ConfigLoader.load(args);
