@@ -9,8 +9,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * Gives ZGC, when an operator runs it (bin/jvm.options says how), a soft heap target, so that it collects before the
- * heap grows to its maximum. Left
+ * Gives ZGC (bin/jvm.options) a soft heap target, so that it collects before the heap grows to its maximum. Left
  * alone, ZGC lets a busy server's heap grow to nearly the maximum (a quarter of the machine's memory) and keeps it
  * for minutes: 5.7 GB resident under 50 heavy queries on a 24 GB machine, against 1.3 GB with a 1 GiB target
  * (docs/performance.md, "Isolation"). The target is soft: a query that needs more still gets it, up to the maximum.

@@ -68,14 +68,6 @@ public final class SigynServer implements AutoCloseable {
 
     /** Starts every component, opens the HTTP port, and replays the WAL in the background (see {@code /ready}). */
     public static SigynServer start(SigynConfig config) throws Exception {
-        return start(config, true);
-    }
-
-    /**
-     * @param warmUps whether the system properties {@code sigyn.pushWarmup} and {@code sigyn.queryWarmup} (set by
-     *                bin/sigyn) may run their warm-ups before {@code /ready}; false for the warm-up's own server
-     */
-    static SigynServer start(SigynConfig config, boolean warmUps) throws Exception {
         if (!config.target().equals("all")) {
             throw new IllegalArgumentException("-target=" + config.target()
                     + " is not available yet: this version of Sigyn runs every component in one process (-target=all)");
@@ -151,10 +143,6 @@ public final class SigynServer implements AutoCloseable {
 
         Thread replay = new Thread(() -> {
             try {
-                // bin/sigyn sets them: the push and query paths are compiled before /ready says ready
-                // (docs/performance.md, "Push" and "Results").
-                if (warmUps && Boolean.getBoolean("sigyn.pushWarmup")) dev.sigyn.distributor.PushWarmup.run(config, 40, 8000, 2);
-                if (warmUps && Boolean.getBoolean("sigyn.queryWarmup")) QueryWarmup.run(config);
                 ingester.start();
                 log.atInfo().log("ready: write-ahead log replayed");
             } catch (Exception e) {

@@ -159,9 +159,9 @@ class PushIntakeLimitsTest {
 
     @Test
     void anOutOfMemoryErrorMakesTheProcessExit() throws Exception {
-        // A small heap, no in-flight limit and no warm-ups: the 60 MB push below cannot fit.
+        // A small heap and no in-flight limit: the 60 MB push below cannot fit.
         try (SigynProcess sigyn = SigynProcess.start(dataDir,
-                List.of("-Xmx96m", "-Dsigyn.pushWarmup=false", "-Dsigyn.queryWarmup=false"),
+                List.of("-Xmx96m"),
                 List.of("-distributor.max-inflight-bytes=0")).awaitReady()) {
             byte[] body = pushBody("app", "big", 0, 6000);
             try {

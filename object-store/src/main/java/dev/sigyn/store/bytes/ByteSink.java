@@ -51,9 +51,9 @@ public final class ByteSink {
 
     /** Unsigned LEB128: 7 bits per byte, low bits first, high bit set on every byte but the last. */
     public void writeUvarint(long v) {
-        // The capacity check is ensure's, not one of its own: growth is rare for every caller, and a branch the JIT
-        // saw taken only by writeUvarint would be compiled as a trap that discards the compiled encoders the first
-        // time a real push needs it (the push warm-up grows buffers through ensure; docs/performance.md).
+        // The capacity check is ensure's, not one of its own: one growth branch shared by every write is profiled as
+        // taken sooner than a second one that only a varint meeting the end of a buffer takes, which the JIT would
+        // compile as a trap that throws the compiled encoders away the first time it is taken.
         ensure(uvarintSize(v));
         byte[] b = buf;
         int p = size;
