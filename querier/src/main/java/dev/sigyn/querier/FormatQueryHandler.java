@@ -2,6 +2,7 @@ package dev.sigyn.querier;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sigyn.logql.LimitExceededException;
 import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.Parser;
@@ -47,7 +48,7 @@ final class FormatQueryHandler {
     private static Answer answer(String query) {
         try {
             return new Answer(200, response("success", "data", Prettifier.pretty(Parser.parseExpr(query))));
-        } catch (ParseException e) {
+        } catch (ParseException | LimitExceededException e) {
             return new Answer(400, response("invalid-query", "error", e.getMessage()));
         }
     }

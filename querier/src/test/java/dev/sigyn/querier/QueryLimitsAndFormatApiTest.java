@@ -55,6 +55,20 @@ class QueryLimitsAndFormatApiTest {
     }
 
     @Test
+    void aQueryThatWouldFormatPastTheLongestQueryIsRefusedAtOnce() throws Exception {
+        server = new ApiServer(List.of(new InMemorySource()), ApiServer.config(true), Instant.ofEpochSecond(1_793_498_400L));
+        // 3.6 KB of a right-nested power chain: indented two spaces per level, it would format to about 360 KB.
+        String deep = "vector(1)" + " ^ vector(1)".repeat(300);
+        long start = System.nanoTime();
+        HttpResponse<String> refused = server.post(null, "/loki/api/v1/format_query", form("query", deep));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("the formatted query would be longer than 131071 bytes, the longest query LogQL accepts",
+                JSON.readTree(refused.body()).get("error").asText());
+        assertTrue(millis < 5_000, "refused after " + millis + " ms");
+    }
+
+    @Test
     void anInstantLogQueryReturnsTheLinesOfTheThirtySecondsBeforeItsTime() throws Exception {
         Labels web = Labels.of("app", "web");
         InMemorySource source = new InMemorySource()

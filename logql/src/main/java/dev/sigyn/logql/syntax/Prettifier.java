@@ -1,23 +1,50 @@
 package dev.sigyn.logql.syntax;
 
+import dev.sigyn.logql.LimitExceededException;
+import dev.sigyn.logql.Utf8;
+
 /**
  * Pretty-prints a query for {@code /loki/api/v1/format_query}, by the same layout rules as Loki's formatter: an
  * expression whose one-line form fits in {@value #MAX_LINE} characters stays on one line; a longer one is split
  * into its parts, each on its own lines, indented two spaces per level. The output parses back to the same AST (a
  * split binary operation inside another keeps its parentheses so that precedence cannot regroup it).
+ *
+ * <p>Indentation grows with depth, so the output of a deeply nested query grows with the square of its depth: a 1 KB
+ * chain of operators formats to 198 KB, and a query of the longest length accepted would format to gigabytes. The
+ * output is therefore limited to the longest query the parser accepts (so that it always parses back), and a query
+ * that would format to more fails with {@link LimitExceededException}, found before the deep levels are formatted.
  */
 public final class Prettifier {
     static final int MAX_LINE = 100;
+    static final int MAX_OUTPUT = Parser.MAX_INPUT_SIZE - 1;
     private static final String INDENT = "  ";
 
     private Prettifier() {
     }
 
+    /** @throws LimitExceededException when the formatted query would be longer than the parser accepts */
     public static String pretty(Expr expr) {
-        return pretty(expr, 0);
+        String out = pretty(expr, 0);
+        if (Utf8.length(out) > MAX_OUTPUT) throw tooLong();
+        return out;
+    }
+
+    private static LimitExceededException tooLong() {
+        return new LimitExceededException("the formatted query would be longer than " + MAX_OUTPUT
+                + " bytes, the longest query LogQL accepts");
+    }
+
+    /**
+     * Every level from 0 to {@code level} starts at least one line with its indentation: when those alone pass the
+     * limit, the query is refused before anything deeper is formatted (each level also prints its whole subtree to
+     * measure it, so a deep query would otherwise take time that grows with the square of its length too).
+     */
+    private static void descend(int level) {
+        if ((long) level * (level + 1) * INDENT.length() / 2 > MAX_OUTPUT) throw tooLong();
     }
 
     private static String pretty(Expr expr, int level) {
+        descend(level);
         String flat = Printer.print(expr);
         if (flat.length() <= MAX_LINE) return indent(level) + flat;
         return switch (expr) {
@@ -52,10 +79,12 @@ public final class Prettifier {
 
     /** Split: {@code lhs}, the operator on its own line, {@code rhs}; operands that are binary operations keep parentheses. */
     private static String binary(BinaryOpExpr b, int level) {
+        descend(level);
         return operand(b.lhs(), level + 1) + '\n' + indent(level) + Printer.operator(b) + '\n' + operand(b.rhs(), level + 1);
     }
 
     private static String operand(SampleExpr e, int level) {
+        descend(level);
         if (e instanceof BinaryOpExpr inner && Printer.print(inner).length() > MAX_LINE) {
             return indent(level) + "(\n" + binary(inner, level + 1) + '\n' + indent(level) + ')';
         }

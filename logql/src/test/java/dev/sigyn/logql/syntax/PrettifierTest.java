@@ -1,6 +1,7 @@
 package dev.sigyn.logql.syntax;
 
 import dev.sigyn.logql.Corpus;
+import dev.sigyn.logql.LimitExceededException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** format_query's layout: short queries on one line, long ones split by their parts, and always the same AST back. */
@@ -23,6 +25,19 @@ class PrettifierTest {
             if (q instanceof String query && status == 200) queries.add(query);
         }
         return queries;
+    }
+
+    @Test
+    void aNestingThatWouldFormatPastTheLongestQueryIsRefusedAndOneJustUnderItFormats() {
+        // Each level of a right-nested chain is indented two spaces more: n levels take about n² bytes.
+        Expr tooDeep = Parser.parseExpr("vector(1)" + " ^ vector(1)".repeat(400));
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> Prettifier.pretty(tooDeep));
+        assertTrue(e.getMessage().contains("131071 bytes"), e.getMessage());
+
+        Expr deep = Parser.parseExpr("vector(1)" + " ^ vector(1)".repeat(120));
+        String pretty = Prettifier.pretty(deep);
+        assertTrue(pretty.length() > 30_000 && pretty.length() < 131_072, "formatted to " + pretty.length());
+        assertEquals(deep, Parser.parseExpr(pretty));
     }
 
     @Test

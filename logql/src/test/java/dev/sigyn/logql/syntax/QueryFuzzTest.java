@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * aggregation, label_replace's regex). The clean outcomes are a query and {@link ParseException},
  * {@link PatternSyntaxException} or {@link LimitExceededException} (each a 400). Any other exception or error, an input
  * that takes seconds, or an allocation far beyond the input is a finding ({@link FuzzOracle}); so is a query whose
- * printed form ({@link Printer}, and {@link Prettifier} as format_query answers) does not parse back to the same query.
+ * printed form ({@link Printer}, and {@link Prettifier} as format_query answers, unless it refuses a query that would
+ * format longer than the parser accepts) does not parse back to the same query.
  *
  * <p>An input is the query in UTF-8. The corpus is in
  * {@code src/test/resources/dev/sigyn/logql/syntax/QueryFuzzTestInputs/parse/}. {@code ./mvnw verify} replays it and
@@ -58,7 +59,12 @@ class QueryFuzzTest {
         }
         String printed = Printer.print(expr);
         assertEquals(expr, Parser.parseExpr(printed), () -> "printed as " + printed);
-        String pretty = Prettifier.pretty(expr);
+        String pretty;
+        try {
+            pretty = Prettifier.pretty(expr);
+        } catch (LimitExceededException e) {
+            return; // format_query's 400: the formatted query would be longer than the parser accepts
+        }
         assertEquals(expr, Parser.parseExpr(pretty), () -> "prettified as " + pretty);
     }
 
