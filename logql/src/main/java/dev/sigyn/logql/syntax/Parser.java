@@ -107,16 +107,23 @@ public final class Parser {
     /** Precedence climbing: operands joined by operators binding at least as tightly as {@code minPrecedence}. */
     private Expr expr(int minPrecedence) {
         nest();
+        int levels = 1;
         Expr left = operand();
         while (true) {
             BinaryOpExpr.Op op = binaryOp(current.type());
             if (op == null || op.precedence() < minPrecedence) break;
             advance();
             BinaryOpExpr.Modifier modifier = binaryModifier(op);
+            // Each operator after the first puts the tree one level deeper without recursing here, but everything
+            // that walks the tree afterwards recurses: a chain counts against the same depth limit.
+            if (left instanceof BinaryOpExpr) {
+                nest();
+                levels++;
+            }
             Expr right = expr(op.rightAssociative() ? op.precedence() : op.precedence() + 1);
             left = binary(op, left, right, modifier);
         }
-        depth--;
+        depth -= levels;
         return left;
     }
 

@@ -168,6 +168,15 @@ class MetricParserTest {
     }
 
     @Test
+    void aLongChainOfOperatorsIsRefusedAsTooDeepNotOverflowingTheStack() {
+        // A left-associative chain nests without parentheses: 30,000 of them overflowed the stack (HTTP 500).
+        assertTrue(error("1" + " - 1".repeat(30_000)).contains("nested too deeply"));
+        assertTrue(error("vector(1)" + " or vector(1)".repeat(9_000)).contains("nested too deeply"));
+        Expr chain = parse("1" + " - 1".repeat(400));
+        assertEquals(chain, parse(Printer.print(chain)));
+    }
+
+    @Test
     void nodesCarryPositions() {
         BinaryOpExpr e = (BinaryOpExpr) parse("sum(rate({app=\"a\"}[1m]))\n  * 60");
         assertEquals("1:1", e.pos().toString());
