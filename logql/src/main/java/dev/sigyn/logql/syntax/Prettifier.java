@@ -10,8 +10,8 @@ import dev.sigyn.logql.Utf8;
  * split binary operation inside another keeps its parentheses so that precedence cannot regroup it).
  *
  * <p>Indentation grows with depth, so the output of a deeply nested query grows with the square of its depth: a 1 KB
- * chain of operators formats to 198 KB, and a query of the longest length accepted would format to gigabytes. The
- * output is therefore limited to the longest query the parser accepts (so that it always parses back), and a query
+ * chain of operators formatted to 198 KB, which the parser does not accept back (the deepest query it accepts would
+ * format to about a megabyte). The output is therefore limited to the longest query the parser accepts, and a query
  * that would format to more fails with {@link LimitExceededException}, found before the deep levels are formatted.
  */
 public final class Prettifier {
