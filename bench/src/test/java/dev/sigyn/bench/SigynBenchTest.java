@@ -1,15 +1,20 @@
-package dev.sigyn.server;
+package dev.sigyn.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sigyn.bench.DatasetGenerator;
-import dev.sigyn.bench.SigynBench;
+import dev.sigyn.config.CommonConfig;
+import dev.sigyn.config.ServerConfig;
+import dev.sigyn.config.SigynConfig;
+import dev.sigyn.server.SigynServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,9 +32,10 @@ class SigynBenchTest {
 
     @Test
     void pushStoresEveryGeneratedLineAndQueryReportsEveryFigure() throws Exception {
-        try (TestServer server = TestServer.start(TestServer.conformanceConfig(dataDir))) {
+        try (SigynServer server = startServer()) {
+            String base = "http://127.0.0.1:" + server.port();
             Path latencies = dataDir.resolve("latencies.txt");
-            Run push = bench("push", "--url", server.base, "--scale", "1", "--connections", "2",
+            Run push = bench("push", "--url", base, "--scale", "1", "--connections", "2",
                     "--batch-bytes", "262144", "--rss-pid", Long.toString(ProcessHandle.current().pid()),
                     "--latency-file", latencies.toString());
             assertEquals(0, push.status, push.output);
@@ -51,13 +57,17 @@ class SigynBenchTest {
 
             String count = "sum(count_over_time({job=~\".+\"}[2h]))";
             long end = DatasetGenerator.T0_NS + DatasetGenerator.SPAN_S * 1_000_000_000L;
-            HttpResponse<byte[]> r = server.get("/loki/api/v1/query?query=" + URLEncoder.encode(count, StandardCharsets.UTF_8)
-                    + "&time=" + end, "acme");
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/loki/api/v1/query?query="
+                    + URLEncoder.encode(count, StandardCharsets.UTF_8) + "&time=" + end)).header("X-Scope-OrgID", "acme").build();
+            HttpResponse<byte[]> r;
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
             assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
             JsonNode result = new ObjectMapper().readTree(r.body()).get("data").get("result");
             assertEquals(acme, Long.parseLong(result.get(0).get("value").get(1).asText()));
 
-            Run query = bench("query", "--url", server.base, "--runs", "2");
+            Run query = bench("query", "--url", base, "--runs", "2");
             assertEquals(0, query.status, query.output);
             for (int q = 1; q <= 7; q++) {
                 assertTrue(query.figures.containsKey("query.q" + q + ".median_s"), "q" + q + " in\n" + query.output);
@@ -75,6 +85,24 @@ class SigynBenchTest {
         Run stored = bench("stored", dataDir.toString());
         assertEquals(0, stored.status, stored.output);
         assertEquals(1.5, stored.figures.get("stored.mb"));
+    }
+
+    /** Sigyn as the conformance tests run it (tenants, old timestamps accepted), ready. */
+    private SigynServer startServer() throws Exception {
+        SigynConfig d = SigynConfig.defaults();
+        SigynServer server = SigynServer.start(d.withAuthEnabled(true)
+                .withServer(new ServerConfig("127.0.0.1", 0, "warn"))
+                .withCommon(new CommonConfig(dataDir.toString(), d.common().storage()))
+                .withLimits(d.limits().withRejectOldSamples(false)));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!server.isReady()) {
+            if (System.nanoTime() > deadline) {
+                server.close();
+                throw new AssertionError("the server was not ready within 30 s");
+            }
+            Thread.sleep(20);
+        }
+        return server;
     }
 
     private record Run(int status, String output, Map<String, Double> figures) {}
