@@ -9,9 +9,4 @@ package dev.sigyn.distributor;
  */
 record PushBody(String contentType, String contentEncoding, boolean legacyPath, byte[] bytes, int length,
                 InflightBytes.Lease inflight) {
-
-    /** A body outside the in-flight accounting (pushes that do not come over HTTP, such as the fuzz tests'). */
-    PushBody(String contentType, String contentEncoding, boolean legacyPath, byte[] bytes, int length) {
-        this(contentType, contentEncoding, legacyPath, bytes, length, InflightBytes.unlimited().lease());
-    }
 }

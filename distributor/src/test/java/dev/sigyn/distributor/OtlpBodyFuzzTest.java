@@ -63,6 +63,6 @@ class OtlpBodyFuzzTest {
         if ((shape & 0x40) != 0 && encoding != null && encoding.strip().equalsIgnoreCase("gzip")) {
             body = PushBodyFuzzTest.gzip(body);
         }
-        return new PushBody(type, encoding, false, body, body.length);
+        return new PushBody(type, encoding, false, body, body.length, InflightBytes.unlimited().lease());
     }
 }

@@ -82,7 +82,7 @@ class PushBodyFuzzTest {
             if ("gzip".equals(encoding)) body = gzip(body);
             if ("deflate".equals(encoding)) body = deflate(body, (shape & 0x80) != 0);
         }
-        return new PushBody(type, encoding, (shape & 1) != 0, body, body.length);
+        return new PushBody(type, encoding, (shape & 1) != 0, body, body.length, InflightBytes.unlimited().lease());
     }
 
     static byte[] snappy(byte[] data) {
