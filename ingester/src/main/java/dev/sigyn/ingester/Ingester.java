@@ -10,17 +10,23 @@ import dev.sigyn.ingester.wal.ReplayTarget;
 import dev.sigyn.ingester.wal.StreamSnapshot;
 import dev.sigyn.ingester.wal.WalReplayer;
 import dev.sigyn.ingester.wal.WriteAheadLog;
+import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.LinePipelines;
+import dev.sigyn.logql.source.LineSink;
+import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.chunk.Block;
 import dev.sigyn.store.chunk.ChunkEntry;
+import dev.sigyn.store.chunk.EntryVisitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -360,6 +366,45 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
             }
         }
         return results;
+    }
+
+    /**
+     * Runs the query's pipeline over the tenant's streams in memory; blocks (and head entries) the answer no longer
+     * wants are skipped without decoding, entries it does not want skip the pipeline.
+     */
+    @Override
+    public void selectLines(String tenant, StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer) {
+        TenantStreams streamsOfTenant = tenants.get(tenant);
+        if (streamsOfTenant == null) return;
+        LinePipelines pipelines = new LinePipelines(pipeline);
+        long from = query.startNanos();
+        long to = query.endNanos();
+        boolean forward = query.direction() == Direction.FORWARD;
+        LineFilter filter = query.filter() == null ? LineFilter.ALL : query.filter();
+        QueryContext context = query.context();
+        for (Stream s : streamsOfTenant.matching(query.matchers())) {
+            context.checkCancelled();
+            List<MemChunk.ChunkView> views = s.view(from, to);
+            if (views.isEmpty()) continue;
+            LineSink lines = pipelines.forStream(s.labels, answer);
+            EntryVisitor inRange = (ts, buf, off, len, metadata) -> {
+                if (ts >= from && ts < to && filter.test(buf, off, len)) lines.accept(ts, buf, off, len, metadata);
+            };
+            for (MemChunk.ChunkView view : views) {
+                for (Block b : view.blocks()) {
+                    context.checkCancelled();
+                    long nearest = forward ? Math.max(b.minTimestamp(), from) : Math.min(b.maxTimestamp(), to - 1);
+                    if (answer.wants(nearest)) b.decode(inRange);
+                }
+                for (ChunkEntry e : view.head()) {
+                    byte[] line = e.line();
+                    if (filter.test(line, 0, line.length)) {
+                        lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
+                    }
+                }
+            }
+            lines.end();
+        }
     }
 
     @Override

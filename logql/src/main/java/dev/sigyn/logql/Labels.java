@@ -19,6 +19,8 @@ public final class Labels implements Comparable<Labels> {
     private int hash;
     private long fingerprint;
     private boolean fingerprinted;
+    /** The text form, made at the first call: answers sort streams by it. */
+    private String text;
 
     private Labels(Label[] sorted) {
         this.labels = sorted;
@@ -89,6 +91,12 @@ public final class Labels implements Comparable<Labels> {
     /** Loki's text form: {@code {app="web", env="prod"}} with Go-style quoting of values. */
     @Override
     public String toString() {
+        String t = text;
+        if (t == null) text = t = format();
+        return t;
+    }
+
+    private String format() {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < labels.length; i++) {
             if (i > 0) sb.append(", ");

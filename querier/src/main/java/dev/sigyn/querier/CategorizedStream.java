@@ -1,7 +1,7 @@
 package dev.sigyn.querier;
 
 import dev.sigyn.logql.Labels;
-import dev.sigyn.logql.eval.LogLine;
+import dev.sigyn.logql.LogLine;
 
 import java.util.List;
 

@@ -4,7 +4,7 @@ import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.compile.PipelineCompiler;
-import dev.sigyn.logql.eval.LogLine;
+import dev.sigyn.logql.LogLine;
 import dev.sigyn.logql.pipeline.LabelCategory;
 import dev.sigyn.logql.pipeline.LabelsBuilder;
 import dev.sigyn.logql.pipeline.Pipeline;

@@ -3,7 +3,7 @@ package dev.sigyn.querier;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
-import dev.sigyn.logql.eval.LogLine;
+import dev.sigyn.logql.LogLine;
 import dev.sigyn.logql.pipeline.LabelsBuilder;
 import dev.sigyn.logql.source.StreamResult;
 

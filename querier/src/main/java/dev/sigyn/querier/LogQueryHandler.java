@@ -4,7 +4,7 @@ import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.engine.QueryResult;
-import dev.sigyn.logql.eval.LogLine;
+import dev.sigyn.logql.LogLine;
 import dev.sigyn.logql.eval.LogQueryEvaluator;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
@@ -45,8 +45,8 @@ final class LogQueryHandler {
     }
 
     /**
-     * A log query with stages beyond line filters, evaluated on a query thread: the sources are asked in turn for
-     * every entry in range that passes the leading line filters, then the pipeline and limit apply (see
+     * A log query with stages beyond line filters, evaluated on a query thread: every source runs the pipeline over
+     * its entries and stops reading once the first {@code limit} surviving lines are known (see
      * {@link LogQueryEvaluator}).
      *
      * @param q the range, direction and limit of the query (its filter and per-stream limit are not used)

@@ -11,7 +11,7 @@ import dev.sigyn.logql.engine.QueryResult;
 import dev.sigyn.logql.engine.Sample;
 import dev.sigyn.logql.engine.SampleFormat;
 import dev.sigyn.logql.engine.Series;
-import dev.sigyn.logql.eval.LogLine;
+import dev.sigyn.logql.LogLine;
 import dev.sigyn.logql.source.StreamResult;
 import io.vertx.core.buffer.Buffer;
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Asks every log source the same question at once, each on its own query thread (sources block on I/O), and
- * collects the answers in source order. Fails when any source fails: a partial answer would silently miss data
+ * collects their answers. Fails when any source fails: a partial answer would silently miss data
  * (and the failure cancels the call, so the other sources stop reading).
  */
 final class SourceFanOut {
@@ -32,7 +32,7 @@ final class SourceFanOut {
         return sources.size();
     }
 
-    /** The sources in the order they were given (ingester memory first, the object store last). */
+    /** The sources; callers must not depend on their order (each answers for the data it holds). */
     List<LogSource> sources() {
         return sources;
     }

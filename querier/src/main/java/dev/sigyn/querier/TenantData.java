@@ -2,20 +2,25 @@ package dev.sigyn.querier;
 
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.LogLine;
 import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.eval.SampleData;
 import dev.sigyn.logql.source.LineSink;
+import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.source.StreamSink;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,54 +73,90 @@ final class TenantData implements SampleData {
     }
 
     /**
-     * The same data as {@link #select}, as line bytes. Every source but the last (ingester memory, small) answers
-     * with whole entries first; the last (the object store, large) streams its lines straight to {@code sink}, except
-     * for streams a memory source also holds: those are buffered and merged (duplicates dropped) as in select. What
-     * is held for that counts against the call's memory budget until the scan ends.
+     * The same data as {@link #select}, as line bytes. A stream only one source holds goes straight from that source
+     * to {@code sink}; a stream several sources hold (ingester memory and the object store, after a flush) is
+     * buffered from each of them and merged, duplicates dropped, as in select. What is buffered counts against the
+     * call's memory budget until the scan ends. Which streams are shared the sources' series tell beforehand.
      */
     @Override
     public void scan(StreamQuery query, StreamSink sink) throws IOException {
         StreamQuery forCall = query.withContext(context);
         List<LogSource> all = sources.sources();
+        Set<Labels> shared = sharedStreams(all, forCall);
         LongAdder lineCount = new LongAdder(), byteCount = new LongAdder();
-        Map<Labels, List<StreamResult>> held = new HashMap<>();
+        Map<Labels, List<StreamResult>> held = new ConcurrentHashMap<>();
         try (MemoryBudget.Account buffered = context.memory().account()) {
-            for (LogSource source : all.subList(0, all.size() - 1)) {
+            for (LogSource source : all) {
                 checkCancelled();
-                for (StreamResult s : source.select(tenant, forCall)) {
-                    held.computeIfAbsent(s.labels(), l -> new ArrayList<>()).add(s);
-                    lineCount.add(s.entries().size());
-                    long heldBytes = 0;
-                    for (Entry e : s.entries()) {
-                        int length = Utf8.length(e.line());
-                        byteCount.add(length);
-                        heldBytes += MemoryBudget.entryBytes(length);
-                    }
-                    buffered.charge(heldBytes);
-                }
+                source.scan(tenant, forCall, labels -> shared.contains(labels)
+                        ? new Holding(labels, held, lineCount, byteCount, buffered)
+                        : new Counting(sink.open(labels), lineCount, byteCount));
             }
-            checkCancelled();
-            Set<Labels> merged = ConcurrentHashMap.newKeySet();
-            all.getLast().scan(tenant, forCall, labels -> {
-                List<StreamResult> inMemory = held.get(labels);
-                if (inMemory == null) return new Counting(sink.open(labels), lineCount, byteCount);
-                merged.add(labels);
-                return new Merging(inMemory, forCall, sink, lineCount, byteCount, buffered);
-            });
-            for (Map.Entry<Labels, List<StreamResult>> e : held.entrySet()) {
+            for (List<StreamResult> copies : held.values()) {
                 checkCancelled();
-                if (!merged.contains(e.getKey())) replay(merge(e.getValue(), List.of(), forCall), sink);
+                replay(merge(copies, forCall), sink);
             }
         }
         lines += lineCount.sum();
         bytes += byteCount.sum();
     }
 
-    /** One stream's entries from memory and from the last source, sorted and without duplicates. */
-    private static StreamResult merge(List<StreamResult> inMemory, List<Entry> fromLast, StreamQuery query) {
-        List<List<StreamResult>> answers = new ArrayList<>();
-        for (StreamResult s : inMemory) answers.add(List.of(s));
-        if (!fromLast.isEmpty()) answers.add(List.of(new StreamResult(inMemory.getFirst().labels(), fromLast)));
+    /** Streams the query selects in more than one source. */
+    private Set<Labels> sharedStreams(List<LogSource> all, StreamQuery query) throws IOException {
+        if (all.size() < 2) return Set.of();
+        Map<Labels, Integer> holders = new HashMap<>();
+        for (LogSource source : all) {
+            checkCancelled();
+            for (Labels l : source.series(tenant, query.matchers(), query.startNanos(), query.endNanos())) {
+                holders.merge(l, 1, Integer::sum);
+            }
+        }
+        Set<Labels> shared = new HashSet<>();
+        holders.forEach((labels, n) -> {
+            if (n > 1) shared.add(labels);
+        });
+        return shared;
+    }
+
+    /**
+     * A log query's pipeline run in every source, all delivering to {@code answer}; what the sources read is counted
+     * for the statistics. The sources are asked in turn, so that a later one starts with the bound the earlier ones
+     * left in the answer.
+     */
+    @Override
+    public void selectLines(StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer) throws IOException {
+        StreamQuery forCall = query.withContext(context);
+        LongAdder lineCount = new LongAdder(), byteCount = new LongAdder();
+        LogLineSink counted = new LogLineSink() {
+            @Override
+            public boolean wants(long timestampNanos) {
+                return answer.wants(timestampNanos);
+            }
+
+            @Override
+            public void accept(LogLine line) {
+                answer.accept(line);
+            }
+
+            @Override
+            public void read(long lines, long bytes) {
+                lineCount.add(lines);
+                byteCount.add(bytes);
+                answer.read(lines, bytes);
+            }
+        };
+        sources.askInTurn(context, source -> {
+            source.selectLines(tenant, forCall, pipeline, counted);
+            return null;
+        });
+        lines += lineCount.sum();
+        bytes += byteCount.sum();
+    }
+
+    /** One stream's copies from several sources, sorted and without duplicates. */
+    private static StreamResult merge(List<StreamResult> copies, StreamQuery query) {
+        List<List<StreamResult>> answers = new ArrayList<>(copies.size());
+        for (StreamResult s : copies) answers.add(List.of(s));
         List<StreamResult> merged = StreamMerger.merge(answers, query.direction(), Integer.MAX_VALUE, 0,
                 query.context().cancellation());
         return merged.isEmpty() ? null : merged.getFirst();
@@ -158,20 +199,18 @@ final class TenantData implements SampleData {
         }
     }
 
-    /** Buffers a stream that memory also holds (charged to the scan's account), then hands the merged entries on. */
-    private static final class Merging implements LineSink {
-        private final List<StreamResult> inMemory;
-        private final StreamQuery query;
-        private final StreamSink sink;
+    /** Buffers one source's copy of a stream other sources also hold (charged to the scan's account). */
+    private static final class Holding implements LineSink {
+        private final Labels labels;
+        private final Map<Labels, List<StreamResult>> held;
         private final LongAdder lineCount, byteCount;
         private final MemoryBudget.Account buffered;
-        private final List<Entry> fromLast = new ArrayList<>();
+        private final List<Entry> entries = new ArrayList<>();
 
-        Merging(List<StreamResult> inMemory, StreamQuery query, StreamSink sink, LongAdder lineCount,
-                LongAdder byteCount, MemoryBudget.Account buffered) {
-            this.inMemory = inMemory;
-            this.query = query;
-            this.sink = sink;
+        Holding(Labels labels, Map<Labels, List<StreamResult>> held, LongAdder lineCount, LongAdder byteCount,
+                MemoryBudget.Account buffered) {
+            this.labels = labels;
+            this.held = held;
             this.lineCount = lineCount;
             this.byteCount = byteCount;
             this.buffered = buffered;
@@ -182,12 +221,14 @@ final class TenantData implements SampleData {
             lineCount.increment();
             byteCount.add(len);
             buffered.charge(MemoryBudget.entryBytes(len));
-            fromLast.add(new Entry(ts, new String(buf, off, len, StandardCharsets.UTF_8), metadata));
+            entries.add(new Entry(ts, new String(buf, off, len, StandardCharsets.UTF_8), metadata));
         }
 
         @Override
         public void end() {
-            replay(merge(inMemory, fromLast, query), sink);
+            if (entries.isEmpty()) return;
+            held.computeIfAbsent(labels, l -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(new StreamResult(labels, entries));
         }
     }
 }

@@ -4,10 +4,12 @@ import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.source.StreamSink;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,13 +64,8 @@ public final class DeleteFilteringLogSource implements LogSource {
     /** Without a delete request for the range, the inner source streams its lines itself (no String per line). */
     @Override
     public void scan(String tenant, StreamQuery query, StreamSink sink) throws IOException {
-        for (ActiveDelete d : requests.forQueries(tenant)) {
-            if (d.request().overlaps(query.startNanos(), query.endNanos() - 1)) {
-                LogSource.super.scan(tenant, query, sink);
-                return;
-            }
-        }
-        inner.scan(tenant, query, sink);
+        if (deletesOverlap(tenant, query)) LogSource.super.scan(tenant, query, sink);
+        else inner.scan(tenant, query, sink);
     }
 
     /**
@@ -77,10 +74,25 @@ public final class DeleteFilteringLogSource implements LogSource {
      */
     @Override
     public List<StreamResult> selectFirst(String tenant, StreamQuery query) throws IOException {
+        return deletesOverlap(tenant, query) ? select(tenant, query) : inner.selectFirst(tenant, query);
+    }
+
+    private boolean deletesOverlap(String tenant, StreamQuery query) throws IOException {
         for (ActiveDelete d : requests.forQueries(tenant)) {
-            if (d.request().overlaps(query.startNanos(), query.endNanos() - 1)) return select(tenant, query);
+            if (d.request().overlaps(query.startNanos(), query.endNanos() - 1)) return true;
         }
-        return inner.selectFirst(tenant, query);
+        return false;
+    }
+
+    /**
+     * Without a delete request for the range, the inner source runs the pipeline itself; with one, deleted lines
+     * are dropped before the pipeline sees them.
+     */
+    @Override
+    public void selectLines(String tenant, StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer)
+            throws IOException {
+        if (deletesOverlap(tenant, query)) LogSource.super.selectLines(tenant, query, pipeline, answer);
+        else inner.selectLines(tenant, query, pipeline, answer);
     }
 
     /** Series are not filtered: as in Loki, a stream whose lines were all deleted may still be listed. */

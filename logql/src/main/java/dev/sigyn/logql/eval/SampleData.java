@@ -2,10 +2,13 @@ package dev.sigyn.logql.eval;
 
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.LinePipelines;
 import dev.sigyn.logql.source.LineSink;
+import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +42,16 @@ public interface SampleData {
             }
             lines.end();
         }
+    }
+
+    /**
+     * A log query's pipeline run where the data is (see {@link dev.sigyn.logql.source.LogSource#selectLines}): the
+     * lines that survive it go to {@code answer}, each line once even when several sources hold it. The default runs
+     * the pipeline over {@link #scan}.
+     */
+    default void selectLines(StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer) throws IOException {
+        LinePipelines pipelines = new LinePipelines(pipeline);
+        scan(query.everyEntry(), labels -> pipelines.forStream(labels, answer));
     }
 
     /**

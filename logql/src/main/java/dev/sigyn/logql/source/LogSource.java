@@ -3,6 +3,7 @@ package dev.sigyn.logql.source;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,22 @@ public interface LogSource {
             }
             lines.end();
         }
+    }
+
+    /**
+     * A log query run inside the source: the entries of the streams {@code query} selects, in its range and past its
+     * line filter, go through the stages of {@code pipeline} here, and only the lines that survive reach
+     * {@code answer}, which decides how many it keeps ({@link LogLineSink#wants}); the source skips entries it does
+     * not want and stops reading a stream once no later entry can be wanted. {@code query}'s limit is not used. Lines
+     * may be delivered in any order and from several threads. The default runs the pipeline over {@link #scan}.
+     *
+     * @param pipeline the whole log query; its stages run in order (the source need not skip the leading line
+     *                 filters it already applied as {@code query}'s filter)
+     */
+    default void selectLines(String tenant, StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer)
+            throws IOException {
+        LinePipelines pipelines = new LinePipelines(pipeline);
+        scan(tenant, query.everyEntry(), labels -> pipelines.forStream(labels, answer));
     }
 
     /**

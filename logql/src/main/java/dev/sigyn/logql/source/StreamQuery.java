@@ -30,6 +30,11 @@ public record StreamQuery(List<LabelMatcher> matchers, LineFilter filter, long s
         if (context == null) context = QueryContext.none();
     }
 
+    /** The same streams, range and filter, every entry in forward order: for readers that keep what they need. */
+    public StreamQuery everyEntry() {
+        return new StreamQuery(matchers, filter, startNanos, endNanos, Direction.FORWARD, 0, context);
+    }
+
     /** The same question, asked on behalf of the query with this context. */
     public StreamQuery withContext(QueryContext context) {
         return new StreamQuery(matchers, filter, startNanos, endNanos, direction, limit, context);

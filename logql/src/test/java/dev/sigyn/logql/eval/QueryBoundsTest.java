@@ -106,8 +106,9 @@ class QueryBoundsTest {
     void linesALogQueryKeepsBeyondTheBudgetStopIt() {
         OneBusyStream data = new OneBusyStream(QueryContext.of(100 << 10), -1);
         LogSelectorExpr selector = (LogSelectorExpr) Parser.parseExpr("{app=\"busy\"} | logfmt");
+        // A limit as large as the stream: every line is kept, and they need far more than 100 KiB.
         assertThrows(LimitExceededException.class, () -> new LogQueryEvaluator(data)
-                .evaluate(selector, T - 60 * S, T, Direction.BACKWARD, 100));
+                .evaluate(selector, T - 60 * S, T, Direction.BACKWARD, LINES));
     }
 
     @Test

@@ -10,11 +10,14 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.LinePipelines;
 import dev.sigyn.logql.source.LineSink;
+import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.source.StreamSink;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.bytes.MalformedDataException;
 import dev.sigyn.store.chunk.Block;
@@ -158,6 +161,57 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
     }
 
     /**
+     * Runs the query's pipeline on the reader's threads, streams in parallel, each read in the query's direction:
+     * a stream stops at the first chunk (and, inside a chunk, the first entry) the answer no longer wants, and
+     * entries it does not want skip the pipeline. Only surviving lines become Strings.
+     */
+    @Override
+    public void selectLines(String tenant, StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer)
+            throws IOException {
+        if (query.startNanos() >= query.endNanos()) return;
+        LinePipelines pipelines = new LinePipelines(pipeline);
+        Map<Labels, List<ChunkRef>> series = streams(tenant, query);
+        List<StreamScans.Task<Void>> scans = new ArrayList<>(series.size());
+        series.forEach((labels, refs) -> scans.add(() -> {
+            scanStreamLines(refs, query, pipelines.forStream(labels, answer), answer);
+            return null;
+        }));
+        StreamScans.run(scans, scanPool, scanThreads, query.context().cancellation());
+    }
+
+    private void scanStreamLines(List<ChunkRef> refs, StreamQuery q, LineSink lines, LogLineSink answer)
+            throws IOException {
+        boolean forward = q.direction() == Direction.FORWARD;
+        List<ChunkRef> ordered = new ArrayList<>(refs);
+        ordered.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
+                : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
+        LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
+        LiteralSearch literals = LiteralSearch.of(filter.requiredLiterals());
+        EntryVisitor visitor = (ts, buf, off, len, metadata) -> {
+            if (filter.test(buf, off, len)) lines.accept(ts, buf, off, len, metadata);
+        };
+        Cancellation cancellation = q.context().cancellation();
+        LongPredicate keepGoing = ts -> !cancellation.isCancelled() && answer.wants(ts);
+        List<CompletableFuture<Chunk>> fetches = new ArrayList<>(ordered.size());
+        for (int i = 0; i < ordered.size(); i++) {
+            cancellation.check();
+            ChunkRef ref = ordered.get(i);
+            long nearest = forward ? Math.max(ref.fromNanos(), q.startNanos()) : Math.min(ref.throughNanos(), q.endNanos() - 1);
+            if (!answer.wants(nearest)) break; // chunks are in direction order: no later one has a wanted entry
+            while (fetches.size() < Math.min(ordered.size(), i + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
+            Chunk chunk = Futures.join(fetches.get(i));
+            if (chunk == null) continue;
+            try {
+                chunk.scan(q.startNanos(), q.endNanos(), q.direction(), visitor, keepGoing, literals);
+            } catch (MalformedDataException e) {
+                throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
+            }
+        }
+        cancellation.check(); // a scan cut short by a cancellation is not an answer
+        lines.end();
+    }
+
+    /**
      * Streams each selected stream's lines to the sink without making Strings, streams in parallel. Only for queries
      * without a limit (metric queries); a stream whose chunks overlap in time (so that entries must be merged and
      * repeats dropped across chunks) goes through the collecting path of {@link #select}.
@@ -246,14 +300,6 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
         }
     }
 
-    private static void replay(StreamResult stream, StreamSink sink) {
-        LineSink lines = sink.open(stream.labels());
-        for (Entry e : stream.entries()) {
-            byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
-            lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
-        }
-        lines.end();
-    }
 
     @Override
     public Set<Labels> series(String tenant, List<LabelMatcher> matchers, long startNanos, long endNanos) throws IOException {

@@ -5,9 +5,11 @@ import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.eval.LogQueryEvaluator;
 import dev.sigyn.logql.eval.SampleData;
+import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,6 +42,11 @@ final class TailHistory {
 
     /** Every source asked in turn; an entry held by two of them (ingester memory and store) counts once. */
     private record AllSources(List<LogSource> sources, String tenant) implements SampleData {
+        @Override
+        public void selectLines(StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer) throws IOException {
+            for (LogSource source : sources) source.selectLines(tenant, query, pipeline, answer);
+        }
+
         @Override
         public List<StreamResult> select(StreamQuery query) throws IOException {
             Map<Labels, List<Entry>> byStream = new LinkedHashMap<>();

@@ -299,6 +299,80 @@ class StoreLogSourceTest {
         assertFalse(chunkReads.stream().anyMatch(k -> k.contains(Long.toHexString(T0) + "-")), "the oldest chunk was read");
     }
 
+    @Test
+    void aLogQueryWithAParserStopsReadingOnceItsLimitOfSurvivingLinesIsKnown() throws Exception {
+        List<String> chunkReads = java.util.Collections.synchronizedList(new ArrayList<>());
+        InMemoryBlobStore inner = new InMemoryBlobStore();
+        BlobStore counting = new BlobStore() {
+            public byte[] get(String key) throws IOException {
+                if (key.startsWith("chunks/")) chunkReads.add(key);
+                return inner.get(key);
+            }
+            public void put(String key, byte[] data) throws IOException { inner.put(key, data); }
+            public List<String> list(String prefix) throws IOException { return inner.list(prefix); }
+            public void delete(String key) throws IOException { inner.delete(key); }
+        };
+        // Every third line is an error; the query keeps the newest 5 errors, reformatted.
+        List<List<Entry>> chunks = new ArrayList<>();
+        for (int c = 0; c < 20; c++) {
+            List<Entry> chunk = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                int n = c * 30 + i;
+                chunk.add(e(T0 + n * SEC, "level=" + (n % 3 == 0 ? "error" : "info") + " n=" + n));
+            }
+            chunks.add(chunk);
+        }
+        writeStream(counting, "t1", WEB, chunks);
+        StoreLogSource src = source(counting);
+        var selector = (dev.sigyn.logql.syntax.LogSelectorExpr) dev.sigyn.logql.syntax.Parser.parseExpr(
+                "{app=\"web\"} | logfmt | level=\"error\" | line_format \"{{.n}}\"");
+        var answer = new dev.sigyn.logql.eval.FirstLines(Direction.BACKWARD, 5,
+                dev.sigyn.logql.MemoryBudget.unlimited().account());
+
+        src.selectLines("t1", query(Direction.BACKWARD, 5, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")),
+                selector, answer);
+
+        assertEquals(List.of("597", "594", "591", "588", "585"),
+                answer.lines().stream().map(dev.sigyn.logql.LogLine::line).toList());
+        assertEquals(Labels.of("app", "web", "env", "prod", "level", "error", "n", "597"),
+                answer.lines().getFirst().allLabels());
+        // The newest chunk holds the answer; a few more are fetched ahead while it is read, not the other 15.
+        assertTrue(chunkReads.size() <= 5, "read " + chunkReads.size() + " of 20 chunks");
+        assertTrue(answer.linesRead() <= 30, "ran the pipeline over " + answer.linesRead() + " of 600 lines");
+    }
+
+    /** The pipeline path against the same brute-force model: random overlapping chunks with repeats. */
+    @Test
+    void selectLinesAgreesWithABruteForceModel() throws IOException {
+        BlobStore store = new InMemoryBlobStore();
+        List<Entry> all = writeRandomChunks(store, new Random(7), 8, 0, 50, 30);
+        StoreLogSource src = source(store);
+        var selector = (dev.sigyn.logql.syntax.LogSelectorExpr) dev.sigyn.logql.syntax.Parser.parseExpr(
+                "{app=\"web\"} |= \"7\" | line_format \"x{{__line__}}\"");
+        for (Direction d : Direction.values()) {
+            for (int limit : new int[]{1, 5, 37, 1000}) {
+                long start = T0 + 10 * SEC, end = T0 + 60 * SEC;
+                List<Entry> matching = all.stream()
+                        .filter(en -> en.timestampNanos() >= start && en.timestampNanos() < end && en.line().contains("7"))
+                        .distinct()
+                        .sorted(d == Direction.FORWARD ? Comparator.comparingLong(Entry::timestampNanos)
+                                : Comparator.comparingLong(Entry::timestampNanos).reversed())
+                        .toList();
+                List<Entry> expected = matching.subList(0, Math.min(limit, matching.size()));
+                var answer = new dev.sigyn.logql.eval.FirstLines(d, limit,
+                        dev.sigyn.logql.MemoryBudget.unlimited().account());
+                src.selectLines("t1", query(d, limit, contains("7"), start, end, eq("app", "web")), selector, answer);
+                List<dev.sigyn.logql.LogLine> got = answer.lines();
+                assertEquals(expected.stream().map(Entry::timestampNanos).toList(),
+                        got.stream().map(dev.sigyn.logql.LogLine::timestampNanos).toList(), d + " limit " + limit);
+                if (limit >= matching.size()) {
+                    assertEquals(Set.copyOf(expected.stream().map(en -> en.timestampNanos() + " x" + en.line()).toList()),
+                            Set.copyOf(got.stream().map(l -> l.timestampNanos() + " " + l.line()).toList()));
+                }
+            }
+        }
+    }
+
     /**
      * Writes {@code count} chunks of web's stream (blocks of 7) with 40 random entries each, a fifth of them repeats
      * of earlier entries (as a replica writes them). Chunk c starts at {@code c * stepSeconds} plus up to
