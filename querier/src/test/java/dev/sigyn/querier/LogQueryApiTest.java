@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigyn.logql.Labels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.TreeMap;
+import java.util.Map;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -86,6 +90,30 @@ class LogQueryApiTest {
         JsonNode forward = server.getJson("acme", RANGE, range("{app=\"web\"}", "limit", "3", "direction", "FORWARD"));
         assertEquals(List.of(T0 + " w0-0", (T0 + 2 * S) + " w0-1"), lines(forward, WEB0));
         assertEquals(List.of((T0 + S) + " w1-0"), lines(forward, WEB1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theOrderOfTheSourcesDoesNotChangeAnyAnswer(boolean storeFirst) throws Exception {
+        // Both hold "b": the stream was flushed while the ingester still had it.
+        InMemorySource memory = new InMemorySource().add("acme", WEB0, T0 + 3 * S, "c").add("acme", WEB0, T0 + 2 * S, "b")
+                .add("acme", WEB1, T0 + 4 * S, "d");
+        InMemorySource store = new InMemorySource().add("acme", WEB0, T0 + S, "a").add("acme", WEB0, T0 + 2 * S, "b");
+        if (storeFirst) start(store, memory);
+        else start(memory, store);
+
+        JsonNode count = server.getJson("acme", "/loki/api/v1/query", form("query",
+                "sum by (instance) (count_over_time({app=\"web\"}[1h]))", "time", Long.toString(T0 + 3600 * S)));
+        Map<String, String> counts = new TreeMap<>();
+        for (JsonNode r : count.get("data").get("result")) {
+            counts.put(r.get("metric").get("instance").asText(), r.get("value").get(1).asText());
+        }
+        assertEquals(Map.of("web-0", "3", "web-1", "1"), counts);
+
+        JsonNode piped = server.getJson("acme", RANGE, range("{app=\"web\"} | line_format \"<{{__line__}}>\"",
+                "direction", "forward", "limit", "3"));
+        assertEquals(List.of((T0 + S) + " <a>", (T0 + 2 * S) + " <b>", (T0 + 3 * S) + " <c>"), lines(piped, WEB0));
+        assertEquals(List.of(), lines(piped, WEB1), "the limit of 3 was reached before d");
     }
 
     @Test
