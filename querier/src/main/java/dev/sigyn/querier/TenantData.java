@@ -7,16 +7,15 @@ import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.eval.SampleData;
-import dev.sigyn.logql.source.LineSink;
+import dev.sigyn.logql.eval.SampleExtraction;
 import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.logql.source.SampleSink;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
-import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -73,29 +72,39 @@ final class TenantData implements SampleData {
     }
 
     /**
-     * The same data as {@link #select}, as line bytes. A stream only one source holds goes straight from that source
-     * to {@code sink}; a stream several sources hold (ingester memory and the object store, after a flush) is
-     * buffered from each of them and merged, duplicates dropped, as in select. What is buffered counts against the
-     * call's memory budget until the scan ends. Which streams are shared the sources' series tell beforehand.
+     * A metric query's samples from every source, extracted there. A stream only one source holds goes straight to
+     * {@code sink}; the copies of a stream several sources hold (ingester memory and the object store, after a flush)
+     * are merged first, each line's samples kept once ({@link SampleCopies}). Which streams are shared the sources'
+     * series tell beforehand, so the answer does not depend on the order of the sources.
      */
     @Override
-    public void scan(StreamQuery query, StreamSink sink) throws IOException {
+    public void selectSamples(StreamQuery query, SampleExtraction extraction, SampleSink sink) throws IOException {
         StreamQuery forCall = query.withContext(context);
         List<LogSource> all = sources.sources();
         Set<Labels> shared = sharedStreams(all, forCall);
         LongAdder lineCount = new LongAdder(), byteCount = new LongAdder();
-        Map<Labels, List<StreamResult>> held = new ConcurrentHashMap<>();
-        try (MemoryBudget.Account buffered = context.memory().account()) {
-            for (LogSource source : all) {
-                checkCancelled();
-                source.scan(tenant, forCall, labels -> shared.contains(labels)
-                        ? new Holding(labels, held, lineCount, byteCount, buffered)
-                        : new Counting(sink.open(labels), lineCount, byteCount));
+        Map<Labels, List<List<SampleSink.ExtractedSeries>>> held = new ConcurrentHashMap<>();
+        SampleSink routed = new SampleSink() {
+            @Override
+            public void accept(Labels stream, List<SampleSink.ExtractedSeries> series) {
+                if (!shared.contains(stream)) sink.accept(stream, series);
+                else held.computeIfAbsent(stream, l -> Collections.synchronizedList(new ArrayList<>())).add(series);
             }
-            for (List<StreamResult> copies : held.values()) {
-                checkCancelled();
-                replay(merge(copies, forCall), sink);
+
+            @Override
+            public void read(long lines, long bytes) {
+                lineCount.add(lines);
+                byteCount.add(bytes);
+                sink.read(lines, bytes);
             }
+        };
+        for (LogSource source : all) {
+            checkCancelled();
+            source.selectSamples(tenant, forCall, extraction, routed);
+        }
+        for (Map.Entry<Labels, List<List<SampleSink.ExtractedSeries>>> copies : held.entrySet()) {
+            checkCancelled();
+            sink.accept(copies.getKey(), SampleCopies.merge(copies.getValue()));
         }
         lines += lineCount.sum();
         bytes += byteCount.sum();
@@ -151,84 +160,5 @@ final class TenantData implements SampleData {
         });
         lines += lineCount.sum();
         bytes += byteCount.sum();
-    }
-
-    /** One stream's copies from several sources, sorted and without duplicates. */
-    private static StreamResult merge(List<StreamResult> copies, StreamQuery query) {
-        List<List<StreamResult>> answers = new ArrayList<>(copies.size());
-        for (StreamResult s : copies) answers.add(List.of(s));
-        List<StreamResult> merged = StreamMerger.merge(answers, query.direction(), Integer.MAX_VALUE, 0,
-                query.context().cancellation());
-        return merged.isEmpty() ? null : merged.getFirst();
-    }
-
-    private static void replay(StreamResult stream, StreamSink sink) {
-        if (stream == null) return;
-        LineSink lines = sink.open(stream.labels());
-        for (Entry e : stream.entries()) {
-            byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
-            lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
-        }
-        lines.end();
-    }
-
-    /** Passes lines through, counting them for the statistics. */
-    private static final class Counting implements LineSink {
-        private final LineSink next;
-        private final LongAdder lineCount, byteCount;
-        private long lines, bytes;
-
-        Counting(LineSink next, LongAdder lineCount, LongAdder byteCount) {
-            this.next = next;
-            this.lineCount = lineCount;
-            this.byteCount = byteCount;
-        }
-
-        @Override
-        public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
-            lines++;
-            bytes += len;
-            next.accept(ts, buf, off, len, metadata);
-        }
-
-        @Override
-        public void end() {
-            lineCount.add(lines);
-            byteCount.add(bytes);
-            next.end();
-        }
-    }
-
-    /** Buffers one source's copy of a stream other sources also hold (charged to the scan's account). */
-    private static final class Holding implements LineSink {
-        private final Labels labels;
-        private final Map<Labels, List<StreamResult>> held;
-        private final LongAdder lineCount, byteCount;
-        private final MemoryBudget.Account buffered;
-        private final List<Entry> entries = new ArrayList<>();
-
-        Holding(Labels labels, Map<Labels, List<StreamResult>> held, LongAdder lineCount, LongAdder byteCount,
-                MemoryBudget.Account buffered) {
-            this.labels = labels;
-            this.held = held;
-            this.lineCount = lineCount;
-            this.byteCount = byteCount;
-            this.buffered = buffered;
-        }
-
-        @Override
-        public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
-            lineCount.increment();
-            byteCount.add(len);
-            buffered.charge(MemoryBudget.entryBytes(len));
-            entries.add(new Entry(ts, new String(buf, off, len, StandardCharsets.UTF_8), metadata));
-        }
-
-        @Override
-        public void end() {
-            if (entries.isEmpty()) return;
-            held.computeIfAbsent(labels, l -> Collections.synchronizedList(new ArrayList<>()))
-                    .add(new StreamResult(labels, entries));
-        }
     }
 }

@@ -4,8 +4,10 @@ import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.eval.SampleExtraction;
 import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.logql.source.SampleSink;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.source.StreamSink;
@@ -93,6 +95,14 @@ public final class DeleteFilteringLogSource implements LogSource {
             throws IOException {
         if (deletesOverlap(tenant, query)) LogSource.super.selectLines(tenant, query, pipeline, answer);
         else inner.selectLines(tenant, query, pipeline, answer);
+    }
+
+    /** Without a delete request for the range the inner source extracts the samples; with one, from kept lines. */
+    @Override
+    public void selectSamples(String tenant, StreamQuery query, SampleExtraction extraction, SampleSink sink)
+            throws IOException {
+        if (deletesOverlap(tenant, query)) LogSource.super.selectSamples(tenant, query, extraction, sink);
+        else inner.selectSamples(tenant, query, extraction, sink);
     }
 
     /** Series are not filtered: as in Loki, a stream whose lines were all deleted may still be listed. */

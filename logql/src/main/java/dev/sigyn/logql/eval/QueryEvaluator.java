@@ -14,15 +14,13 @@ import dev.sigyn.logql.engine.QueryResult;
 import dev.sigyn.logql.engine.RangeAggregation;
 import dev.sigyn.logql.engine.RangeFunction;
 import dev.sigyn.logql.engine.ResultCollector;
-import dev.sigyn.logql.engine.Sample;
 import dev.sigyn.logql.engine.Series;
 import dev.sigyn.logql.engine.StepEvaluator;
 import dev.sigyn.logql.engine.StepEvaluators;
 import dev.sigyn.logql.engine.Steps;
 import dev.sigyn.logql.engine.VectorAggregation;
 import dev.sigyn.logql.engine.VectorMatching;
-import dev.sigyn.logql.pipeline.SampleExtractor;
-import dev.sigyn.logql.source.LineSink;
+import dev.sigyn.logql.source.SampleSink;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.syntax.BinaryOpExpr;
 import dev.sigyn.logql.syntax.FilterCompiler;
@@ -42,9 +40,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,7 +50,7 @@ import java.util.Set;
  * compiled pipeline and sample extractor ({@link SampleExtractors}).
  *
  * <p>The samples and series it reads are charged to the query's memory budget ({@link SampleData#context()}), and its
- * sinks check the query's cancellation every {@value #LINES_PER_CHECK} lines.
+ * sources check the query's cancellation every {@value SampleExtraction#LINES_PER_CHECK} lines.
  *
  * <p>Not thread-safe; one instance per query.
  */
@@ -62,9 +58,6 @@ public final class QueryEvaluator {
     /** The range functions that count lines or bytes: the only ones a range without unwrap allows. */
     private static final Set<RangeFunction> LOG_RANGE_FUNCTIONS = EnumSet.of(RangeFunction.COUNT_OVER_TIME,
             RangeFunction.RATE, RangeFunction.BYTES_OVER_TIME, RangeFunction.BYTES_RATE, RangeFunction.ABSENT_OVER_TIME);
-
-    /** Lines a sink takes between two checks of the query's cancellation and memory charges. */
-    static final int LINES_PER_CHECK = 1024;
 
     private final SampleData data;
     private final int maxSeries;
@@ -197,7 +190,7 @@ public final class QueryEvaluator {
         LogRange range = r.range();
         LogSelectorExpr selector = range.selector();
         boolean plain = range.unwrap() == null && selector.onlyLineFilters();
-        SampleExtractors.Compiled compiled = plain ? null : SampleExtractors.compile(r, enclosingSum);
+        if (!plain) SampleExtractors.compile(r, enclosingSum); // an invalid pipeline fails before anything is read
         RangeFunction function = RangeFunction.byName(r.op().function());
         if (plain && !LOG_RANGE_FUNCTIONS.contains(function)) {
             throw new ParseException("invalid aggregation " + function.logqlName + " without unwrap", r.pos());
@@ -213,12 +206,21 @@ public final class QueryEvaluator {
         StreamQuery query = new StreamQuery(selector.matchers(), filter, bounds[0] + 1, bounds[1] + 1,
                 Direction.FORWARD, 0);
         boolean bytes = function == RangeFunction.BYTES_OVER_TIME || function == RangeFunction.BYTES_RATE;
+        // The sources extract the samples where the lines are and deliver them stream by stream, possibly from
+        // several threads; nothing is shared until a stream ends.
         List<StreamSeries> perStream = Collections.synchronizedList(new ArrayList<>());
-        // Streams arrive as line bytes, possibly on several threads: each gets its own sink (and its own compiled
-        // extractor, since pipeline stages keep scratch state); nothing is shared until the stream ends.
-        Meter meter = new Meter(data, read);
-        data.scan(query, labels -> plain ? new CountingSink(labels, bytes, perStream, meter)
-                : new ExtractingSink(labels, SampleExtractors.compile(r, enclosingSum), perStream, meter));
+        data.selectSamples(query, new SampleExtraction(r, enclosingSum, plain, bytes, read), new SampleSink() {
+            @Override
+            public void accept(Labels stream, List<SampleSink.ExtractedSeries> extracted) {
+                List<Series> series = new ArrayList<>(extracted.size());
+                for (SampleSink.ExtractedSeries e : extracted) series.add(new Series(e.labels(), e.samples()));
+                perStream.add(new StreamSeries(stream.toString(), series));
+            }
+
+            @Override
+            public void read(long lines, long bytes) {
+            }
+        });
         List<Series> series = inStreamOrder(perStream);
         data.checkCancelled();
         if (function == RangeFunction.ABSENT_OVER_TIME) {
@@ -237,122 +239,6 @@ public final class QueryEvaluator {
         List<Series> out = new ArrayList<>();
         for (StreamSeries s : sorted) out.addAll(s.series());
         return out;
-    }
-
-    /**
-     * What the sinks of one range aggregation share (they may run on several threads): the query's cancellation and
-     * the account their samples and series are charged to.
-     */
-    private record Meter(SampleData data, MemoryBudget.Account account) {
-        /**
-         * Called by a sink when it opens, every {@value QueryEvaluator#LINES_PER_CHECK} lines and at its end, with
-         * the bytes it took since.
-         */
-        void check(long bytes) {
-            data.checkCancelled();
-            if (bytes != 0) account.charge(bytes);
-        }
-    }
-
-    /** Ranges without pipeline: one sample per line (1, or the line's byte length), in its stream's series. */
-    private static final class CountingSink implements LineSink {
-        private final Labels labels;
-        private final boolean bytes;
-        private final List<StreamSeries> out;
-        private final Meter meter;
-        private final List<Sample> samples = new ArrayList<>();
-        private int sinceCheck;
-
-        CountingSink(Labels labels, boolean bytes, List<StreamSeries> out, Meter meter) {
-            this.labels = labels;
-            this.bytes = bytes;
-            this.out = out;
-            this.meter = meter;
-            meter.check(MemoryBudget.seriesBytes(labels));
-        }
-
-        @Override
-        public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
-            samples.add(new Sample(ts, bytes ? len : 1));
-            if (++sinceCheck == LINES_PER_CHECK) {
-                meter.check(LINES_PER_CHECK * MemoryBudget.SAMPLE_BYTES);
-                sinceCheck = 0;
-            }
-        }
-
-        @Override
-        public void end() {
-            meter.check(sinceCheck * MemoryBudget.SAMPLE_BYTES);
-            sinceCheck = 0;
-            if (!samples.isEmpty()) out.add(new StreamSeries(labels.toString(), List.of(new Series(labels, samples))));
-        }
-    }
-
-    /**
-     * One stream's lines through the extractor, one series per label set they land in; the aggregation merges
-     * equal series of different streams.
-     */
-    private static final class ExtractingSink implements LineSink {
-        private final Labels labels;
-        private final SampleExtractors.Compiled compiled;
-        private final SampleExtractor.ForStream extractor;
-        private final List<StreamSeries> out;
-        private final Meter meter;
-        private final Map<Labels, List<Sample>> bySeries = new LinkedHashMap<>();
-        /** The last series a sample went to: consecutive lines usually land in the same one. */
-        private Labels lastLabels;
-        private List<Sample> lastSamples;
-        private byte[] copy = new byte[256];
-        private int linesSinceCheck;
-        /** Bytes of samples and new series taken since the last check, not yet charged. */
-        private long unchargedBytes;
-
-        ExtractingSink(Labels labels, SampleExtractors.Compiled compiled, List<StreamSeries> out, Meter meter) {
-            this.labels = labels;
-            this.compiled = compiled;
-            this.extractor = compiled.extractor().forStream(labels);
-            this.out = out;
-            this.meter = meter;
-            meter.check(0);
-        }
-
-        @Override
-        public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
-            if (++linesSinceCheck == LINES_PER_CHECK) {
-                meter.check(unchargedBytes);
-                linesSinceCheck = 0;
-                unchargedBytes = 0;
-            }
-            byte[] line = buf;
-            if (off != 0) {
-                // The pipeline reads lines from offset 0: copy into a reused buffer instead of a String round trip.
-                if (copy.length < len) copy = new byte[Math.max(len, copy.length * 2)];
-                System.arraycopy(buf, off, copy, 0, len);
-                line = copy;
-            }
-            if (!extractor.process(ts, line, len, metadata)) return;
-            Labels series = compiled.seriesLabels().of(extractor.labels());
-            if (series != lastLabels) {
-                lastSamples = bySeries.get(series);
-                if (lastSamples == null) {
-                    bySeries.put(series, lastSamples = new ArrayList<>());
-                    unchargedBytes += MemoryBudget.seriesBytes(series);
-                }
-                lastLabels = series;
-            }
-            lastSamples.add(new Sample(ts, extractor.value()));
-            unchargedBytes += MemoryBudget.SAMPLE_BYTES;
-        }
-
-        @Override
-        public void end() {
-            meter.check(unchargedBytes);
-            unchargedBytes = 0;
-            if (bySeries.isEmpty()) return;
-            List<Series> series = new ArrayList<>(bySeries.size());
-            bySeries.forEach((l, samples) -> series.add(new Series(l, samples)));
-            out.add(new StreamSeries(labels.toString(), series));
-        }
     }
 
     /** Whether an instant result keeps the order the query produced (it contains sort or sort_desc), as Loki. */

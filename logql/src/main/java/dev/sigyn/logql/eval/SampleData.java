@@ -5,6 +5,7 @@ import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LinePipelines;
 import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.LogLineSink;
+import dev.sigyn.logql.source.SampleSink;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.logql.source.StreamResult;
@@ -52,6 +53,15 @@ public interface SampleData {
     default void selectLines(StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer) throws IOException {
         LinePipelines pipelines = new LinePipelines(pipeline);
         scan(query.everyEntry(), labels -> pipelines.forStream(labels, answer));
+    }
+
+    /**
+     * A metric query's samples, extracted where the data is (see
+     * {@link dev.sigyn.logql.source.LogSource#selectSamples}); a line several sources hold gives its samples once.
+     * The default runs the extraction over {@link #scan}.
+     */
+    default void selectSamples(StreamQuery query, SampleExtraction extraction, SampleSink sink) throws IOException {
+        scan(query, labels -> extraction.forStream(labels, sink, context().cancellation()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sigyn.logql.source;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.eval.SampleExtraction;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
@@ -61,6 +62,16 @@ public interface LogSource {
             throws IOException {
         LinePipelines pipelines = new LinePipelines(pipeline);
         scan(tenant, query.everyEntry(), labels -> pipelines.forStream(labels, answer));
+    }
+
+    /**
+     * A metric query's samples extracted inside the source: the entries of the streams {@code query} selects, in its
+     * range and past its line filter, go through {@code extraction} here, and only the samples leave, stream by
+     * stream, to {@code sink}. The default runs the extraction over {@link #scan}.
+     */
+    default void selectSamples(String tenant, StreamQuery query, SampleExtraction extraction, SampleSink sink)
+            throws IOException {
+        scan(tenant, query, labels -> extraction.forStream(labels, sink, query.context().cancellation()));
     }
 
     /**

@@ -99,7 +99,7 @@ class QueryBoundsTest {
                 () -> metric(data, "count_over_time({app=\"busy\"}[1m])"));
         assertInstanceOf(IllegalStateException.class, e.getCause());
         // The data source kept feeding lines; the evaluator gave up at its next check instead of counting them all.
-        assertTrue(data.delivered <= 100 + QueryEvaluator.LINES_PER_CHECK, "took " + data.delivered + " lines");
+        assertTrue(data.delivered <= 100 + SampleExtraction.LINES_PER_CHECK, "took " + data.delivered + " lines");
     }
 
     @Test
