@@ -92,6 +92,11 @@ final class TenantData implements SampleData {
             }
 
             @Override
+            public boolean needsLineKeys(Labels stream) {
+                return shared.contains(stream);
+            }
+
+            @Override
             public void read(long lines, long bytes) {
                 lineCount.add(lines);
                 byteCount.add(bytes);

@@ -87,7 +87,8 @@ public final class SampleExtraction {
         final Labels stream;
         final SampleSink sink;
         private final Cancellation cancellation;
-        private final CRC32C crc = new CRC32C();
+        /** Null when the receiver needs no line keys. */
+        private final CRC32C crc;
         private int linesSinceCheck;
         private long lines, lineBytes;
         /** Bytes of samples and new series taken since the last check, not yet charged. */
@@ -97,6 +98,7 @@ public final class SampleExtraction {
             this.stream = stream;
             this.sink = sink;
             this.cancellation = cancellation;
+            this.crc = sink.needsLineKeys(stream) ? new CRC32C() : null;
             cancellation.check();
         }
 
@@ -105,6 +107,7 @@ public final class SampleExtraction {
          * cheap next to extraction).
          */
         long key(byte[] buf, int off, int len) {
+            if (crc == null) return 0;
             crc.reset();
             crc.update(buf, off, len);
             return crc.getValue() << 32 | (len & 0xffffffffL);

@@ -17,6 +17,14 @@ public interface SampleSink {
      */
     void accept(Labels stream, List<ExtractedSeries> series);
 
+    /**
+     * Whether the samples of this stream need their {@link ExtractedSeries#lineKeys() line keys}: only a stream that
+     * arrives from more than one source does. Without them the keys are all 0. True by default.
+     */
+    default boolean needsLineKeys(Labels stream) {
+        return true;
+    }
+
     /** Entries a source read for the query before extraction, for the query's statistics. */
     void read(long lines, long bytes);
 
