@@ -122,7 +122,7 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
     /**
      * Replays the WAL (when enabled), then starts the periodic flush loop. Pushes are refused until it returns. A replay
      * that fails on an I/O error (a full disk refusing to set corrupt data aside) is retried from scratch every few
-     * seconds, saying why in {@link #notReadyReason()}, until it succeeds or the ingester is closed.
+     * seconds, saying why in {@link #notReady()}, until it succeeds or the ingester is closed.
      */
     public void start() throws IOException {
         synchronized (this) {
@@ -176,13 +176,6 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
         }
     }
 
-    /** While not ready: what the ingester is doing (or what fails), for {@code /ready}'s answer. */
-    public String notReadyReason() {
-        if (closed) return "the ingester is shutting down";
-        String reason = notReadyReason;
-        return reason != null ? reason : "replaying the write-ahead log";
-    }
-
     /** True once the WAL replay finished (and until close). */
     public boolean isReady() {
         return ready && !closed;
@@ -193,10 +186,13 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
         return "Ingester";
     }
 
-    /** Not ready until the WAL replay finished, and again once closing. */
+    /** While not ready: what the ingester is doing (or what fails), for {@code /ready}'s answer. */
     @Override
     public Optional<String> notReady() {
-        return isReady() ? Optional.empty() : Optional.of(notReadyReason());
+        if (isReady()) return Optional.empty();
+        if (closed) return Optional.of("the ingester is shutting down");
+        String reason = notReadyReason;
+        return Optional.of(reason != null ? reason : "replaying the write-ahead log");
     }
 
     /**
