@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.compactor.deletion.DeleteQuery;
 import dev.sigyn.compactor.deletion.DeleteRequest;
 import dev.sigyn.compactor.deletion.DeleteRequests;
-import dev.sigyn.config.SigynConfig;
-import dev.sigyn.config.Tenants;
+import dev.sigyn.config.TenantResolver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -31,7 +31,8 @@ import java.time.format.DateTimeParseException;
  * The compactor's HTTP API. Loki's delete requests: {@code POST|PUT /loki/api/v1/delete} (create),
  * {@code GET /loki/api/v1/delete} (list), {@code DELETE /loki/api/v1/delete} (cancel), with Loki's parameters,
  * answers and error texts. Sigyn's own {@code POST /compactor/run} runs a compaction pass now and answers what it did.
- * Store work happens on worker threads.
+ * Store work happens on worker threads; a compaction pass on the background threads the server gives, so that a long
+ * pass holds none of the threads other requests need.
  */
 public final class CompactorApi {
     private static final Logger log = LoggerFactory.getLogger(CompactorApi.class);
@@ -39,16 +40,19 @@ public final class CompactorApi {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Vertx vertx;
-    private final SigynConfig config;
+    private final WorkerExecutor background;
+    private final TenantResolver tenants;
     private final DeleteRequests requests;
     private final Compactor compactor;
     private final Clock clock;
     private final Counter received;
 
-    public CompactorApi(Vertx vertx, SigynConfig config, DeleteRequests requests, Compactor compactor,
-                        MeterRegistry metrics, Clock clock) {
+    /** @param background where {@code /compactor/run} runs its pass (the server's pool for background work) */
+    public CompactorApi(Vertx vertx, WorkerExecutor background, TenantResolver tenants, DeleteRequests requests,
+                        Compactor compactor, MeterRegistry metrics, Clock clock) {
         this.vertx = vertx;
-        this.config = config;
+        this.background = background;
+        this.tenants = tenants;
         this.requests = requests;
         this.compactor = compactor;
         this.clock = clock;
@@ -138,7 +142,8 @@ public final class CompactorApi {
     }
 
     private void run(RoutingContext ctx) {
-        answer(ctx, vertx.executeBlocking(() -> new Reply(200, "application/json", Buffer.buffer(json(compactor.runOnce()))), false));
+        answer(ctx, background.executeBlocking(() -> new Reply(200, "application/json",
+                Buffer.buffer(json(compactor.runOnce()))), false));
     }
 
     // ---- plumbing ----
@@ -165,19 +170,15 @@ public final class CompactorApi {
         });
     }
 
-    /** The request's tenant, or null after answering 401/400 as the query API does. */
+    /** The request's tenant, or null after answering the resolver's refusal (401 or 400). */
     private String tenant(RoutingContext ctx) {
-        String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), config.authEnabled());
-        if (tenant == null) {
-            error(ctx, 401, "no org id");
-            return null;
-        }
-        String problem = Tenants.problem(tenant);
-        if (problem != null) {
-            error(ctx, 400, problem);
-            return null;
-        }
-        return tenant;
+        return switch (tenants.resolve(ctx.request()::getHeader)) {
+            case TenantResolver.Tenant t -> t.id();
+            case TenantResolver.Refused r -> {
+                error(ctx, r.status(), r.message());
+                yield null;
+            }
+        };
     }
 
     /**

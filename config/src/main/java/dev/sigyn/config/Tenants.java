@@ -1,22 +1,11 @@
 package dev.sigyn.config;
 
-/** Which tenant a request belongs to, by Loki's rule. */
+/** Loki's rules for tenant IDs; {@link TenantResolver} decides which tenant a request belongs to. */
 public final class Tenants {
     /** The tenant of every request when {@code auth_enabled: false}. */
     public static final String SINGLE_TENANT = "fake";
 
     private Tenants() {}
-
-    /**
-     * The tenant for a request carrying the given {@code X-Scope-OrgID} header value (null when absent), or null when
-     * auth is enabled and the header is missing or empty: callers then answer 401 {@code no org id}. The value is
-     * taken as sent, never trimmed: {@link #problem} refuses one with whitespace around it.
-     */
-    public static String resolve(String orgIdHeader, boolean authEnabled) {
-        if (!authEnabled) return SINGLE_TENANT;
-        if (orgIdHeader == null || orgIdHeader.isEmpty()) return null;
-        return orgIdHeader;
-    }
 
     /** Longest tenant ID Loki accepts. */
     public static final int MAX_TENANT_LENGTH = 150;

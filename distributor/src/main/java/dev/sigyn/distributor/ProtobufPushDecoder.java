@@ -134,7 +134,7 @@ final class ProtobufPushDecoder {
 
     private static ReceivedStream readStream(CodedInputStream in, DecodeBudget budget) throws IOException {
         String labels = "";
-        EncodedEntries entries = new EncodedEntries(16);
+        EncodedEntries.Builder entries = new EncodedEntries.Builder(16);
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == STREAM_LABELS) {
                 labels = in.readString();
@@ -147,7 +147,7 @@ final class ProtobufPushDecoder {
             }
         }
         budget.decoded(labels.length());
-        return new ReceivedStream(labels, entries);
+        return new ReceivedStream(labels, entries.build());
     }
 
     /** The line stays UTF-8 bytes: the ingester stores bytes, so no String is made for it. */

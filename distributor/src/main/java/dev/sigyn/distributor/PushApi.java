@@ -1,7 +1,7 @@
 package dev.sigyn.distributor;
 
 import dev.sigyn.config.SigynConfig;
-import dev.sigyn.config.Tenants;
+import dev.sigyn.config.TenantResolver;
 import dev.sigyn.ingester.Pusher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,12 +27,12 @@ import java.time.InstantSource;
  */
 public final class PushApi {
     private static final Logger log = LoggerFactory.getLogger(PushApi.class);
-    static final String ORG_ID_HEADER = "X-Scope-OrgID";
     /** Pushes wait on the WAL's fsync: enough workers that a slow disk does not serialise every tenant. */
     private static final int PUSH_WORKERS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final Vertx vertx;
-    private final SigynConfig config;
+    private final Pusher pusher;
+    private final TenantResolver tenants;
     private final BodyLimits bodyLimits;
     private final InflightBytes inflight;
     private final WorkerExecutor workers;
@@ -44,15 +44,16 @@ public final class PushApi {
      * {@code limits_config.discover_service_name} and {@code discover_log_levels} (off by default, so answers stay
      * those of Loki 2.9); OTLP pushes always get them, as in Loki. Body sizes follow {@code distributor:}.
      */
-    public PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry metrics) {
-        this(vertx, pusher, config, metrics, BodyLimits.of(config.distributor()), InstantSource.system());
+    public PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, MeterRegistry metrics) {
+        this(vertx, pusher, tenants, config, metrics, BodyLimits.of(config.distributor()), InstantSource.system());
     }
 
     /** For tests: smaller body limits and a controlled clock (validation windows and the rate limiter). */
-    PushApi(Vertx vertx, Pusher pusher, SigynConfig config, MeterRegistry registry, BodyLimits bodyLimits,
-            InstantSource clock) {
+    PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, MeterRegistry registry,
+            BodyLimits bodyLimits, InstantSource clock) {
         this.vertx = vertx;
-        this.config = config;
+        this.pusher = pusher;
+        this.tenants = tenants;
         this.bodyLimits = bodyLimits;
         this.inflight = new InflightBytes(config.distributor().maxInflightBytes());
         // Pushes get workers of their own, so that heavy queries on Vert.x's shared pool cannot delay them. Closed
@@ -73,15 +74,22 @@ public final class PushApi {
     }
 
     private void receive(RoutingContext ctx, boolean otlp, boolean legacyPath) {
-        String tenant = Tenants.resolve(ctx.request().getHeader(ORG_ID_HEADER), config.authEnabled());
-        String tenantProblem = tenant == null ? null : Tenants.problem(tenant);
-        if (tenant == null || tenantProblem != null) {
-            int status = tenant == null ? 401 : 400;
-            String message = tenant == null ? "no org id" : tenantProblem;
-            BodyReader.discard(ctx).onComplete(done -> reply(ctx, new PushReply(status, message), otlp, null));
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        // Before the body is read: an ingester that cannot take pushes (its unflushed data over
+        // ingester.max_unflushed_bytes while the object store fails) has them answered 503 so that clients back off.
+        String refusal = pusher.refusal();
+        if (refusal != null) {
+            BodyReader.discard(ctx).onComplete(done -> reply(ctx, new PushReply(503, refusal), otlp, contentType));
             return;
         }
-        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String tenant;
+        switch (tenants.resolve(ctx.request()::getHeader)) {
+            case TenantResolver.Tenant t -> tenant = t.id();
+            case TenantResolver.Refused r -> {
+                BodyReader.discard(ctx).onComplete(done -> reply(ctx, new PushReply(r.status(), r.message()), otlp, null));
+                return;
+            }
+        }
         String contentEncoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
         // Held from the first byte received until the push is answered, whatever the answer.
         InflightBytes.Lease lease = inflight.lease();

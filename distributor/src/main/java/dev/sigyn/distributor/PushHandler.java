@@ -2,6 +2,8 @@ package dev.sigyn.distributor;
 
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.ingester.PushOutcome;
+import dev.sigyn.ingester.PushRequest;
+import dev.sigyn.ingester.PushUnavailableException;
 import dev.sigyn.ingester.Pusher;
 import dev.sigyn.ingester.StreamPush;
 import dev.sigyn.logql.Entry;
@@ -147,8 +149,8 @@ final class PushHandler {
 
         PushOutcome outcome;
         try {
-            outcome = pusher.push(tenant, accepted);
-        } catch (dev.sigyn.ingester.PushUnavailableException e) {
+            outcome = pusher.push(new PushRequest(tenant, accepted));
+        } catch (PushUnavailableException e) {
             // Unflushed data over its bound, or the WAL disk full: retryable, nothing was stored.
             return new PushReply(503, e.getMessage());
         } catch (IOException e) {

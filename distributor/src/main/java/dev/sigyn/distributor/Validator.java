@@ -41,7 +41,7 @@ final class Validator {
         long newestAccepted = UnixNanos.plus(nowNanos, limits.creationGracePeriod());
         GroupedErrors errors = new GroupedErrors();
         Map<DiscardReason, long[]> discarded = new EnumMap<>(DiscardReason.class);
-        Map<Labels, EncodedEntries> accepted = new LinkedHashMap<>();
+        Map<Labels, EncodedEntries.Builder> accepted = new LinkedHashMap<>();
         int lines = 0;
         long bytes = 0;
 
@@ -54,8 +54,8 @@ final class Validator {
                 continue;
             }
             // Kept entries as UTF-8 bytes, the form the ingester stores (protobuf lines never become Strings).
-            EncodedEntries kept = accepted.computeIfAbsent(Labels.of(stream.labels()),
-                    k -> new EncodedEntries(stream.entries().size()));
+            EncodedEntries.Builder kept = accepted.computeIfAbsent(Labels.of(stream.labels()),
+                    k -> new EncodedEntries.Builder(stream.entries().size()));
             List<Entry> received = stream.entries();
             EncodedEntries encoded = received instanceof EncodedEntries enc ? enc : null;
             for (int i = 0, n = received.size(); i < n; i++) {
@@ -83,7 +83,7 @@ final class Validator {
         discarded.forEach((reason, c) -> metrics.discarded(tenant, reason, c[0], c[1]));
         List<StreamPush> pushes = new ArrayList<>(accepted.size());
         accepted.forEach((labels, entries) -> {
-            if (!entries.isEmpty()) pushes.add(new StreamPush(labels, entries));
+            if (!entries.isEmpty()) pushes.add(new StreamPush(labels, entries.build()));
         });
         return new ValidatedPush(pushes, lines, bytes, errors);
     }

@@ -38,6 +38,18 @@ class PushLimitsTest {
     }
 
     @Test
+    void whileTheIngesterRefusesPushesTheyAre503WithItsReasonAndNeverReachIt() throws Exception {
+        server = new PushServer(false, LimitsConfig.defaults(), BodyLimits.DEFAULTS);
+        server.pusher.refusal = "ingester unflushed data limit exceeded";
+
+        PushServer.Response r = server.post("/loki/api/v1/push", ONE_LINE, Map.of("Content-Type", "application/x-protobuf"));
+
+        assertEquals(503, r.status());
+        assertEquals("ingester unflushed data limit exceeded\n", r.body());
+        assertTrue(server.pusher.calls.isEmpty());
+    }
+
+    @Test
     void withAuthEnabledTheOrgIdIsTheTenant() throws Exception {
         server = new PushServer(true, LimitsConfig.defaults(), BodyLimits.DEFAULTS);
 

@@ -5,6 +5,7 @@ import dev.sigyn.config.IngesterConfig;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.ServerConfig;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantResolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -33,7 +34,7 @@ final class PushServer {
     PushServer(boolean authEnabled, LimitsConfig limits, BodyLimits bodyLimits) throws Exception {
         SigynConfig config = SigynConfig.defaults().withAuthEnabled(authEnabled).withLimits(limits);
         Router router = Router.router(vertx);
-        new PushApi(vertx, pusher, config, registry, bodyLimits, clock).mount(router);
+        new PushApi(vertx, pusher, TenantResolver.orgIdHeader(authEnabled), config, registry, bodyLimits, clock).mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();
     }

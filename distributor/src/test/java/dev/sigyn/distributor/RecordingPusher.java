@@ -1,6 +1,7 @@
 package dev.sigyn.distributor;
 
 import dev.sigyn.ingester.PushOutcome;
+import dev.sigyn.ingester.PushRequest;
 import dev.sigyn.ingester.Pusher;
 import dev.sigyn.ingester.StreamPush;
 import io.vertx.core.Context;
@@ -17,14 +18,20 @@ final class RecordingPusher implements Pusher {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     volatile PushOutcome outcome;
     volatile IOException failure;
+    /** What {@link #refusal()} answers: null while pushes are taken. */
+    volatile String refusal;
 
     @Override
-    public PushOutcome push(String tenant, List<StreamPush> streams) throws IOException {
-        calls.add(new Call(tenant, List.copyOf(streams), Context.isOnEventLoopThread()));
+    public PushOutcome push(PushRequest request) throws IOException {
+        calls.add(new Call(request.tenant(), request.streams(), Context.isOnEventLoopThread()));
         if (failure != null) throw failure;
         if (outcome != null) return outcome;
-        int n = streams.stream().mapToInt(s -> s.entries().size()).sum();
-        return new PushOutcome(n, List.of(), List.of());
+        return new PushOutcome(request.lines(), List.of(), List.of());
+    }
+
+    @Override
+    public String refusal() {
+        return refusal;
     }
 
     Call onlyCall() {

@@ -2,6 +2,8 @@ package dev.sigyn.ingester;
 
 import dev.sigyn.config.IngesterConfig;
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.config.Readiness;
+import dev.sigyn.ingester.tail.LiveTails;
 import dev.sigyn.ingester.tail.TailBroker;
 import dev.sigyn.ingester.wal.EntriesRecord;
 import dev.sigyn.ingester.wal.StreamEntries;
@@ -42,6 +44,7 @@ import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -57,7 +60,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * background loop flushes to the object store with their index files. It answers queries about the data it still
  * holds. Lifecycle: construct, {@link #start()} (replays the WAL), use, {@link #close()}.
  */
-public final class Ingester implements Pusher, LogSource, AutoCloseable {
+public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdmin, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
     /** How often the WAL is checkpointed (Loki's checkpoint_duration default), so replay stays short. */
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(5);
@@ -119,7 +122,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     /**
      * Replays the WAL (when enabled), then starts the periodic flush loop. Pushes are refused until it returns. A replay
      * that fails on an I/O error (a full disk refusing to set corrupt data aside) is retried from scratch every few
-     * seconds, saying why in {@link #notReadyReason()}, until it succeeds or the ingester is closed.
+     * seconds, saying why in {@link #notReady()}, until it succeeds or the ingester is closed.
      */
     public void start() throws IOException {
         synchronized (this) {
@@ -173,16 +176,23 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         }
     }
 
-    /** While not ready: what the ingester is doing (or what fails), for {@code /ready}'s answer. */
-    public String notReadyReason() {
-        if (closed) return "the ingester is shutting down";
-        String reason = notReadyReason;
-        return reason != null ? reason : "replaying the write-ahead log";
-    }
-
     /** True once the WAL replay finished (and until close). */
     public boolean isReady() {
         return ready && !closed;
+    }
+
+    @Override
+    public String componentName() {
+        return "Ingester";
+    }
+
+    /** While not ready: what the ingester is doing (or what fails), for {@code /ready}'s answer. */
+    @Override
+    public Optional<String> notReady() {
+        if (isReady()) return Optional.empty();
+        if (closed) return Optional.of("the ingester is shutting down");
+        String reason = notReadyReason;
+        return Optional.of(reason != null ? reason : "replaying the write-ahead log");
     }
 
     /**
@@ -191,7 +201,9 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
      * refused whole ({@link PushUnavailableException}); nothing of it is stored.
      */
     @Override
-    public PushOutcome push(String tenant, List<StreamPush> streams) throws IOException {
+    public PushOutcome push(PushRequest request) throws IOException {
+        String tenant = request.tenant();
+        List<StreamPush> streams = request.streams();
         if (!ready) throw new IOException("the ingester is not ready: the WAL replay has not finished");
         if (closed) throw new IOException("the ingester is shutting down");
         refuseWhenBacklogFull(streams);
@@ -309,7 +321,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
     }
 
     /** Where live tails subscribe to this ingester's pushes. */
-    public TailBroker tails() {
+    public LiveTails tails() {
         return tails;
     }
 
@@ -420,7 +432,8 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
      * Null while pushes are accepted; otherwise why they are refused: more unflushed line bytes are held than
      * {@code ingester.max_unflushed_bytes}, which happens when flushes to the object store fail.
      */
-    public String backlogRefusal() {
+    @Override
+    public String refusal() {
         long limit = cfg.maxUnflushedBytes();
         long held = unflushedBytes.get();
         return limit > 0 && held >= limit ? BacklogFullException.message(held, limit) : null;
@@ -466,6 +479,7 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
      * Flushes every in-memory chunk of every stream, including open ones, and returns once the chunks and their
      * index files are in the store. Throws when some could not be stored (they stay in memory and are retried).
      */
+    @Override
     public void flushAll() throws IOException {
         if (!ready) throw new IOException("the ingester is not ready: the WAL replay has not finished");
         int failed = flush(true);

@@ -10,6 +10,11 @@ import java.util.List;
  * @param limitErrors  one message per stream refused by a limit that Loki answers with 429 (e.g. max streams)
  */
 public record PushOutcome(int accepted, List<String> badEntries, List<String> limitErrors) {
+    public PushOutcome {
+        badEntries = List.copyOf(badEntries);
+        limitErrors = List.copyOf(limitErrors);
+    }
+
     public boolean ok() {
         return badEntries.isEmpty() && limitErrors.isEmpty();
     }

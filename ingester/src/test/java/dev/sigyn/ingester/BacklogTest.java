@@ -40,16 +40,16 @@ class BacklogTest {
         assertEquals(11, accepted, "99-byte lines: the 11th push finds 990 bytes held, the 12th 1089");
         assertTrue(refused.getMessage().startsWith("ingester unflushed data limit exceeded (limit: 1000B, unflushed: 1089 bytes)"),
                 refused.getMessage());
-        assertNotNull(ing.backlogRefusal());
+        assertNotNull(ing.refusal());
         assertEquals(accepted, allLines(ing, "t1").size(), "a refused push wrote nothing");
         assertEquals(1089.0, fx.metrics.get("sigyn.ingester.unflushed").gauge().value());
 
         assertThrows(IOException.class, ing::flushAll);
-        assertNotNull(ing.backlogRefusal(), "still full while the store is down");
+        assertNotNull(ing.refusal(), "still full while the store is down");
 
         store.down = false;
         ing.flushAll();
-        assertNull(ing.backlogRefusal());
+        assertNull(ing.refusal());
         assertEquals(0.0, fx.metrics.get("sigyn.ingester.unflushed").gauge().value());
         push(ing, "t1", labels("app", "web"), entry(200, "accepted again"));
         ing.close();

@@ -80,7 +80,7 @@ final class Fixture {
     }
 
     static PushOutcome push(Ingester ing, String tenant, Labels labels, Entry... entries) throws IOException {
-        return ing.push(tenant, List.of(new StreamPush(labels, List.of(entries))));
+        return ing.push(new PushRequest(tenant, List.of(new StreamPush(labels, List.of(entries)))));
     }
 
     static StreamQuery query(Direction dir, int limit, LabelMatcher... matchers) {

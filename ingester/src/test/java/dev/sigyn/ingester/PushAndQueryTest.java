@@ -66,7 +66,7 @@ class PushAndQueryTest {
     void limitKeepsTheFirstEntriesInTheQueryDirection() throws Exception {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < 50; i++) entries.add(entry(49 - i, "line-" + (49 - i)));
-        ing.push("t1", List.of(new StreamPush(labels("app", "web"), entries)));
+        ing.push(new PushRequest("t1", List.of(new StreamPush(labels("app", "web"), entries))));
 
         assertEquals(List.of("line-0", "line-1", "line-2"), lines(ing.select("t1", query(Direction.FORWARD, 3, eq("app", "web")))));
         assertEquals(List.of("line-49", "line-48"), lines(ing.select("t1", query(Direction.BACKWARD, 2, eq("app", "web")))));
@@ -108,7 +108,7 @@ class PushAndQueryTest {
         ing = fx.start();
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < 40; i++) entries.add(entry(i % 2 == 0 ? i : 80 - i, "entry number " + i));
-        ing.push("t1", List.of(new StreamPush(labels("app", "web"), entries)));
+        ing.push(new PushRequest("t1", List.of(new StreamPush(labels("app", "web"), entries))));
 
         List<StreamResult> result = ing.select("t1", query(Direction.FORWARD, 0));
         assertEquals(1, result.size());

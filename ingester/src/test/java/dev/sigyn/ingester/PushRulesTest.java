@@ -44,7 +44,7 @@ class PushRulesTest {
         push(ing, "t1", s, entry(7200, "newest")); // 2024-05-01T12:00:00Z
         Entry old = new Entry(T0_NANOS + 3599 * SECOND + 500_000_000L, "too old");
 
-        PushOutcome out = ing.push("t1", List.of(new StreamPush(s, List.of(old, entry(7300, "fine")))));
+        PushOutcome out = ing.push(new PushRequest("t1", List.of(new StreamPush(s, List.of(old, entry(7300, "fine"))))));
 
         assertEquals(1, out.accepted());
         assertEquals(List.of(), out.limitErrors());
@@ -110,7 +110,7 @@ class PushRulesTest {
             for (String app : new String[]{"a", "b", "c", "d", "e"}) {
                 streams.add(new StreamPush(labels("app", app), List.of(entry(round, app + round))));
             }
-            PushOutcome out = ing.push("t1", streams);
+            PushOutcome out = ing.push(new PushRequest("t1", streams));
             assertEquals(3, out.accepted(), "round " + round);
             assertEquals(2, out.limitErrors().size());
             assertTrue(out.limitErrors().get(0).contains("{app=\"d\"}"), out.limitErrors().get(0));
@@ -126,10 +126,10 @@ class PushRulesTest {
             // In request order the second part of {app="x"} is three hours behind the first, outside the
             // out-of-order window: refused. Applied the other way round, both parts would be accepted.
             String tenant = "t" + round;
-            PushOutcome out = ing.push(tenant, List.of(
+            PushOutcome out = ing.push(new PushRequest(tenant, List.of(
                     new StreamPush(labels("app", "x"), List.of(entry(3 * 3600, "new"))),
                     new StreamPush(labels("app", "y"), List.of(entry(0, "y"))),
-                    new StreamPush(labels("app", "x"), List.of(entry(0, "old")))));
+                    new StreamPush(labels("app", "x"), List.of(entry(0, "old"))))));
             assertEquals(2, out.accepted(), "round " + round);
             assertEquals(1, out.badEntries().size(), out.toString());
             assertEquals(List.of("new", "y"), allLines(ing, tenant));

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -243,6 +244,19 @@ class WalRecoveryTest {
         Ingester ing = new Ingester(fx.cfg, fx.limits, dir, fx.store, "i", fx.metrics, fx.clock);
         assertFalse(ing.isReady());
         assertThrows(IOException.class, () -> push(ing, "t1", labels("app", "web"), entry(1, "x")));
+    }
+
+    @Test
+    void itsReadinessSaysWhatItIsDoing() throws Exception {
+        Fixture fx = new Fixture(dir);
+        Ingester ing = new Ingester(fx.cfg, fx.limits, dir, fx.store, "i", fx.metrics, fx.clock);
+        assertEquals(Optional.of("replaying the write-ahead log"), ing.notReady());
+
+        ing.start();
+        assertEquals(Optional.empty(), ing.notReady());
+
+        ing.close();
+        assertEquals(Optional.of("the ingester is shutting down"), ing.notReady());
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ package dev.sigyn.querier;
 
 import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.config.SigynConfig;
-import dev.sigyn.config.Tenants;
+import dev.sigyn.config.TenantResolver;
 import dev.sigyn.logql.QueryCancelledException;
 import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LogSource;
@@ -45,6 +45,7 @@ public final class QueryApi {
     /** Null when {@code query_range.cache_results} is off. */
     private final ResultsCache resultsCache;
     private final SigynConfig config;
+    private final TenantResolver tenants;
     private final QueryHandler queries;
     private final MetadataHandler metadata;
     private final VolumeHandler volume;
@@ -56,13 +57,16 @@ public final class QueryApi {
     private final QueryTelemetry telemetry;
     private final Clock clock;
 
-    public QueryApi(Vertx vertx, List<LogSource> sources, SigynConfig config, MeterRegistry metrics) {
-        this(vertx, sources, config, metrics, Clock.systemUTC());
+    public QueryApi(Vertx vertx, List<LogSource> sources, TenantResolver tenants, SigynConfig config,
+                    MeterRegistry metrics) {
+        this(vertx, sources, tenants, config, metrics, Clock.systemUTC());
     }
 
     /** With a clock, so that tests can pin "now" (the default end of a range and time of an instant query). */
-    QueryApi(Vertx vertx, List<LogSource> sources, SigynConfig config, MeterRegistry metrics, Clock clock) {
+    QueryApi(Vertx vertx, List<LogSource> sources, TenantResolver tenants, SigynConfig config, MeterRegistry metrics,
+             Clock clock) {
         this.vertx = vertx;
+        this.tenants = tenants;
         this.pool = new QueryPool(vertx, config.querier().maxConcurrent(), config.authEnabled());
         this.resultsCache = config.caches().cacheResults()
                 ? new ResultsCache(config.caches().resultsCacheBytes(), metrics) : null;
@@ -159,16 +163,14 @@ public final class QueryApi {
     }
 
     private void handle(RoutingContext ctx, Call.Endpoint endpoint, Answerer answerer) {
-        String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), config.authEnabled());
+        TenantResolver.Resolution tenant = tenants.resolve(ctx.request()::getHeader);
         QueryContext context = QueryContext.of(config.limits().maxQueryMemoryBytes());
-        Call call = new Call(endpoint, tenant == null ? "" : tenant, formOf(ctx), nowNanos(), context);
+        Call call = new Call(endpoint, tenant instanceof TenantResolver.Tenant t ? t.id() : "", formOf(ctx), nowNanos(),
+                context);
         call.encodingFlags = EncodingFlags.parse(ctx.request().getHeader(EncodingFlags.HEADER));
         Future<Buffer> answer;
-        String tenantProblem = tenant == null ? null : Tenants.problem(tenant);
-        if (tenant == null) {
-            answer = Future.failedFuture(new Unauthorized());
-        } else if (tenantProblem != null) {
-            answer = Future.failedFuture(QueryError.badRequest(tenantProblem));
+        if (tenant instanceof TenantResolver.Refused refused) {
+            answer = Future.failedFuture(QueryError.refused(refused));
         } else if (call.form == null) {
             answer = Future.failedFuture(QueryError.badRequest("invalid URL query string"));
         } else {
@@ -255,22 +257,13 @@ public final class QueryApi {
         if (t instanceof QueryCancelledException c) return statusOf(c.getCause());
         if (t instanceof QueryError e) return e.status();
         if (t instanceof dev.sigyn.logql.LimitExceededException) return 400;
-        if (t instanceof Unauthorized) return 401;
         if (t instanceof PatternSyntaxException) return 400;
         return 500;
     }
 
     private static String messageOf(Throwable t) {
         if (t instanceof QueryCancelledException c) return messageOf(c.getCause());
-        if (t instanceof Unauthorized) return "no org id";
         if (t instanceof PatternSyntaxException e) return "error parsing regexp: " + e.getMessage();
         return t.getMessage() != null ? t.getMessage() : t.getClass().getName();
-    }
-
-    /** The request carries no tenant while auth is enabled. */
-    private static final class Unauthorized extends RuntimeException {
-        Unauthorized() {
-            super("no org id", null, false, false);
-        }
     }
 }

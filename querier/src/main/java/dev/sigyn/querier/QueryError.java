@@ -1,5 +1,7 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.config.TenantResolver;
+
 /**
  * A request the querier refuses, with the HTTP status and the plain-text message Loki would answer. Thrown while
  * parsing and validating; {@link QueryApi} turns it into the response.
@@ -10,6 +12,11 @@ final class QueryError extends RuntimeException {
     private QueryError(int status, String message) {
         super(message, null, false, false);
         this.status = status;
+    }
+
+    /** A request whose tenant could not be resolved: 401 or 400, as the resolver said. */
+    static QueryError refused(TenantResolver.Refused refused) {
+        return new QueryError(refused.status(), refused.message());
     }
 
     static QueryError badRequest(String message) {

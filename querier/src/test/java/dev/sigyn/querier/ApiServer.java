@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantResolver;
 import dev.sigyn.logql.source.LogSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -34,7 +35,8 @@ final class ApiServer implements AutoCloseable {
 
     ApiServer(List<LogSource> sources, SigynConfig config, Instant now) throws Exception {
         Router router = Router.router(vertx);
-        api = new QueryApi(vertx, sources, config, metrics, Clock.fixed(now, ZoneOffset.UTC));
+        api = new QueryApi(vertx, sources, TenantResolver.orgIdHeader(config.authEnabled()), config, metrics,
+                Clock.fixed(now, ZoneOffset.UTC));
         api.mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

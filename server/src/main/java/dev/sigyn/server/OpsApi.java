@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.config.ConfigYaml;
 import dev.sigyn.config.SigynConfig;
-import dev.sigyn.config.Tenants;
-import dev.sigyn.ingester.Ingester;
+import dev.sigyn.config.TenantResolver;
+import dev.sigyn.ingester.IngesterAdmin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,14 +24,22 @@ final class OpsApi {
     private static final Logger log = LoggerFactory.getLogger(OpsApi.class);
 
     private final Vertx vertx;
+    private final WorkerExecutor background;
     private final SigynConfig config;
-    private final Ingester ingester;
+    private final TenantResolver tenants;
+    private final ReadinessCheck readiness;
+    private final IngesterAdmin ingester;
     private final PrometheusMeterRegistry metrics;
     private final BuildInfo build;
 
-    OpsApi(Vertx vertx, SigynConfig config, Ingester ingester, PrometheusMeterRegistry metrics, BuildInfo build) {
+    /** @param background where {@code /flush} runs (the pool for background work, not the push or query threads) */
+    OpsApi(Vertx vertx, WorkerExecutor background, SigynConfig config, TenantResolver tenants, ReadinessCheck readiness,
+           IngesterAdmin ingester, PrometheusMeterRegistry metrics, BuildInfo build) {
         this.vertx = vertx;
+        this.background = background;
         this.config = config;
+        this.tenants = tenants;
+        this.readiness = readiness;
         this.ingester = ingester;
         this.metrics = metrics;
         this.build = build;
@@ -46,13 +55,13 @@ final class OpsApi {
     }
 
     private void ready(RoutingContext ctx) {
-        if (ingester.isReady()) ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ready\n");
-        else ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end("Ingester not ready: " + ingester.notReadyReason() + "\n");
+        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8");
+        readiness.problem().ifPresentOrElse(problem -> ctx.response().setStatusCode(503).end(problem + "\n"),
+                () -> ctx.response().end("ready\n"));
     }
 
     private void flush(RoutingContext ctx) {
-        vertx.executeBlocking(() -> {
+        background.executeBlocking(() -> {
             ingester.flushAll();
             return null;
         }, false).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(e -> {
@@ -67,14 +76,10 @@ final class OpsApi {
      * tenant endpoint (the gateway in front decides who may scrape). {@code /ready} stays open for probes.
      */
     private void metrics(RoutingContext ctx) {
-        if (config.authEnabled()) {
-            String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), true);
-            String problem = tenant == null ? "no org id" : Tenants.problem(tenant);
-            if (problem != null) {
-                ctx.response().setStatusCode(tenant == null ? 401 : 400)
-                        .putHeader("Content-Type", "text/plain; charset=utf-8").end(problem + "\n");
-                return;
-            }
+        if (tenants.resolve(ctx.request()::getHeader) instanceof TenantResolver.Refused r) {
+            ctx.response().setStatusCode(r.status()).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end(r.message() + "\n");
+            return;
         }
         vertx.executeBlocking(metrics::scrape, false).onSuccess(text -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))

@@ -5,8 +5,10 @@ import dev.sigyn.compactor.CompactorApi;
 import dev.sigyn.compactor.deletion.DeleteFilteringLogSource;
 import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantResolver;
 import dev.sigyn.distributor.PushApi;
 import dev.sigyn.ingester.Ingester;
+import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.querier.QueryApi;
 import dev.sigyn.querier.tail.TailApi;
 import dev.sigyn.querier.store.StoreLogSource;
@@ -24,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -41,26 +44,38 @@ import java.util.concurrent.TimeUnit;
  * The single binary: every component in one process ({@code -target=all}), wired here and nowhere else.
  * Push path: HTTP → {@link PushApi} (distributor) → {@link Ingester} (WAL, memory, flush to the object store).
  * Query path: HTTP → {@link QueryApi} (querier) → ingester memory + {@link StoreLogSource} (object store).
+ * The ingester is built here and then handed on only through its seams (pusher, log source, live tails, readiness,
+ * admin), the interfaces a network client will implement in microservices mode.
+ *
+ * <p>Threads: event loops route and write answers; pushes run on the distributor's {@code sigyn-push} workers;
+ * queries on {@code sigyn-query} (and the store reader's {@code sigyn-store-*}), tails on {@code sigyn-tail}, both at a
+ * lower priority; {@code /flush} and {@code /compactor/run} on {@value #BACKGROUND_THREADS}; the periodic flush, the
+ * compaction loop and the WAL replay on threads of their own. Vert.x's default workers serve the rest (small
+ * requests: {@code /metrics}, delete requests).
  */
 public final class SigynServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SigynServer.class);
+    static final String BACKGROUND_THREADS = "sigyn-background";
 
     private final SigynConfig config;
     private final Vertx vertx;
     private final PrometheusMeterRegistry metrics;
     private final JvmGcMetrics gcMetrics;
-    private final Ingester ingester;
+    private final ReadinessCheck readiness;
+    /** Closed after HTTP stops: flushes when configured to, then closes the WAL. */
+    private final AutoCloseable ingester;
     private final HttpServer http;
     /** Closed last, after the ingester's final flush: the store reader's threads and the object store client. */
     private final List<AutoCloseable> storage;
     private volatile boolean closed;
 
     private SigynServer(SigynConfig config, Vertx vertx, PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics,
-                        Ingester ingester, HttpServer http, List<AutoCloseable> storage) {
+                        ReadinessCheck readiness, AutoCloseable ingester, HttpServer http, List<AutoCloseable> storage) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
         this.gcMetrics = gcMetrics;
+        this.readiness = readiness;
         this.ingester = ingester;
         this.http = http;
         this.storage = storage;
@@ -93,32 +108,29 @@ public final class SigynServer implements AutoCloseable {
                 Clock.systemUTC());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
+        // Admin actions that store data (a forced flush, a compaction pass) run apart from pushes and queries.
+        WorkerExecutor background = vertx.createSharedWorkerExecutor(BACKGROUND_THREADS, 2);
+        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled());
+        ReadinessCheck readiness = new ReadinessCheck(List.of(ingester));
         Router router = Router.router(vertx);
         HttpMetrics.install(router, metrics);
-        new OpsApi(vertx, config, ingester, metrics, BuildInfo.load()).mount(router);
-        router.route().handler(ctx -> {
-            // Pushes and queries wait for the WAL replay so that answers never miss acknowledged data.
-            if (ingester.isReady() || ctx.request().path().startsWith("/ready")) ctx.next();
-            else ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end("Ingester not ready: " + ingester.notReadyReason() + "\n");
-        });
-        // Only on the push routes: a catch-all POST route would turn every unknown GET path into a 405.
-        for (String push : List.of("/loki/api/v1/push", "/api/prom/push", "/otlp/v1/logs")) {
-            router.post(push).handler(ctx -> refuseWhenBacklogFull(ctx, ingester));
-        }
+        new OpsApi(vertx, background, config, tenants, readiness, ingester, metrics, BuildInfo.load()).mount(router);
+        // Everything mounted after this waits for every component to be ready (the WAL replayed).
+        router.route().handler(readiness::gate);
         // Ingest-time discovery follows limits_config (discover_service_name, discover_log_levels): off by default.
-        new PushApi(vertx, ingester, config, metrics).mount(router);
+        new PushApi(vertx, ingester, tenants, config, metrics).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                 config.caches().indexCacheBytes(), metrics);
-        QueryApi queryApi = new QueryApi(vertx, List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
-                new DeleteFilteringLogSource(storeReader, deleteRequests)), config, metrics);
+        List<LogSource> sources = List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
+                new DeleteFilteringLogSource(storeReader, deleteRequests));
+        QueryApi queryApi = new QueryApi(vertx, sources, tenants, config, metrics);
         queryApi.mount(router);
         // Cached metric results would still count lines a new delete request hides.
         deleteRequests.onChange(queryApi::invalidateResults);
-        new TailApi(vertx, ingester.tails(), List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
-                new DeleteFilteringLogSource(storeReader, deleteRequests)), config).mount(router);
+        new TailApi(vertx, ingester.tails(), sources, tenants, config).mount(router);
         if (compactor != null) {
-            new CompactorApi(vertx, config, deleteRequests, compactor, metrics, Clock.systemUTC()).mount(router);
+            new CompactorApi(vertx, background, tenants, deleteRequests, compactor, metrics, Clock.systemUTC())
+                    .mount(router);
         }
 
         // HTTP/1.1 only, as Loki's HTTP port (no h2c); a POSTed query form may be as long as a GET's request line.
@@ -136,7 +148,7 @@ public final class SigynServer implements AutoCloseable {
         if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes
         storage.add(storeReader);
         if (store instanceof AutoCloseable c) storage.add(c);
-        SigynServer server = new SigynServer(config, vertx, metrics, gcMetrics, ingester, http, storage);
+        SigynServer server = new SigynServer(config, vertx, metrics, gcMetrics, readiness, ingester, http, storage);
         log.atInfo().addKeyValue("address", host + ":" + http.actualPort()).addKeyValue("target", config.target())
                 .addKeyValue("auth_enabled", config.authEnabled()).addKeyValue("path_prefix", config.common().pathPrefix())
                 .log("Sigyn started");
@@ -160,7 +172,7 @@ public final class SigynServer implements AutoCloseable {
     }
 
     public boolean isReady() {
-        return ingester.isReady();
+        return readiness.problem().isEmpty();
     }
 
     public SigynConfig config() {
@@ -201,29 +213,6 @@ public final class SigynServer implements AutoCloseable {
         gcMetrics.close();
         metrics.close();
         log.atInfo().log("stopped");
-    }
-
-    /**
-     * Answers pushes 503 while the ingester holds more unflushed data than ingester.max_unflushed_bytes (the object
-     * store is failing), before reading the body, so clients back off and retry.
-     */
-    private static void refuseWhenBacklogFull(io.vertx.ext.web.RoutingContext ctx, Ingester ingester) {
-        String refusal = ingester.backlogRefusal();
-        if (refusal == null) {
-            ctx.next();
-            return;
-        }
-        var request = ctx.request();
-        Runnable reply = () -> ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end(refusal + "\n");
-        if (request.isEnded()) {
-            reply.run();
-            return;
-        }
-        request.handler(chunk -> { }); // drain the body so the connection can be reused
-        request.endHandler(v -> reply.run());
-        request.exceptionHandler(e -> ctx.response().reset());
-        request.resume();
     }
 
     /** S3 when a bucket is configured ({@code common.storage.s3} or {@code storage_config.aws}), else the directory. */

@@ -6,28 +6,28 @@ import dev.sigyn.store.chunk.ChunkEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Connects live tails to the push path: the ingester {@link #publish publishes} each stream's accepted entries
+ * The in-process {@link LiveTails}: connects live tails to the push path. The ingester {@link #publish publishes} each stream's accepted entries
  * after the WAL acknowledged them, and every tail of that tenant whose selector matches the stream hears of them.
  * Also enforces the per-tenant number of concurrent tails. Thread-safe; publishing to a tenant nobody tails costs
  * one map lookup.
  */
-public final class TailBroker {
+public final class TailBroker implements LiveTails {
     private static final Logger log = LoggerFactory.getLogger(TailBroker.class);
-    private final Map<String, CopyOnWriteArrayList<Subscription>> byTenant = new ConcurrentHashMap<>();
+    private final Map<String, CopyOnWriteArrayList<Tail>> byTenant = new ConcurrentHashMap<>();
 
-    /** One open tail; close it to stop receiving entries and free its place in the tenant's limit. */
-    public final class Subscription implements AutoCloseable {
+    private final class Tail implements Subscription {
         private final String tenant;
         private final List<LabelMatcher> matchers;
         private final TailListener listener;
 
-        private Subscription(String tenant, List<LabelMatcher> matchers, TailListener listener) {
+        private Tail(String tenant, List<LabelMatcher> matchers, TailListener listener) {
             this.tenant = tenant;
             this.matchers = List.copyOf(matchers);
             this.listener = listener;
@@ -47,29 +47,24 @@ public final class TailBroker {
         }
     }
 
-    /**
-     * Opens a tail of the streams that {@code matchers} select.
-     *
-     * @param limit the tenant's {@code max_concurrent_tail_requests}
-     * @throws TooManyTails when the tenant already has {@code limit} tails open
-     */
-    public Subscription subscribe(String tenant, List<LabelMatcher> matchers, int limit, TailListener listener)
+    @Override
+    public Subscription subscribe(String tenant, List<LabelMatcher> selector, int maxTails, TailListener listener)
             throws TooManyTails {
-        Subscription s = new Subscription(tenant, matchers, listener);
+        Tail s = new Tail(tenant, selector, listener);
         int[] refusedAt = {-1};
         byTenant.compute(tenant, (t, subs) -> {
             if (subs == null) subs = new CopyOnWriteArrayList<>();
-            if (subs.size() >= limit) refusedAt[0] = subs.size();
+            if (subs.size() >= maxTails) refusedAt[0] = subs.size();
             else subs.add(s);
             return subs.isEmpty() ? null : subs;
         });
-        if (refusedAt[0] >= 0) throw new TooManyTails(refusedAt[0], limit);
+        if (refusedAt[0] >= 0) throw new TooManyTails(refusedAt[0], maxTails);
         return s;
     }
 
     /** How many tails the tenant has open. */
     public int activeTails(String tenant) {
-        List<Subscription> subs = byTenant.get(tenant);
+        List<Tail> subs = byTenant.get(tenant);
         return subs == null ? 0 : subs.size();
     }
 
@@ -80,11 +75,12 @@ public final class TailBroker {
 
     /** Hands a stream's newly durable entries to the tails that select it. */
     public void publish(String tenant, Labels stream, List<ChunkEntry> entries) {
-        List<Subscription> subs = byTenant.get(tenant);
+        List<Tail> subs = byTenant.get(tenant);
         if (subs == null || entries.isEmpty()) return;
-        for (Subscription s : subs) {
+        List<ChunkEntry> readOnly = Collections.unmodifiableList(entries);
+        for (Tail s : subs) {
             try {
-                if (s.selects(stream)) s.listener.onEntries(stream, entries);
+                if (s.selects(stream)) s.listener.onEntries(stream, readOnly);
             } catch (RuntimeException e) {
                 // A broken tail must not fail the push: the entries are stored either way.
                 log.warn("a live tail failed to take entries; it is closed", e);

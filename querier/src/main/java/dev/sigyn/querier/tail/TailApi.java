@@ -1,13 +1,15 @@
 package dev.sigyn.querier.tail;
 
 import dev.sigyn.config.SigynConfig;
-import dev.sigyn.config.Tenants;
-import dev.sigyn.ingester.tail.TailBroker;
+import dev.sigyn.config.TenantResolver;
+import dev.sigyn.ingester.tail.LiveTails;
 import dev.sigyn.ingester.tail.TooManyTails;
 import dev.sigyn.logql.compile.PipelineCompiler;
 import dev.sigyn.logql.pipeline.Pipeline;
 import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.querier.QueryThreads;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
@@ -25,12 +27,19 @@ import java.util.List;
  * since {@code start}, then every new matching line within about a second of its push, the query's whole pipeline
  * applied. Bad parameters are a 400 before the upgrade; the tenant's tail limit and {@code querier.tail_max_duration}
  * close the socket with code 1011 and Loki's message, as Loki does.
+ *
+ * <p>Parsing the query, reading the past lines and running the pipeline over new ones is query work: it runs on the
+ * tail threads ({@value #THREADS_NAME}), at the query threads' lower priority, never on the push workers.
  */
 public final class TailApi {
     private static final Logger log = LoggerFactory.getLogger(TailApi.class);
 
+    static final String THREADS_NAME = "sigyn-tail";
+
     private final Vertx vertx;
-    private final TailBroker broker;
+    private final WorkerExecutor workers;
+    private final LiveTails liveTails;
+    private final TenantResolver tenants;
     private final List<LogSource> sources;
     private final SigynConfig config;
     private final TailSession.Bounds bounds;
@@ -39,14 +48,18 @@ public final class TailApi {
     /**
      * @param sources where the past lines are read (the ingester's memory and the object store)
      */
-    public TailApi(Vertx vertx, TailBroker broker, List<LogSource> sources, SigynConfig config) {
-        this(vertx, broker, sources, config, TailSession.Bounds.DEFAULTS, Clock.systemUTC());
+    public TailApi(Vertx vertx, LiveTails liveTails, List<LogSource> sources, TenantResolver tenants,
+                   SigynConfig config) {
+        this(vertx, liveTails, sources, tenants, config, TailSession.Bounds.DEFAULTS, Clock.systemUTC());
     }
 
-    TailApi(Vertx vertx, TailBroker broker, List<LogSource> sources, SigynConfig config, TailSession.Bounds bounds,
-            Clock clock) {
+    TailApi(Vertx vertx, LiveTails liveTails, List<LogSource> sources, TenantResolver tenants, SigynConfig config,
+            TailSession.Bounds bounds, Clock clock) {
         this.vertx = vertx;
-        this.broker = broker;
+        // Closed with Vert.x.
+        this.workers = vertx.createSharedWorkerExecutor(THREADS_NAME, Math.max(2, config.querier().maxConcurrent()));
+        this.tenants = tenants;
+        this.liveTails = liveTails;
         this.sources = List.copyOf(sources);
         this.config = config;
         this.bounds = bounds;
@@ -60,20 +73,19 @@ public final class TailApi {
 
     private void open(RoutingContext ctx, boolean legacy) {
         HttpServerRequest http = ctx.request();
-        String tenant = Tenants.resolve(http.getHeader("X-Scope-OrgID"), config.authEnabled());
-        if (tenant == null) {
-            plainError(ctx, 401, "no org id");
-            return;
-        }
-        String tenantProblem = Tenants.problem(tenant);
-        if (tenantProblem != null) {
-            plainError(ctx, 400, tenantProblem);
-            return;
+        String tenant;
+        switch (tenants.resolve(http::getHeader)) {
+            case TenantResolver.Tenant t -> tenant = t.id();
+            case TenantResolver.Refused r -> {
+                plainError(ctx, r.status(), r.message());
+                return;
+            }
         }
         // Parsing a query (its regexes above all) may take a while: never on the event loop.
         http.pause();
         long now = nowNanos();
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
+            QueryThreads.lowerPriority();
             TailRequest request = TailRequest.parse(ctx.queryParams(), now);
             return new Parsed(request, PipelineCompiler.compile(request.query()));
         }, false).onComplete(parsed -> {
@@ -97,11 +109,12 @@ public final class TailApi {
     private record Parsed(TailRequest request, Pipeline pipeline) {}
 
     private void start(ServerWebSocket socket, String tenant, TailRequest request, Pipeline pipeline, boolean legacy) {
-        TailSession session = new TailSession(vertx, socket, request, pipeline, legacy, bounds, this::nowNanos);
-        TailBroker.Subscription subscription;
+        TailSession session = new TailSession(vertx, workers, socket, request, pipeline, legacy, bounds,
+                this::nowNanos);
+        LiveTails.Subscription subscription;
         try {
             // Subscribed before the past is read, so that nothing pushed in between is missed.
-            subscription = broker.subscribe(tenant, request.query().matchers(),
+            subscription = liveTails.subscribe(tenant, request.query().matchers(),
                     config.limits().maxConcurrentTailRequests(), session);
         } catch (TooManyTails e) {
             session.closeWithError(e.getMessage());
@@ -110,7 +123,10 @@ public final class TailApi {
         long begun = nowNanos();
         session.start(subscription, config.querier().tailMaxDuration().toMillis());
         log.atInfo().addKeyValue("tenant", tenant).addKeyValue("query", request.query()).log("starting to tail logs");
-        vertx.executeBlocking(() -> TailHistory.read(sources, tenant, request, begun), false)
+        workers.executeBlocking(() -> {
+                    QueryThreads.lowerPriority();
+                    return TailHistory.read(sources, tenant, request, begun);
+                }, false)
                 .onSuccess(session::sendHistory)
                 .onFailure(e -> {
                     log.atWarn().setCause(e).addKeyValue("tenant", tenant).log("reading the past lines of a tail failed");

@@ -1,12 +1,14 @@
 package dev.sigyn.querier.tail;
 
-import dev.sigyn.ingester.tail.TailBroker;
+import dev.sigyn.ingester.tail.LiveTails;
 import dev.sigyn.ingester.tail.TailListener;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.pipeline.Pipeline;
 import dev.sigyn.logql.pipeline.StreamPipeline;
+import dev.sigyn.querier.QueryThreads;
 import dev.sigyn.store.chunk.ChunkEntry;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
@@ -55,6 +57,8 @@ final class TailSession implements TailListener {
     }
 
     private final Vertx vertx;
+    /** The tail threads: the pipeline runs there, at the query threads' lower priority. */
+    private final WorkerExecutor workers;
     private final ServerWebSocket socket;
     private final TailRequest request;
     private final boolean legacy;
@@ -75,14 +79,15 @@ final class TailSession implements TailListener {
     private final Map<Labels, StreamPipeline> streamPipelines = new HashMap<>();
     private Set<TailedEntry> sentInHistory = Set.of();
 
-    private TailBroker.Subscription subscription;
+    private LiveTails.Subscription subscription;
     private long tickTimer = -1;
     private long pingTimer = -1;
     private long maxDurationTimer = -1;
 
-    TailSession(Vertx vertx, ServerWebSocket socket, TailRequest request, Pipeline pipeline, boolean legacy,
+    TailSession(Vertx vertx, WorkerExecutor workers, ServerWebSocket socket, TailRequest request, Pipeline pipeline, boolean legacy,
                 Bounds bounds, LongSupplier nowNanos) {
         this.vertx = vertx;
+        this.workers = workers;
         this.socket = socket;
         this.request = request;
         this.pipeline = pipeline;
@@ -93,7 +98,7 @@ final class TailSession implements TailListener {
     }
 
     /** Starts the timers; call on the socket's event loop once subscribed. */
-    void start(TailBroker.Subscription subscription, long maxDurationMillis) {
+    void start(LiveTails.Subscription subscription, long maxDurationMillis) {
         this.subscription = subscription;
         socket.closeHandler(v -> close());
         socket.exceptionHandler(e -> close());
@@ -130,7 +135,8 @@ final class TailSession implements TailListener {
 
     private void tick() {
         if (closed.get() || !historySent || !draining.compareAndSet(false, true)) return;
-        vertx.executeBlocking(() -> {
+        workers.executeBlocking(() -> {
+            QueryThreads.lowerPriority();
             try {
                 drain();
             } finally {
