@@ -112,6 +112,10 @@ final class Settings {
             new Setting("query_range.results_cache.cache.embedded_cache.max_size_mb",
                     "frontend.embedded-cache.max-size-mb", INT, c -> (int) c.caches().resultsCacheMb()),
 
+            new Setting("runtime_config.file", "runtime-config.file", STRING, c -> c.runtimeConfig().file()),
+            new Setting("runtime_config.period", "runtime-config.reload-period", DURATION,
+                    c -> c.runtimeConfig().period(), period -> ((Duration) period).isPositive(), "must be above 0"),
+
             new Setting("limits_config.ingestion_rate_mb", "distributor.ingestion-rate-limit-mb", FLOAT,
                     c -> c.limits().ingestionRateMb()),
             new Setting("limits_config.ingestion_burst_size_mb", "distributor.ingestion-burst-size-mb", FLOAT,
@@ -303,7 +307,10 @@ final class Settings {
                         v.integer("chunk_store_config.chunk_cache_config.embedded_cache.max_size_mb"),
                         v.integer("storage_config.index_queries_cache_config.embedded_cache.max_size_mb"),
                         v.bool("query_range.cache_results"),
-                        v.integer("query_range.results_cache.cache.embedded_cache.max_size_mb")));
+                        v.integer("query_range.results_cache.cache.embedded_cache.max_size_mb")),
+                new RuntimeConfig(
+                        v.string("runtime_config.file"),
+                        v.duration("runtime_config.period")));
     }
 
     /** As in Loki: a {@code common.storage.s3} block with any key set replaces {@code storage_config.aws} whole. */

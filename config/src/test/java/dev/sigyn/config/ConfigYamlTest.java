@@ -62,7 +62,8 @@ class ConfigYamlTest {
                 new QuerierConfig(Duration.ofMinutes(2), Duration.ofMinutes(90), 1234),
                 new CompactorConfig("/tmp/compactor dir", Duration.ofMinutes(1), true, Duration.ofMinutes(5),
                         Duration.ofHours(1)),
-                new CacheConfig(7, 8, false, 9));
+                new CacheConfig(7, 8, false, 9),
+                new RuntimeConfig("/etc/sigyn/overrides.yaml", Duration.ofMillis(1500)));
         for (Setting s : Settings.ALL) {
             assertNotEquals(s.read().apply(SigynConfig.defaults()), s.read().apply(unusual),
                     s.path() + " should differ from its default in this test");
