@@ -1,6 +1,7 @@
 package dev.sigyn.distributor;
 
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.ingester.PushOutcome;
 import dev.sigyn.ingester.Pusher;
 import dev.sigyn.ingester.StreamPush;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The push path after HTTP: decode, parse stream labels, validate, apply the tenant's rate limit, hand the valid
@@ -27,12 +27,12 @@ final class PushHandler {
     private final Validator validator;
     private final IngestionRateLimiter rateLimiter;
     private final Pusher pusher;
-    private final Function<String, LimitsConfig> limitsOfTenant;
+    private final TenantLimits limitsOfTenant;
     private final InstantSource clock;
     private final DistributorMetrics metrics;
     private final OtlpDecoder otlpDecoder;
 
-    PushHandler(Pusher pusher, Function<String, LimitsConfig> limitsOfTenant, BodyLimits bodyLimits,
+    PushHandler(Pusher pusher, TenantLimits limitsOfTenant, BodyLimits bodyLimits,
                 InstantSource clock, DistributorMetrics metrics) {
         this.decoder = new PushBodyDecoder(bodyLimits);
         this.otlpDecoder = new OtlpDecoder(bodyLimits);
@@ -52,7 +52,7 @@ final class PushHandler {
     PushReply handleOtlp(String tenant, PushBody body) {
         List<ParsedStream> streams;
         try {
-            LimitsConfig limits = limitsOfTenant.apply(tenant);
+            LimitsConfig limits = limitsOfTenant.forTenant(tenant);
             streams = OtlpMapper.toStreams(otlpDecoder.decode(body), otlpServiceNameLabels(limits),
                     UnixNanos.of(clock.instant()));
         } catch (PushRejection rejection) {
@@ -116,7 +116,7 @@ final class PushHandler {
     /** Validation, rate limit and the ingester, for streams whose labels parsed. */
     /** @param otlp true for OTLP pushes, which always get service_name and detected_level, as in Loki */
     private PushReply store(String tenant, List<ParsedStream> streams, boolean otlp) {
-        LimitsConfig limits = limitsOfTenant.apply(tenant);
+        LimitsConfig limits = limitsOfTenant.forTenant(tenant);
         List<String> serviceNameLabels = otlp ? otlpServiceNameLabels(limits) : limits.discoverServiceName();
         if (!serviceNameLabels.isEmpty()) {
             // Before validation, as in Loki: its messages show the stream with the label added.

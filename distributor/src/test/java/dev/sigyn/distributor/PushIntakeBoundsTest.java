@@ -2,6 +2,7 @@ package dev.sigyn.distributor;
 
 import dev.sigyn.config.DistributorConfig;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -57,7 +58,7 @@ class PushIntakeBoundsTest {
         SigynConfig config = SigynConfig.defaults()
                 .withDistributor(new DistributorConfig(maxRecvMsgSize, maxInflightBytes));
         Router router = Router.router(vertx);
-        new PushApi(vertx, pusher, config, registry).mount(router);
+        new PushApi(vertx, pusher, config, TenantLimits.fixed(config.limits()), registry).mount(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();
         port = server.actualPort();

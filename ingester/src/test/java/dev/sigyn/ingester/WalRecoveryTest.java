@@ -240,7 +240,7 @@ class WalRecoveryTest {
     @Test
     void pushesAreRefusedBeforeStart() {
         Fixture fx = new Fixture(dir);
-        Ingester ing = new Ingester(fx.cfg, fx.limits, dir, fx.store, "i", fx.metrics, fx.clock);
+        Ingester ing = new Ingester(fx.cfg, dev.sigyn.config.TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock);
         assertFalse(ing.isReady());
         assertThrows(IOException.class, () -> push(ing, "t1", labels("app", "web"), entry(1, "x")));
     }
