@@ -43,11 +43,17 @@ public final class RuntimeOverrides implements TenantLimits, AutoCloseable {
     }
 
     /**
-     * Loads the overrides file of {@code config} (if any) and starts reloading it. {@code check} is handed every
-     * tenant's limits and throws {@link IllegalArgumentException} for limits a component cannot work with (a bad
-     * {@code retention_stream} selector): a file holding such limits is refused like one with a bad key.
+     * Loads the overrides file of {@code config} (if any) and starts reloading it. {@code check} is handed
+     * {@code limits_config} and every tenant's limits, and throws {@link IllegalArgumentException} for limits a
+     * component cannot work with (a bad {@code retention_stream} selector): start-up fails on such limits, and a
+     * file holding them is refused like one with a bad key.
      */
     public static RuntimeOverrides start(SigynConfig config, Consumer<LimitsConfig> check) throws ConfigException {
+        try {
+            check.accept(config.limits());
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException(bad.getMessage(), bad);
+        }
         String name = config.runtimeConfig().file();
         RuntimeOverrides o = new RuntimeOverrides(config, name.isEmpty() ? null : Path.of(name), check);
         if (o.file == null) return o;

@@ -95,7 +95,7 @@ final class VolumeHandler {
         call.endNanos = end;
         call.query = query;
         List<LabelMatcher> matchers = LogQueries.selector(query);
-        limits.checkQueryLength(start, end);
+        limits.checkQueryLength(call.tenant, start, end);
         String aggregateBy = call.form.get("aggregateBy");
         if (!aggregateBy.isEmpty() && !aggregateBy.equals("series") && !aggregateBy.equals("labels")) {
             throw QueryError.badRequest("invalid aggregation option");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.config.ConfigYaml;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.Tenants;
 import dev.sigyn.ingester.Ingester;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,19 +19,25 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** Operational endpoints: {@code /ready}, {@code /flush}, {@code /metrics}, {@code /config}, build info. */
+/**
+ * Operational endpoints: {@code /ready}, {@code /flush}, {@code /metrics}, {@code /config}, the asking tenant's limits
+ * ({@code /config/tenant/v1/limits}, Loki's: {@code limits_config} with the tenant's runtime overrides), build info.
+ */
 final class OpsApi {
     private static final Logger log = LoggerFactory.getLogger(OpsApi.class);
 
     private final Vertx vertx;
     private final SigynConfig config;
+    private final TenantLimits limits;
     private final Ingester ingester;
     private final PrometheusMeterRegistry metrics;
     private final BuildInfo build;
 
-    OpsApi(Vertx vertx, SigynConfig config, Ingester ingester, PrometheusMeterRegistry metrics, BuildInfo build) {
+    OpsApi(Vertx vertx, SigynConfig config, TenantLimits limits, Ingester ingester, PrometheusMeterRegistry metrics,
+           BuildInfo build) {
         this.vertx = vertx;
         this.config = config;
+        this.limits = limits;
         this.ingester = ingester;
         this.metrics = metrics;
         this.build = build;
@@ -41,6 +48,7 @@ final class OpsApi {
         router.route("/flush").method(HttpMethod.GET).method(HttpMethod.POST).handler(this::flush);
         router.get("/metrics").handler(this::metrics);
         router.get("/config").handler(this::config);
+        router.get("/config/tenant/v1/limits").handler(this::tenantLimits);
         router.get("/loki/api/v1/status/buildinfo").handler(this::buildInfo);
         router.get("/api/v1/status/buildinfo").handler(this::buildInfo);
     }
@@ -67,15 +75,7 @@ final class OpsApi {
      * tenant endpoint (the gateway in front decides who may scrape). {@code /ready} stays open for probes.
      */
     private void metrics(RoutingContext ctx) {
-        if (config.authEnabled()) {
-            String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), true);
-            String problem = tenant == null ? "no org id" : Tenants.problem(tenant);
-            if (problem != null) {
-                ctx.response().setStatusCode(tenant == null ? 401 : 400)
-                        .putHeader("Content-Type", "text/plain; charset=utf-8").end(problem + "\n");
-                return;
-            }
-        }
+        if (config.authEnabled() && tenantOf(ctx) == null) return;
         vertx.executeBlocking(metrics::scrape, false).onSuccess(text -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
                 .onFailure(ctx::fail);
@@ -83,6 +83,23 @@ final class OpsApi {
 
     private void config(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(ConfigYaml.toYaml(config));
+    }
+
+    private void tenantLimits(RoutingContext ctx) {
+        String tenant = tenantOf(ctx);
+        if (tenant == null) return;
+        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end(ConfigYaml.limitsToYaml(limits.forTenant(tenant)));
+    }
+
+    /** The request's tenant; null when there is none or it is not valid, and the request was answered so. */
+    private String tenantOf(RoutingContext ctx) {
+        String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), config.authEnabled());
+        String problem = tenant == null ? "no org id" : Tenants.problem(tenant);
+        if (problem == null) return tenant;
+        ctx.response().setStatusCode(tenant == null ? 401 : 400)
+                .putHeader("Content-Type", "text/plain; charset=utf-8").end(problem + "\n");
+        return null;
     }
 
     private void buildInfo(RoutingContext ctx) {

@@ -2,8 +2,10 @@ package dev.sigyn.server;
 
 import dev.sigyn.compactor.Compactor;
 import dev.sigyn.compactor.CompactorApi;
+import dev.sigyn.compactor.RetentionRules;
 import dev.sigyn.compactor.deletion.DeleteFilteringLogSource;
 import dev.sigyn.compactor.deletion.DeleteRequests;
+import dev.sigyn.config.RuntimeOverrides;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.distributor.PushApi;
 import dev.sigyn.ingester.Ingester;
@@ -51,7 +53,10 @@ public final class SigynServer implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private final Ingester ingester;
     private final HttpServer http;
-    /** Closed last, after the ingester's final flush: the store reader's threads and the object store client. */
+    /**
+     * Closed last, after the ingester's final flush: the overrides reloader, the store reader's threads and the
+     * object store client.
+     */
     private final List<AutoCloseable> storage;
     private volatile boolean closed;
 
@@ -83,19 +88,21 @@ public final class SigynServer implements AutoCloseable {
         Path wal = Path.of(config.walDirectory());
         Files.createDirectories(wal);
         BlobStore store = objectStore(config, chunks);
-        // Queries hide the lines of delete requests at once (other processes sharing the bucket within 10 s). The
-        // compactor is built before anything starts so that a bad retention_stream selector fails start-up.
+        // Every component asks this for a tenant's limits per request. A retention_stream rule the compactor cannot
+        // use fails start-up here, and keeps a reloaded overrides file from applying.
+        RuntimeOverrides limits = RuntimeOverrides.start(config, RetentionRules::from);
+        // Queries hide the lines of delete requests at once (other processes sharing the bucket within 10 s).
         DeleteRequests deleteRequests = new DeleteRequests(store, Clock.systemUTC(), java.time.Duration.ofSeconds(10));
         Compactor compactor = config.runs("compactor")
-                ? new Compactor(store, config.compactor(), config.limits(), deleteRequests, metrics, Clock.systemUTC())
+                ? new Compactor(store, config.compactor(), limits, deleteRequests, metrics, Clock.systemUTC())
                 : null;
-        Ingester ingester = new Ingester(config.ingester(), config.limits(), wal, store, writerId(), metrics,
+        Ingester ingester = new Ingester(config.ingester(), limits, wal, store, writerId(), metrics,
                 Clock.systemUTC());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
         Router router = Router.router(vertx);
         HttpMetrics.install(router, metrics);
-        new OpsApi(vertx, config, ingester, metrics, BuildInfo.load()).mount(router);
+        new OpsApi(vertx, config, limits, ingester, metrics, BuildInfo.load()).mount(router);
         router.route().handler(ctx -> {
             // Pushes and queries wait for the WAL replay so that answers never miss acknowledged data.
             if (ingester.isReady() || ctx.request().path().startsWith("/ready")) ctx.next();
@@ -107,16 +114,16 @@ public final class SigynServer implements AutoCloseable {
             router.post(push).handler(ctx -> refuseWhenBacklogFull(ctx, ingester));
         }
         // Ingest-time discovery follows limits_config (discover_service_name, discover_log_levels): off by default.
-        new PushApi(vertx, ingester, config, metrics).mount(router);
+        new PushApi(vertx, ingester, config, limits, metrics).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                 config.caches().indexCacheBytes(), metrics);
         QueryApi queryApi = new QueryApi(vertx, List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
-                new DeleteFilteringLogSource(storeReader, deleteRequests)), config, metrics);
+                new DeleteFilteringLogSource(storeReader, deleteRequests)), config, limits, metrics);
         queryApi.mount(router);
         // Cached metric results would still count lines a new delete request hides.
         deleteRequests.onChange(queryApi::invalidateResults);
         new TailApi(vertx, ingester.tails(), List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
-                new DeleteFilteringLogSource(storeReader, deleteRequests)), config).mount(router);
+                new DeleteFilteringLogSource(storeReader, deleteRequests)), config, limits).mount(router);
         if (compactor != null) {
             new CompactorApi(vertx, config, deleteRequests, compactor, metrics, Clock.systemUTC()).mount(router);
         }
@@ -133,6 +140,7 @@ public final class SigynServer implements AutoCloseable {
                 .listen(config.server().httpListenPort(), host)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         List<AutoCloseable> storage = new java.util.ArrayList<>();
+        storage.add(limits);
         if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes
         storage.add(storeReader);
         if (store instanceof AutoCloseable c) storage.add(c);

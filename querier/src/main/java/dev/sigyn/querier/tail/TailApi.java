@@ -1,6 +1,7 @@
 package dev.sigyn.querier.tail;
 
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.Tenants;
 import dev.sigyn.ingester.tail.TailBroker;
 import dev.sigyn.ingester.tail.TooManyTails;
@@ -33,22 +34,25 @@ public final class TailApi {
     private final TailBroker broker;
     private final List<LogSource> sources;
     private final SigynConfig config;
+    private final TenantLimits limits;
     private final TailSession.Bounds bounds;
     private final Clock clock;
 
     /**
      * @param sources where the past lines are read (the ingester's memory and the object store)
+     * @param limits  asked for the tenant's {@code max_concurrent_tail_requests} when a tail opens
      */
-    public TailApi(Vertx vertx, TailBroker broker, List<LogSource> sources, SigynConfig config) {
-        this(vertx, broker, sources, config, TailSession.Bounds.DEFAULTS, Clock.systemUTC());
+    public TailApi(Vertx vertx, TailBroker broker, List<LogSource> sources, SigynConfig config, TenantLimits limits) {
+        this(vertx, broker, sources, config, limits, TailSession.Bounds.DEFAULTS, Clock.systemUTC());
     }
 
-    TailApi(Vertx vertx, TailBroker broker, List<LogSource> sources, SigynConfig config, TailSession.Bounds bounds,
-            Clock clock) {
+    TailApi(Vertx vertx, TailBroker broker, List<LogSource> sources, SigynConfig config, TenantLimits limits,
+            TailSession.Bounds bounds, Clock clock) {
         this.vertx = vertx;
         this.broker = broker;
         this.sources = List.copyOf(sources);
         this.config = config;
+        this.limits = limits;
         this.bounds = bounds;
         this.clock = clock;
     }
@@ -102,7 +106,7 @@ public final class TailApi {
         try {
             // Subscribed before the past is read, so that nothing pushed in between is missed.
             subscription = broker.subscribe(tenant, request.query().matchers(),
-                    config.limits().maxConcurrentTailRequests(), session);
+                    limits.forTenant(tenant).maxConcurrentTailRequests(), session);
         } catch (TooManyTails e) {
             session.closeWithError(e.getMessage());
             return;
