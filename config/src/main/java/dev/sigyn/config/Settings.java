@@ -58,9 +58,7 @@ final class Settings {
 
             new Setting("common.path_prefix", "common.path-prefix", STRING, c -> c.common().pathPrefix()),
             new Setting("common.storage.filesystem.chunks_directory", "common.storage.filesystem.chunk-directory",
-                    STRING, c -> c.common().storage().filesystem().chunksDirectory()),
-            new Setting("common.storage.filesystem.rules_directory", "common.storage.filesystem.rules-directory",
-                    STRING, c -> c.common().storage().filesystem().rulesDirectory())),
+                    STRING, c -> c.common().storage().filesystem().chunksDirectory())),
             s3Settings(COMMON_S3, "common.storage."),
             s3Settings(AWS_S3, ""),
             List.of(
@@ -93,8 +91,6 @@ final class Settings {
             new Setting("querier.max_concurrent", "querier.max-concurrent", INT, c -> c.querier().maxConcurrent(),
                     n -> (Integer) n >= 1, "must be at least 1"),
 
-            new Setting("compactor.working_directory", "compactor.working-directory", STRING,
-                    c -> c.compactor().workingDirectory()),
             new Setting("compactor.compaction_interval", "compactor.compaction-interval", DURATION,
                     c -> c.compactor().compactionInterval()),
             new Setting("compactor.retention_enabled", "compactor.retention-enabled", BOOLEAN,
@@ -249,8 +245,7 @@ final class Settings {
                         v.string("common.path_prefix"),
                         new CommonConfig.StorageConfig(
                                 new CommonConfig.FilesystemConfig(
-                                        v.string("common.storage.filesystem.chunks_directory"),
-                                        v.string("common.storage.filesystem.rules_directory")),
+                                        v.string("common.storage.filesystem.chunks_directory")),
                                 effectiveS3(v))),
                 new DistributorConfig(
                         v.size("distributor.max_recv_msg_size"),
@@ -298,7 +293,6 @@ final class Settings {
                         v.duration("querier.tail_max_duration"),
                         v.integer("querier.max_concurrent")),
                 new CompactorConfig(
-                        v.string("compactor.working_directory"),
                         v.duration("compactor.compaction_interval"),
                         v.bool("compactor.retention_enabled"),
                         v.duration("compactor.retention_delete_delay"),

@@ -30,12 +30,6 @@ public record SigynConfig(String target, boolean authEnabled, ServerConfig serve
         return d != null && !d.isEmpty() ? d : common.pathPrefix() + "/chunks";
     }
 
-    /** The compactor's working directory: {@code compactor.working_directory}, or {@code <path_prefix>/compactor}. */
-    public String compactorDirectory() {
-        String d = compactor.workingDirectory();
-        return d != null && !d.isEmpty() ? d : common.pathPrefix() + "/compactor";
-    }
-
     /** True when this process runs {@code component} (every component runs under {@code all}). */
     public boolean runs(String component) {
         return target.equals("all") || target.equals(component);
