@@ -262,4 +262,31 @@ class CompactorTest {
         c.runOnce();
         assertEquals(null, bucket.read("b").get(WEB), "tenant b's new retention applies at the next pass");
     }
+
+    @Test
+    void passesRunAtStartAndThenEveryCompactionInterval() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Compactor c = new Compactor(bucket.store, CompactorConfig.defaults()
+                .withCompactionInterval(Duration.ofMillis(50)), TenantLimits.fixed(LimitsConfig.defaults()), deletes,
+                registry, clock)) {
+            c.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (passes(registry) < 3 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertTrue(passes(registry) >= 3, "passes every 50 ms: " + passes(registry));
+        }
+        SimpleMeterRegistry hourly = new SimpleMeterRegistry();
+        try (Compactor c = new Compactor(bucket.store, CompactorConfig.defaults()
+                .withCompactionInterval(Duration.ofHours(1)), TenantLimits.fixed(LimitsConfig.defaults()), deletes,
+                hourly, clock)) {
+            c.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (passes(hourly) < 1 && System.nanoTime() < deadline) Thread.sleep(10);
+            Thread.sleep(300);
+            assertEquals(1, passes(hourly), "only the pass at start within the first hour");
+        }
+    }
+
+    private static double passes(SimpleMeterRegistry registry) {
+        return registry.get("sigyn.compactor.runs").tag("status", "success").counter().count();
+    }
 }
