@@ -120,6 +120,22 @@ class PushValidationTest {
     }
 
     @Test
+    void rejectOldSamplesMaxAgeAndCreationGracePeriodSetTheAcceptedWindow() throws Exception {
+        LimitsConfig narrow = LimitsConfig.defaults().withRejectOldSamplesMaxAge(Duration.ofHours(1))
+                .withCreationGracePeriod(Duration.ofHours(2));
+        long twoHoursAgo = NOW_NANOS - Duration.ofHours(2).toNanos();
+        long anHourAhead = NOW_NANOS + Duration.ofHours(1).toNanos();
+
+        PushServer.Response r = push(PushServer.withLimits(narrow), "{app=\"web\"}", new Entry(twoHoursAgo, "old"),
+                new Entry(RECENT, "recent"), new Entry(anHourAhead, "ahead"));
+
+        assertEquals(400, r.status());
+        assertEquals("entry for stream '{app=\"web\"}' has timestamp too old: 2026-10-31T23:00:00Z,"
+                + " oldest acceptable timestamp is: 2026-11-01T00:00:00Z\n", r.body());
+        assertEquals(List.of("recent", "ahead"), lines(server.pusher.onlyCall().streams()));
+    }
+
+    @Test
     void lineTooLongIsRefusedCountingUtf8Bytes() throws Exception {
         PushServer s = PushServer.withLimits(PushServer.limits(4, 6, 10, 15, 1024, 2048));
 
