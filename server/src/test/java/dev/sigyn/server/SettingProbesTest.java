@@ -10,6 +10,7 @@ import dev.sigyn.config.ServerConfig;
 import dev.sigyn.config.SigynConfig;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,10 +48,14 @@ class SettingProbesTest {
     }
 
     @Test
-    void theServerListensOnItsHttpListenAddressOnly() throws Exception {
+    void theServerListensOnItsHttpListenAddressAndPortOnly() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
         // 127.0.0.2 is a loopback address of its own on Linux: listening there is not listening on 127.0.0.1.
-        try (SigynServer s = SigynServer.start(config(new ServerConfig("127.0.0.2", 0, "warn")))) {
-            int port = s.port();
+        try (SigynServer s = SigynServer.start(config(new ServerConfig("127.0.0.2", port, "warn")))) {
+            assertEquals(port, s.port());
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.2:" + port + "/config")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode());
@@ -73,21 +78,41 @@ class SettingProbesTest {
     }
 
     @Test
-    void dataGoesUnderPathPrefixAndTheWalWhereWalDirSays() throws Exception {
+    void dataGoesUnderPathPrefix() throws Exception {
+        pushAndFlush(config(new ServerConfig("127.0.0.1", 0, "warn")));
+        assertTrue(hasFiles(dir.resolve("data/wal")), "the WAL under <path_prefix>/wal");
+        assertTrue(hasFiles(dir.resolve("data/chunks")), "chunks under <path_prefix>/chunks");
+    }
+
+    @Test
+    void theWalAndChunksGoWhereWalDirAndChunksDirectorySay() throws Exception {
         SigynConfig base = config(new ServerConfig("127.0.0.1", 0, "warn"));
         Path wal = dir.resolve("elsewhere/wal");
-        SigynConfig c = base.withIngester(base.ingester().withWalDir(wal.toString()));
-        try (TestServer s = TestServer.start(c)) {
+        Path chunks = dir.resolve("elsewhere/chunks");
+        SigynConfig c = base.withIngester(base.ingester().withWalDir(wal.toString()))
+                .withCommon(new CommonConfig(base.common().pathPrefix(), new CommonConfig.StorageConfig(
+                        new CommonConfig.FilesystemConfig(chunks.toString()), base.common().storage().s3())));
+        pushAndFlush(c);
+        assertTrue(hasFiles(wal), "the WAL in ingester.wal.dir");
+        assertTrue(hasFiles(chunks), "chunks in common.storage.filesystem.chunks_directory");
+        assertFalse(Files.exists(dir.resolve("data/wal")) || Files.exists(dir.resolve("data/chunks")),
+                "nothing under path_prefix");
+    }
+
+    private static void pushAndFlush(SigynConfig config) throws Exception {
+        try (TestServer s = TestServer.start(config)) {
             String body = "{\"streams\":[{\"stream\":{\"app\":\"web\"},\"values\":[[\""
                     + System.currentTimeMillis() * 1_000_000L + "\",\"a line\"]]}]}";
             assertEquals(204, s.post("/loki/api/v1/push", null, body.getBytes(StandardCharsets.UTF_8),
                     Map.of("Content-Type", "application/json")).statusCode());
             assertEquals(204, s.post("/flush", null, new byte[0], Map.of()).statusCode());
         }
-        assertTrue(Files.list(wal).findAny().isPresent(), "the WAL is in ingester.wal.dir");
-        assertFalse(Files.exists(dir.resolve("data/wal")), "not under path_prefix");
-        try (var chunks = Files.walk(dir.resolve("data/chunks"))) {
-            assertTrue(chunks.anyMatch(Files::isRegularFile), "chunks under <path_prefix>/chunks");
+    }
+
+    private static boolean hasFiles(Path directory) throws Exception {
+        if (!Files.isDirectory(directory)) return false;
+        try (var files = Files.walk(directory)) {
+            return files.anyMatch(Files::isRegularFile);
         }
     }
 
