@@ -34,7 +34,8 @@ record OverridesFile(Map<String, LimitsConfig> limits, List<String> warnings) {
         if (!root.isObject()) throw new ConfigException(source + ": expected a mapping with an overrides block");
         for (Map.Entry<String, JsonNode> block : root.properties()) {
             if (LOKI_ONLY_BLOCKS.contains(block.getKey())) {
-                warnings.add(source + ": " + block.getKey() + " is a Loki block that Sigyn does not use; it is ignored");
+                warnings.add(source + ": " + block.getKey()
+                        + " is a Loki block that Sigyn does not use; it is ignored");
             } else if (!block.getKey().equals("overrides")) {
                 throw new ConfigException(source + ": unknown key " + block.getKey() + " (expected overrides)");
             }

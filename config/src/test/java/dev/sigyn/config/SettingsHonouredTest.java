@@ -119,7 +119,8 @@ class SettingsHonouredTest {
             Map.entry("ingester.max_unflushed_bytes", List.of(proof(INGESTER + "BacklogTest.java",
                     "pushesAreRefusedPastTheUnflushedLimitAndAcceptedAgainOnceFlushed", "withMaxUnflushedBytes("))),
             Map.entry("querier.engine.max_look_back_period", List.of(proof(QUERIER + "LogQueryApiTest.java",
-                    "maxLookBackPeriodSetsHowFarBackAnInstantLogQueryLooks", "new QuerierConfig(Duration.ofSeconds(2)"))),
+                    "maxLookBackPeriodSetsHowFarBackAnInstantLogQueryLooks",
+                    "new QuerierConfig(Duration.ofSeconds(2)"))),
             Map.entry("querier.tail_max_duration", List.of(proof(SERVER + "TailTest.java",
                     "aTailIsClosedAfterTheMaximumDuration", "new QuerierConfig("))),
             Map.entry("querier.max_concurrent", List.of(proof(QUERIER + "QueryPoolTest.java",
@@ -134,7 +135,8 @@ class SettingsHonouredTest {
                     "aDeleteRequestIsProcessedAfterItsCancelPeriodAndRewritesTheChunks",
                     "withDeleteRequestCancelPeriod("))),
             Map.entry("chunk_store_config.chunk_cache_config.embedded_cache.max_size_mb", List.of(proof(
-                    QUERIER + "store/StoreCachesTest.java", "aZeroSizedCacheKeepsNothing", "source(store, 0, 1 << 20)"))),
+                    QUERIER + "store/StoreCachesTest.java", "aZeroSizedCacheKeepsNothing",
+                    "source(store, 0, 1 << 20)"))),
             Map.entry("storage_config.index_queries_cache_config.embedded_cache.max_size_mb", List.of(proof(
                     QUERIER + "store/StoreCachesTest.java", "aZeroSizedIndexCacheReadsTheIndexForEveryQuery",
                     "source(store, 1 << 20, 0)"))),
@@ -158,7 +160,8 @@ class SettingsHonouredTest {
                     proof(SERVER + "RuntimeOverridesTest.java",
                             "aChangedFileAppliesWithinOnePeriodAndABrokenOneKeepsTheLastGood", "max_line_size: 30B"))),
             Map.entry("limits_config.max_label_names_per_series", List.of(proof(DISTRIBUTOR
-                    + "PushValidationTest.java", "tooManyLabelNamesAreRefused", "PushServer.limits(4, 6, 256 * 1024, 2,"))),
+                    + "PushValidationTest.java", "tooManyLabelNamesAreRefused",
+                    "PushServer.limits(4, 6, 256 * 1024, 2,"))),
             Map.entry("limits_config.max_label_name_length", List.of(proof(DISTRIBUTOR + "PushValidationTest.java",
                     "labelNameTooLongIsRefused", "PushServer.limits(4, 6, 256 * 1024, 15, 5,"))),
             Map.entry("limits_config.max_label_value_length", List.of(proof(DISTRIBUTOR + "PushValidationTest.java",
@@ -192,7 +195,8 @@ class SettingsHonouredTest {
             Map.entry("limits_config.max_concurrent_tail_requests", List.of(proof(SERVER + "TailTest.java",
                     "eachTenantMayOnlyKeepSoManyTailsOpen", "withMaxConcurrentTailRequests(TAIL_LIMIT)"))),
             Map.entry("limits_config.retention_period", List.of(proof(COMPACTOR + "CompactorTest.java",
-                    "retentionRemovesChunksWhoseNewestLineIsOlderThanThePeriod", "withRetentionPeriod(Duration.ofDays(7))"),
+                    "retentionRemovesChunksWhoseNewestLineIsOlderThanThePeriod",
+                    "withRetentionPeriod(Duration.ofDays(7))"),
                     proof(COMPACTOR + "CompactorTest.java",
                             "eachTenantKeepsItsLinesForItsOwnRetentionPeriodAsItIsAtThePass", "bRetention.set("))),
             Map.entry("limits_config.retention_stream", List.of(proof(COMPACTOR + "CompactorTest.java",
@@ -246,7 +250,9 @@ class SettingsHonouredTest {
                     continue;
                 }
                 String text = Files.readString(file);
-                if (!text.contains("void " + p.method() + "(")) broken.add(entry.getKey() + ": no " + p.method() + " in " + p.file());
+                if (!text.contains("void " + p.method() + "(")) {
+                    broken.add(entry.getKey() + ": no test " + p.method() + " in " + p.file());
+                }
                 if (!text.contains(p.setsKey())) broken.add(entry.getKey() + ": " + p.file() + " lacks " + p.setsKey());
             }
         }

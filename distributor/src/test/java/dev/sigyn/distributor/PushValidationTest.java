@@ -212,7 +212,8 @@ class PushValidationTest {
                 + " `limits_config.allow_structured_metadata` or contact your Loki administrator to enable it\n",
                 r.body());
         assertEquals(List.of("plain"), lines(server.pusher.onlyCall().streams()));
-        assertEquals(1, server.counter("sigyn.distributor.discarded.lines", "reason", "disallowed_structured_metadata"));
+        assertEquals(1, server.counter("sigyn.distributor.discarded.lines", "reason",
+                "disallowed_structured_metadata"));
     }
 
     @Test

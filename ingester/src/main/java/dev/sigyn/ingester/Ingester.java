@@ -205,14 +205,18 @@ public final class Ingester implements Pusher, LogSource, AutoCloseable {
         int n = streams.size();
         Stream[] targets = new Stream[n];
         for (int i = 0; i < n; i++) {
-            if (!streams.get(i).entries().isEmpty()) targets[i] = streamOf(streamsOfTenant, streams.get(i).labels(), maxStreams, now);
+            if (!streams.get(i).entries().isEmpty()) {
+                targets[i] = streamOf(streamsOfTenant, streams.get(i).labels(), maxStreams, now);
+            }
         }
         Stream.Decision[] decisions = new Stream.Decision[n];
         // A stream named twice in one push keeps its parts in request order (duplicates and ordering depend on it).
         int first = n < 2 || repeats(targets) ? 0 : Math.floorMod(pushCount.getAndIncrement(), n);
         for (int k = 0; k < n; k++) {
             int i = (first + k) % n;
-            if (targets[i] != null) decisions[i] = decide(streamsOfTenant, targets, i, streams.get(i), maxStreams, rate, now, w == null);
+            if (targets[i] != null) {
+                decisions[i] = decide(streamsOfTenant, targets, i, streams.get(i), maxStreams, rate, now, w == null);
+            }
         }
         Map<Stream, List<ChunkEntry>> parts = partsToStore(targets, decisions);
         if (w != null && !parts.isEmpty()) storeDurably(tenant, w, parts, now);
