@@ -1,5 +1,6 @@
 package dev.sigyn.ingester;
 
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import org.junit.jupiter.api.Test;
@@ -240,7 +241,7 @@ class WalRecoveryTest {
     @Test
     void pushesAreRefusedBeforeStart() {
         Fixture fx = new Fixture(dir);
-        Ingester ing = new Ingester(fx.cfg, dev.sigyn.config.TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock);
+        Ingester ing = new Ingester(fx.cfg, TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock);
         assertFalse(ing.isReady());
         assertThrows(IOException.class, () -> push(ing, "t1", labels("app", "web"), entry(1, "x")));
     }

@@ -165,8 +165,9 @@ public final class QueryApi {
 
     private void handle(RoutingContext ctx, Call.Endpoint endpoint, Answerer answerer) {
         String tenant = Tenants.resolve(ctx.request().getHeader("X-Scope-OrgID"), config.authEnabled());
-        QueryContext context = QueryContext.of(limits.of(tenant == null ? "" : tenant).maxQueryMemoryBytes());
-        Call call = new Call(endpoint, tenant == null ? "" : tenant, formOf(ctx), nowNanos(), context);
+        String asker = tenant == null ? "" : tenant; // refused below, before any limit matters
+        QueryContext context = QueryContext.of(limits.of(asker).maxQueryMemoryBytes());
+        Call call = new Call(endpoint, asker, formOf(ctx), nowNanos(), context);
         call.encodingFlags = EncodingFlags.parse(ctx.request().getHeader(EncodingFlags.HEADER));
         Future<Buffer> answer;
         String tenantProblem = tenant == null ? null : Tenants.problem(tenant);

@@ -75,7 +75,8 @@ class RuntimeOverridesTest {
 
     @Test
     void aTenantsOverridesApplyToItsPushesAndQueriesOnly() throws Exception {
-        Files.writeString(overrides, "overrides:\n  acme:\n    max_line_size: 10B\n    max_entries_limit_per_query: 5\n");
+        Files.writeString(overrides, "overrides:\n  acme:\n    max_line_size: 10B\n"
+                + "    max_entries_limit_per_query: 5\n");
         server = TestServer.start(config());
 
         assertEquals(400, push("acme", "a line longer than ten bytes"));

@@ -176,7 +176,7 @@ class S3BlobStoreTest {
     @Test
     void forcePathStyleChoosesBetweenPathAndHostNameForTheBucket() throws Exception {
         // Records each request's line and Host header instead of answering like S3 (the client then gives up).
-        try (java.net.ServerSocket recorder = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (var recorder = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             Thread acceptor = Thread.ofVirtual().start(() -> {
                 while (true) {
