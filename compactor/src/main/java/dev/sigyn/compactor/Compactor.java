@@ -3,7 +3,7 @@ package dev.sigyn.compactor;
 import dev.sigyn.compactor.deletion.ActiveDelete;
 import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.CompactorConfig;
-import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.store.BlobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -39,7 +39,8 @@ public final class Compactor implements AutoCloseable {
 
     private final BlobStore store;
     private final CompactorConfig config;
-    private final RetentionRules retention;
+    /** Asked for each tenant's retention at every pass: overrides may change it while the compactor runs. */
+    private final TenantLimits limits;
     private final DeleteRequests deletes;
     private final ChunkRewriter rewriter;
     private final ChunkDeletions chunkDeletions;
@@ -50,14 +51,14 @@ public final class Compactor implements AutoCloseable {
     private ScheduledExecutorService loop;
 
     /**
-     * Checks the retention configuration: an invalid {@code retention_stream} selector or period throws
-     * {@link IllegalArgumentException} with a message naming the rule, so that start-up fails.
+     * @param limits every tenant's retention; their {@code retention_stream} rules must have passed
+     *               {@link RetentionRules#from} already (the server checks them before they apply)
      */
-    public Compactor(BlobStore store, CompactorConfig config, LimitsConfig limits, DeleteRequests deletes,
+    public Compactor(BlobStore store, CompactorConfig config, TenantLimits limits, DeleteRequests deletes,
                      MeterRegistry metrics, Clock clock) {
         this.store = store;
         this.config = config;
-        this.retention = RetentionRules.from(limits);
+        this.limits = limits;
         this.deletes = deletes;
         this.rewriter = new ChunkRewriter(store);
         this.chunkDeletions = new ChunkDeletions(store, config.retentionDeleteDelay(), clock);
@@ -129,7 +130,8 @@ public final class Compactor implements AutoCloseable {
             try {
                 SortedMap<Long, List<String>> files = index.getOrDefault(tenant, new TreeMap<>());
                 TenantCompaction.Outcome o = new TenantCompaction(store, tenant, files,
-                        config.retentionEnabled() ? retention : null, nowNanos, claimed, rewriter, WRITER_ID,
+                        config.retentionEnabled() ? RetentionRules.from(limits.forTenant(tenant)) : null, nowNanos,
+                        claimed, rewriter, WRITER_ID,
                         this::nextSequence).run();
                 merged += o.filesMerged();
                 written += o.filesWritten();

@@ -5,6 +5,7 @@ import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.CompactorConfig;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.RetentionStream;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.store.index.ChunkRef;
@@ -16,10 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CompactorTest {
@@ -36,6 +37,10 @@ class CompactorTest {
     private final DeleteRequests deletes = new DeleteRequests(bucket.store, clock, Duration.ZERO);
 
     private Compactor compactor(CompactorConfig config, LimitsConfig limits) {
+        return compactor(config, TenantLimits.fixed(limits));
+    }
+
+    private Compactor compactor(CompactorConfig config, TenantLimits limits) {
         return new Compactor(bucket.store, config, limits, deletes, new SimpleMeterRegistry(), clock);
     }
 
@@ -242,11 +247,46 @@ class CompactorTest {
     }
 
     @Test
-    void anInvalidRetentionSelectorFailsConstructionWithAClearMessage() {
-        LimitsConfig limits = LimitsConfig.defaults().withRetentionStream(List.of(
-                new RetentionStream("{app=web}", 1, Duration.ofDays(2))));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> compactor(retentionOn(), limits));
-        assertTrue(e.getMessage().startsWith("limits_config.retention_stream[0] (selector {app=web}): invalid labels matchers: parse error"),
-                e.getMessage());
+    void eachTenantKeepsItsLinesForItsOwnRetentionPeriodAsItIsAtThePass() throws Exception {
+        bucket.flush("a", WEB, NOW_NS - 10 * DAY, "a: ten days old");
+        bucket.flush("b", WEB, NOW_NS - 10 * DAY, "b: ten days old");
+        AtomicReference<Duration> bRetention = new AtomicReference<>(Duration.ZERO);
+        Compactor c = compactor(retentionOn(), tenant -> LimitsConfig.defaults().withRetentionPeriod(
+                tenant.equals("a") ? Duration.ofDays(7) : bRetention.get()));
+
+        c.runOnce();
+        assertEquals(null, bucket.read("a").get(WEB), "tenant a keeps 7 days");
+        assertEquals(1, bucket.read("b").get(WEB).size(), "tenant b keeps everything");
+
+        bRetention.set(Duration.ofDays(7));
+        c.runOnce();
+        assertEquals(null, bucket.read("b").get(WEB), "tenant b's new retention applies at the next pass");
+    }
+
+    @Test
+    void passesRunAtStartAndThenEveryCompactionInterval() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Compactor c = new Compactor(bucket.store, CompactorConfig.defaults()
+                .withCompactionInterval(Duration.ofMillis(50)), TenantLimits.fixed(LimitsConfig.defaults()), deletes,
+                registry, clock)) {
+            c.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (passes(registry) < 3 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertTrue(passes(registry) >= 3, "passes every 50 ms: " + passes(registry));
+        }
+        SimpleMeterRegistry hourly = new SimpleMeterRegistry();
+        try (Compactor c = new Compactor(bucket.store, CompactorConfig.defaults()
+                .withCompactionInterval(Duration.ofHours(1)), TenantLimits.fixed(LimitsConfig.defaults()), deletes,
+                hourly, clock)) {
+            c.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (passes(hourly) < 1 && System.nanoTime() < deadline) Thread.sleep(10);
+            Thread.sleep(300);
+            assertEquals(1, passes(hourly), "only the pass at start within the first hour");
+        }
+    }
+
+    private static double passes(SimpleMeterRegistry registry) {
+        return registry.get("sigyn.compactor.runs").tag("status", "success").counter().count();
     }
 }

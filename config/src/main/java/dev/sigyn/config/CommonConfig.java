@@ -18,10 +18,13 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
         }
     }
 
-    /** {@code common.storage.filesystem:} block; empty directories mean "under path_prefix". */
-    public record FilesystemConfig(String chunksDirectory, String rulesDirectory) {
+    /**
+     * {@code common.storage.filesystem:} block; an empty directory means "under path_prefix". Loki's
+     * {@code rules_directory} is for the ruler, which Sigyn does not have: it is a Loki key Sigyn ignores.
+     */
+    public record FilesystemConfig(String chunksDirectory) {
         public static FilesystemConfig defaults() {
-            return new FilesystemConfig("", "");
+            return new FilesystemConfig("");
         }
     }
 

@@ -24,15 +24,32 @@ public final class ConfigYaml {
     private ConfigYaml() {}
 
     public static String toYaml(SigynConfig config) {
+        return print(config, "");
+    }
+
+    /**
+     * One tenant's limits as Loki's {@code /config/tenant/v1/limits} prints them: the {@code limits_config} keys at
+     * the top level.
+     */
+    public static String limitsToYaml(LimitsConfig limits) {
+        return print(SigynConfig.defaults().withLimits(limits), LIMITS_BLOCK);
+    }
+
+    private static final String LIMITS_BLOCK = "limits_config";
+
+    /** The settings inside {@code block} ("" for all), with the block's own path left out. */
+    private static String print(SigynConfig config, String block) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, Object> entry : Settings.valuesOf(config).entrySet()) {
             Setting setting = Settings.byPath(entry.getKey()).orElseThrow();
-            ObjectNode block = root;
-            for (String part : setting.parent().isEmpty() ? new String[0] : setting.parent().split("\\.")) {
-                ObjectNode child = (ObjectNode) block.get(part);
-                block = child != null ? child : block.putObject(part);
+            if (!block.isEmpty() && !setting.parent().equals(block)) continue;
+            String parent = block.isEmpty() ? setting.parent() : "";
+            ObjectNode node = root;
+            for (String part : parent.isEmpty() ? new String[0] : parent.split("\\.")) {
+                ObjectNode child = (ObjectNode) node.get(part);
+                node = child != null ? child : node.putObject(part);
             }
-            put(block, setting.key(), setting.kind().toYamlValue(entry.getValue()));
+            put(node, setting.key(), setting.kind().toYamlValue(entry.getValue()));
         }
         try {
             return YAML.writeValueAsString(root);

@@ -58,9 +58,7 @@ final class Settings {
 
             new Setting("common.path_prefix", "common.path-prefix", STRING, c -> c.common().pathPrefix()),
             new Setting("common.storage.filesystem.chunks_directory", "common.storage.filesystem.chunk-directory",
-                    STRING, c -> c.common().storage().filesystem().chunksDirectory()),
-            new Setting("common.storage.filesystem.rules_directory", "common.storage.filesystem.rules-directory",
-                    STRING, c -> c.common().storage().filesystem().rulesDirectory())),
+                    STRING, c -> c.common().storage().filesystem().chunksDirectory())),
             s3Settings(COMMON_S3, "common.storage."),
             s3Settings(AWS_S3, ""),
             List.of(
@@ -93,8 +91,6 @@ final class Settings {
             new Setting("querier.max_concurrent", "querier.max-concurrent", INT, c -> c.querier().maxConcurrent(),
                     n -> (Integer) n >= 1, "must be at least 1"),
 
-            new Setting("compactor.working_directory", "compactor.working-directory", STRING,
-                    c -> c.compactor().workingDirectory()),
             new Setting("compactor.compaction_interval", "compactor.compaction-interval", DURATION,
                     c -> c.compactor().compactionInterval()),
             new Setting("compactor.retention_enabled", "compactor.retention-enabled", BOOLEAN,
@@ -111,6 +107,10 @@ final class Settings {
             new Setting("query_range.cache_results", "querier.cache-results", BOOLEAN, c -> c.caches().cacheResults()),
             new Setting("query_range.results_cache.cache.embedded_cache.max_size_mb",
                     "frontend.embedded-cache.max-size-mb", INT, c -> (int) c.caches().resultsCacheMb()),
+
+            new Setting("runtime_config.file", "runtime-config.file", STRING, c -> c.runtimeConfig().file()),
+            new Setting("runtime_config.period", "runtime-config.reload-period", DURATION,
+                    c -> c.runtimeConfig().period(), period -> ((Duration) period).isPositive(), "must be above 0"),
 
             new Setting("limits_config.ingestion_rate_mb", "distributor.ingestion-rate-limit-mb", FLOAT,
                     c -> c.limits().ingestionRateMb()),
@@ -245,8 +245,7 @@ final class Settings {
                         v.string("common.path_prefix"),
                         new CommonConfig.StorageConfig(
                                 new CommonConfig.FilesystemConfig(
-                                        v.string("common.storage.filesystem.chunks_directory"),
-                                        v.string("common.storage.filesystem.rules_directory")),
+                                        v.string("common.storage.filesystem.chunks_directory")),
                                 effectiveS3(v))),
                 new DistributorConfig(
                         v.size("distributor.max_recv_msg_size"),
@@ -294,7 +293,6 @@ final class Settings {
                         v.duration("querier.tail_max_duration"),
                         v.integer("querier.max_concurrent")),
                 new CompactorConfig(
-                        v.string("compactor.working_directory"),
                         v.duration("compactor.compaction_interval"),
                         v.bool("compactor.retention_enabled"),
                         v.duration("compactor.retention_delete_delay"),
@@ -303,7 +301,10 @@ final class Settings {
                         v.integer("chunk_store_config.chunk_cache_config.embedded_cache.max_size_mb"),
                         v.integer("storage_config.index_queries_cache_config.embedded_cache.max_size_mb"),
                         v.bool("query_range.cache_results"),
-                        v.integer("query_range.results_cache.cache.embedded_cache.max_size_mb")));
+                        v.integer("query_range.results_cache.cache.embedded_cache.max_size_mb")),
+                new RuntimeConfig(
+                        v.string("runtime_config.file"),
+                        v.duration("runtime_config.period")));
     }
 
     /** As in Loki: a {@code common.storage.s3} block with any key set replaces {@code storage_config.aws} whole. */

@@ -10,12 +10,13 @@ package dev.sigyn.config;
  */
 public record SigynConfig(String target, boolean authEnabled, ServerConfig server, CommonConfig common,
                           DistributorConfig distributor, IngesterConfig ingester, LimitsConfig limits,
-                          QuerierConfig querier, CompactorConfig compactor, CacheConfig caches) {
+                          QuerierConfig querier, CompactorConfig compactor, CacheConfig caches,
+                          RuntimeConfig runtimeConfig) {
 
     public static SigynConfig defaults() {
         return new SigynConfig("all", false, ServerConfig.defaults(), CommonConfig.defaults(),
                 DistributorConfig.defaults(), IngesterConfig.defaults(), LimitsConfig.defaults(), QuerierConfig.defaults(),
-                CompactorConfig.defaults(), CacheConfig.defaults());
+                CompactorConfig.defaults(), CacheConfig.defaults(), RuntimeConfig.defaults());
     }
 
     /** Directory of the write-ahead log: {@code ingester.wal.dir}, or {@code <path_prefix>/wal}. */
@@ -29,54 +30,52 @@ public record SigynConfig(String target, boolean authEnabled, ServerConfig serve
         return d != null && !d.isEmpty() ? d : common.pathPrefix() + "/chunks";
     }
 
-    /** The compactor's working directory: {@code compactor.working_directory}, or {@code <path_prefix>/compactor}. */
-    public String compactorDirectory() {
-        String d = compactor.workingDirectory();
-        return d != null && !d.isEmpty() ? d : common.pathPrefix() + "/compactor";
-    }
-
     /** True when this process runs {@code component} (every component runs under {@code all}). */
     public boolean runs(String component) {
         return target.equals("all") || target.equals(component);
     }
 
     public SigynConfig withTarget(String target) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withAuthEnabled(boolean authEnabled) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withServer(ServerConfig server) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withCommon(CommonConfig common) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withDistributor(DistributorConfig distributor) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withIngester(IngesterConfig ingester) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withLimits(LimitsConfig limits) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withQuerier(QuerierConfig querier) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withCompactor(CompactorConfig compactor) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 
     public SigynConfig withCaches(CacheConfig caches) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+    }
+
+    public SigynConfig withRuntimeConfig(RuntimeConfig runtimeConfig) {
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
     }
 }

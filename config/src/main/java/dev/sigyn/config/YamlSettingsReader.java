@@ -31,14 +31,22 @@ final class YamlSettingsReader {
 
     /** Reads {@code yaml}; {@code source} names it in error messages (e.g. the file's path). */
     static Result read(String yaml, String source) throws ConfigException {
-        JsonNode root;
+        return read(parse(yaml, source), source);
+    }
+
+    /** The YAML tree of {@code yaml}, duplicate keys refused; {@code source} names it in error messages. */
+    static JsonNode parse(String yaml, String source) throws ConfigException {
         try {
-            root = YAML.readTree(yaml);
+            return YAML.readTree(yaml);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigException(source + ": invalid YAML" + where + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Reads a parsed YAML document; {@code source} names it in error messages. */
+    static Result read(JsonNode root, String source) throws ConfigException {
         YamlSettingsReader reader = new YamlSettingsReader();
         if (root != null && !root.isMissingNode() && !root.isNull()) {
             if (!root.isObject()) throw new ConfigException(source + ": expected a mapping of settings at the top level");

@@ -122,7 +122,6 @@ class ConfigLoaderTest {
             assertEquals(new ServerConfig("127.0.0.1", 9100, "debug"), c.server());
             assertEquals("/tmp/loki", c.common().pathPrefix());
             assertEquals("/tmp/loki/chunks2", c.chunksDirectory());
-            assertEquals("/tmp/loki/rules", c.common().storage().filesystem().rulesDirectory());
             assertEquals(new IngesterConfig(Duration.ofHours(1), Duration.ofMinutes(90), 2 * 1_048_576, 131_072,
                     Duration.ofSeconds(15), "/tmp/wal", false, false, IngesterConfig.defaults().maxUnflushedBytes()),
                     c.ingester());
@@ -350,6 +349,8 @@ class ConfigLoaderTest {
                       storage:
                         gcs:
                           bucket_name: logs
+                        filesystem:
+                          rules_directory: /loki/rules
                     ingester:
                       lifecycler:
                         address: 127.0.0.1
@@ -357,11 +358,14 @@ class ConfigLoaderTest {
                       per_tenant_override_config: /etc/overrides.yaml
                     compactor:
                       delete_request_store: filesystem
+                      working_directory: /loki/compactor
                     """);
             assertEquals(SigynConfig.defaults(), loaded.config());
             assertEquals(List.of("server.grpc_listen_port", "server.log_format", "common.replication_factor",
-                            "common.instance_addr", "common.ring", "common.storage.gcs", "ingester.lifecycler",
-                            "limits_config.per_tenant_override_config", "compactor.delete_request_store"),
+                            "common.instance_addr", "common.ring", "common.storage.gcs",
+                            "common.storage.filesystem.rules_directory", "ingester.lifecycler",
+                            "limits_config.per_tenant_override_config", "compactor.delete_request_store",
+                            "compactor.working_directory"),
                     loaded.warnings().stream().map(w -> w.substring(0, w.indexOf(' '))).toList());
             assertTrue(loaded.warnings().getFirst().contains("not use"), loaded.warnings().getFirst());
         }

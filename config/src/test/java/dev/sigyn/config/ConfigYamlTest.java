@@ -46,7 +46,7 @@ class ConfigYamlTest {
                 new ServerConfig("::1", 0, "debug", Duration.ofSeconds(31), Duration.ofMinutes(3), Duration.ZERO,
                         Duration.ofMillis(2500)),
                 new CommonConfig("true", new CommonConfig.StorageConfig(
-                        new CommonConfig.FilesystemConfig("123", "a path: with colon #and hash"),
+                        new CommonConfig.FilesystemConfig("a path: with colon #and hash"),
                         new CommonConfig.S3Config("s3://key@eu-west-1/b", "minio:9000", "sigyn-chunks", "AKID",
                                 // secrets print masked, so only the mask itself comes back unchanged
                                 Secrets.MASK, "eu-west-1", true, true))),
@@ -60,9 +60,10 @@ class ConfigYamlTest {
                                 new RetentionStream("{app=~\"a|b\"}", 1, Duration.ofDays(14))),
                         7, List.of("svc", "app"), true, false, 1024, 9, 5L << 20),
                 new QuerierConfig(Duration.ofMinutes(2), Duration.ofMinutes(90), 1234),
-                new CompactorConfig("/tmp/compactor dir", Duration.ofMinutes(1), true, Duration.ofMinutes(5),
+                new CompactorConfig(Duration.ofMinutes(1), true, Duration.ofMinutes(5),
                         Duration.ofHours(1)),
-                new CacheConfig(7, 8, false, 9));
+                new CacheConfig(7, 8, false, 9),
+                new RuntimeConfig("/etc/sigyn/overrides.yaml", Duration.ofMillis(1500)));
         for (Setting s : Settings.ALL) {
             assertNotEquals(s.read().apply(SigynConfig.defaults()), s.read().apply(unusual),
                     s.path() + " should differ from its default in this test");

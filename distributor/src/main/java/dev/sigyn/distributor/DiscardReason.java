@@ -11,6 +11,7 @@ enum DiscardReason {
     GREATER_THAN_MAX_SAMPLE_AGE("greater_than_max_sample_age"),
     TOO_FAR_IN_FUTURE("too_far_in_future"),
     LINE_TOO_LONG("line_too_long"),
+    DISALLOWED_STRUCTURED_METADATA("disallowed_structured_metadata"),
     STRUCTURED_METADATA_TOO_LARGE("structured_metadata_too_large"),
     STRUCTURED_METADATA_TOO_MANY("structured_metadata_too_many"),
     RATE_LIMITED("rate_limited");

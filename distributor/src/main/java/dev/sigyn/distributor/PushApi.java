@@ -1,6 +1,7 @@
 package dev.sigyn.distributor;
 
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.ingester.Pusher;
 import io.micrometer.core.instrument.Gauge;
@@ -42,14 +43,17 @@ public final class PushApi {
     /**
      * Loki 3's ingest-time {@code service_name} label and {@code detected_level} metadata follow
      * {@code limits_config.discover_service_name} and {@code discover_log_levels} (off by default, so answers stay
-     * those of Loki 2.9); OTLP pushes always get them, as in Loki. Body sizes follow {@code distributor:}.
+     * those of Loki 2.9); OTLP pushes always get them, as in Loki. Body sizes follow {@code distributor:}; every
+     * other limit is the pushing tenant's, asked of {@code limits} per push.
      */
-    public PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, MeterRegistry metrics) {
-        this(vertx, pusher, tenants, config, metrics, BodyLimits.of(config.distributor()), InstantSource.system());
+    public PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, TenantLimits limits,
+                   MeterRegistry metrics) {
+        this(vertx, pusher, tenants, config, limits, metrics, BodyLimits.of(config.distributor()), InstantSource.system());
     }
 
     /** For tests: smaller body limits and a controlled clock (validation windows and the rate limiter). */
-    PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, MeterRegistry registry,
+    PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, TenantLimits limits,
+            MeterRegistry registry,
             BodyLimits bodyLimits, InstantSource clock) {
         this.vertx = vertx;
         this.pusher = pusher;
@@ -63,8 +67,7 @@ public final class PushApi {
         Gauge.builder("sigyn.distributor.inflight.bytes", inflight, InflightBytes::held)
                 .description("Bytes held by pushes being received, decoded or stored (distributor.max_inflight_bytes)")
                 .baseUnit("bytes").register(registry);
-        // Every tenant gets limits_config for now; per-tenant overrides plug in here.
-        this.handler = new PushHandler(pusher, tenant -> config.limits(), bodyLimits, clock, metrics);
+        this.handler = new PushHandler(pusher, limits, bodyLimits, clock, metrics);
     }
 
     public void mount(Router router) {

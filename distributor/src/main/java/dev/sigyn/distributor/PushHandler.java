@@ -1,6 +1,7 @@
 package dev.sigyn.distributor;
 
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.ingester.PushOutcome;
 import dev.sigyn.ingester.PushRequest;
 import dev.sigyn.ingester.PushUnavailableException;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The push path after HTTP: decode, parse stream labels, validate, apply the tenant's rate limit, hand the valid
@@ -29,12 +29,12 @@ final class PushHandler {
     private final Validator validator;
     private final IngestionRateLimiter rateLimiter;
     private final Pusher pusher;
-    private final Function<String, LimitsConfig> limitsOfTenant;
+    private final TenantLimits limitsOfTenant;
     private final InstantSource clock;
     private final DistributorMetrics metrics;
     private final OtlpDecoder otlpDecoder;
 
-    PushHandler(Pusher pusher, Function<String, LimitsConfig> limitsOfTenant, BodyLimits bodyLimits,
+    PushHandler(Pusher pusher, TenantLimits limitsOfTenant, BodyLimits bodyLimits,
                 InstantSource clock, DistributorMetrics metrics) {
         this.decoder = new PushBodyDecoder(bodyLimits);
         this.otlpDecoder = new OtlpDecoder(bodyLimits);
@@ -54,7 +54,7 @@ final class PushHandler {
     PushReply handleOtlp(String tenant, PushBody body) {
         List<ParsedStream> streams;
         try {
-            LimitsConfig limits = limitsOfTenant.apply(tenant);
+            LimitsConfig limits = limitsOfTenant.forTenant(tenant);
             streams = OtlpMapper.toStreams(otlpDecoder.decode(body), otlpServiceNameLabels(limits),
                     UnixNanos.of(clock.instant()));
         } catch (PushRejection rejection) {
@@ -118,7 +118,7 @@ final class PushHandler {
     /** Validation, rate limit and the ingester, for streams whose labels parsed. */
     /** @param otlp true for OTLP pushes, which always get service_name and detected_level, as in Loki */
     private PushReply store(String tenant, List<ParsedStream> streams, boolean otlp) {
-        LimitsConfig limits = limitsOfTenant.apply(tenant);
+        LimitsConfig limits = limitsOfTenant.forTenant(tenant);
         List<String> serviceNameLabels = otlp ? otlpServiceNameLabels(limits) : limits.discoverServiceName();
         if (!serviceNameLabels.isEmpty()) {
             // Before validation, as in Loki: its messages show the stream with the label added.

@@ -20,9 +20,6 @@ import java.util.Map;
  * a single entry; what passes is kept, what fails is reported with Loki's message and counted by reason.
  */
 final class Validator {
-    /** Loki's defaults for {@code max_structured_metadata_size} (64KB, 1024-based) and {@code ..._entries_count}. */
-    static final long MAX_STRUCTURED_METADATA_BYTES = 64 * 1024;
-    static final int MAX_STRUCTURED_METADATA_ENTRIES = 128;
     /** Loki may add this label itself, so a client-sent one does not count toward max_label_names_per_series. */
     private static final String SERVICE_NAME = "service_name";
 
@@ -136,16 +133,23 @@ final class Validator {
         }
         int metadataCount = metadata.size();
         if (metadataCount > 0) {
-            if (metadataBytes > MAX_STRUCTURED_METADATA_BYTES) {
+            if (!limits.allowStructuredMetadata()) {
+                return new Refusal(DiscardReason.DISALLOWED_STRUCTURED_METADATA, "stream '" + stream
+                        + "' includes structured metadata, but this feature is disallowed. Please see"
+                        + " `limits_config.allow_structured_metadata` or contact your Loki administrator to enable it");
+            }
+            long maxBytes = limits.maxStructuredMetadataSize();
+            if (maxBytes != 0 && metadataBytes > maxBytes) {
                 return new Refusal(DiscardReason.STRUCTURED_METADATA_TOO_LARGE, "stream '" + stream
                         + "' has structured metadata too large: '" + metadataBytes + "' bytes, limit: '"
-                        + MAX_STRUCTURED_METADATA_BYTES + "' bytes. Please see `limits_config.max_structured_metadata_size`"
+                        + maxBytes + "' bytes. Please see `limits_config.max_structured_metadata_size`"
                         + " or contact your Loki administrator to increase it");
             }
-            if (metadataCount > MAX_STRUCTURED_METADATA_ENTRIES) {
+            int maxEntries = limits.maxStructuredMetadataEntriesCount();
+            if (maxEntries != 0 && metadataCount > maxEntries) {
                 return new Refusal(DiscardReason.STRUCTURED_METADATA_TOO_MANY, "stream '" + stream
                         + "' has too many structured metadata labels: '" + metadataCount + "', limit: '"
-                        + MAX_STRUCTURED_METADATA_ENTRIES + "'. Please see"
+                        + maxEntries + "'. Please see"
                         + " `limits_config.max_structured_metadata_entries_count` or contact your Loki administrator"
                         + " to increase it");
             }

@@ -2,6 +2,7 @@ package dev.sigyn.distributor;
 
 import dev.sigyn.config.DistributorConfig;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,7 +59,8 @@ class PushIntakeBoundsTest {
         SigynConfig config = SigynConfig.defaults()
                 .withDistributor(new DistributorConfig(maxRecvMsgSize, maxInflightBytes));
         Router router = Router.router(vertx);
-        new PushApi(vertx, pusher, TenantResolver.orgIdHeader(false), config, registry).mount(router);
+        new PushApi(vertx, pusher, TenantResolver.orgIdHeader(false), config, TenantLimits.fixed(config.limits()),
+                registry).mount(router);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();
         port = server.actualPort();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.sigyn.distributor.PushServer.NOW_NANOS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,6 +71,23 @@ class PushLimitsTest {
         assertEquals(400, r.status());
         assertEquals("tenant ID '../etc' contains unsupported character '/'\n", r.body());
         assertTrue(server.pusher.calls.isEmpty());
+    }
+
+    @Test
+    void eachPushGetsItsTenantsLimitsAsTheyAreNow() throws Exception {
+        AtomicReference<LimitsConfig> acme = new AtomicReference<>(LimitsConfig.defaults());
+        server = new PushServer(true, tenant -> tenant.equals("acme") ? acme.get() : LimitsConfig.defaults(),
+                BodyLimits.DEFAULTS);
+        Map<String, String> asAcme = Map.of("Content-Type", "application/x-protobuf", "X-Scope-OrgID", "acme");
+        Map<String, String> asOther = Map.of("Content-Type", "application/x-protobuf", "X-Scope-OrgID", "other");
+        assertEquals(204, server.post("/loki/api/v1/push", ONE_LINE, asAcme).status());
+
+        acme.set(LimitsConfig.defaults().withMaxLineSize(1));
+
+        PushServer.Response refused = server.post("/loki/api/v1/push", ONE_LINE, asAcme);
+        assertEquals(400, refused.status());
+        assertTrue(refused.body().startsWith("max entry size '1' bytes exceeded"), refused.body());
+        assertEquals(204, server.post("/loki/api/v1/push", ONE_LINE, asOther).status());
     }
 
     @Test

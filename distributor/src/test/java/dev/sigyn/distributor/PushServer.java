@@ -5,6 +5,7 @@ import dev.sigyn.config.IngesterConfig;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.ServerConfig;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -32,9 +33,14 @@ final class PushServer {
     private final HttpClient client = HttpClient.newHttpClient();
 
     PushServer(boolean authEnabled, LimitsConfig limits, BodyLimits bodyLimits) throws Exception {
-        SigynConfig config = SigynConfig.defaults().withAuthEnabled(authEnabled).withLimits(limits);
+        this(authEnabled, TenantLimits.fixed(limits), bodyLimits);
+    }
+
+    PushServer(boolean authEnabled, TenantLimits limits, BodyLimits bodyLimits) throws Exception {
+        SigynConfig config = SigynConfig.defaults().withAuthEnabled(authEnabled);
         Router router = Router.router(vertx);
-        new PushApi(vertx, pusher, TenantResolver.orgIdHeader(authEnabled), config, registry, bodyLimits, clock).mount(router);
+        new PushApi(vertx, pusher, TenantResolver.orgIdHeader(authEnabled), config, limits, registry, bodyLimits, clock)
+                .mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();
     }

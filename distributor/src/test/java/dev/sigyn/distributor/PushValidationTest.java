@@ -120,6 +120,22 @@ class PushValidationTest {
     }
 
     @Test
+    void rejectOldSamplesMaxAgeAndCreationGracePeriodSetTheAcceptedWindow() throws Exception {
+        LimitsConfig narrow = LimitsConfig.defaults().withRejectOldSamplesMaxAge(Duration.ofHours(1))
+                .withCreationGracePeriod(Duration.ofHours(2));
+        long twoHoursAgo = NOW_NANOS - Duration.ofHours(2).toNanos();
+        long anHourAhead = NOW_NANOS + Duration.ofHours(1).toNanos();
+
+        PushServer.Response r = push(PushServer.withLimits(narrow), "{app=\"web\"}", new Entry(twoHoursAgo, "old"),
+                new Entry(RECENT, "recent"), new Entry(anHourAhead, "ahead"));
+
+        assertEquals(400, r.status());
+        assertEquals("entry for stream '{app=\"web\"}' has timestamp too old: 2026-10-31T23:00:00Z,"
+                + " oldest acceptable timestamp is: 2026-11-01T00:00:00Z\n", r.body());
+        assertEquals(List.of("recent", "ahead"), lines(server.pusher.onlyCall().streams()));
+    }
+
+    @Test
     void lineTooLongIsRefusedCountingUtf8Bytes() throws Exception {
         PushServer s = PushServer.withLimits(PushServer.limits(4, 6, 10, 15, 1024, 2048));
 
@@ -141,6 +157,63 @@ class PushValidationTest {
         assertEquals(400, r.status());
         assertTrue(r.body().startsWith("stream '{app=\"web\"}' has too many structured metadata labels: '129', limit: '128'"),
                 r.body());
+    }
+
+    @Test
+    void structuredMetadataCountFollowsMaxStructuredMetadataEntriesCount() throws Exception {
+        PushServer s = PushServer.withLimits(LimitsConfig.defaults().withMaxStructuredMetadataEntriesCount(2));
+        Labels three = Labels.of(List.of(new Label("a", "1"), new Label("b", "2"), new Label("c", "3")));
+
+        PushServer.Response r = push(s, "{app=\"web\"}", new Entry(RECENT, "x", three),
+                new Entry(RECENT + 1, "kept", Labels.of("a", "1")));
+
+        assertEquals(400, r.status());
+        assertEquals("stream '{app=\"web\"}' has too many structured metadata labels: '3', limit: '2'. Please see"
+                + " `limits_config.max_structured_metadata_entries_count` or contact your Loki administrator to"
+                + " increase it\n", r.body());
+        assertEquals(List.of("kept"), lines(server.pusher.onlyCall().streams()));
+        assertEquals(1, server.counter("sigyn.distributor.discarded.lines", "reason", "structured_metadata_too_many"));
+    }
+
+    @Test
+    void structuredMetadataSizeFollowsMaxStructuredMetadataSize() throws Exception {
+        PushServer s = PushServer.withLimits(LimitsConfig.defaults().withMaxStructuredMetadataSize(10));
+
+        PushServer.Response r = push(s, "{app=\"web\"}", new Entry(RECENT, "x", Labels.of("trace", "0123456789")));
+
+        assertEquals(400, r.status());
+        assertEquals("stream '{app=\"web\"}' has structured metadata too large: '15' bytes, limit: '10' bytes."
+                + " Please see `limits_config.max_structured_metadata_size` or contact your Loki administrator to"
+                + " increase it\n", r.body());
+        assertEquals(1, server.counter("sigyn.distributor.discarded.lines", "reason", "structured_metadata_too_large"));
+    }
+
+    @Test
+    void zeroStructuredMetadataLimitsMeanNoLimit() throws Exception {
+        PushServer s = PushServer.withLimits(LimitsConfig.defaults().withMaxStructuredMetadataSize(0)
+                .withMaxStructuredMetadataEntriesCount(0));
+        List<Label> metadata = new ArrayList<>();
+        for (int i = 0; i < 200; i++) metadata.add(new Label("k" + i, "v".repeat(500)));
+
+        PushServer.Response r = push(s, "{app=\"web\"}", new Entry(RECENT, "x", Labels.of(metadata)));
+
+        assertEquals(204, r.status(), r.body());
+    }
+
+    @Test
+    void structuredMetadataIsRefusedWhenNotAllowed() throws Exception {
+        PushServer s = PushServer.withLimits(LimitsConfig.defaults().withAllowStructuredMetadata(false));
+
+        PushServer.Response r = push(s, "{app=\"web\"}", new Entry(RECENT, "x", Labels.of("trace", "abc")),
+                new Entry(RECENT + 1, "plain"));
+
+        assertEquals(400, r.status());
+        assertEquals("stream '{app=\"web\"}' includes structured metadata, but this feature is disallowed. Please see"
+                + " `limits_config.allow_structured_metadata` or contact your Loki administrator to enable it\n",
+                r.body());
+        assertEquals(List.of("plain"), lines(server.pusher.onlyCall().streams()));
+        assertEquals(1, server.counter("sigyn.distributor.discarded.lines", "reason",
+                "disallowed_structured_metadata"));
     }
 
     @Test

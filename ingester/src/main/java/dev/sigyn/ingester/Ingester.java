@@ -3,6 +3,7 @@ package dev.sigyn.ingester;
 import dev.sigyn.config.IngesterConfig;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.Readiness;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.ingester.tail.LiveTails;
 import dev.sigyn.ingester.tail.TailBroker;
 import dev.sigyn.ingester.wal.EntriesRecord;
@@ -68,7 +69,8 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
     static final Duration MAX_FLUSH_BACKOFF = Duration.ofMinutes(1);
 
     private final IngesterConfig cfg;
-    private final LimitsConfig limits;
+    /** Asked per push: a tenant's overrides may change while the ingester runs. */
+    private final TenantLimits limits;
     private final Path walDir;
     private final long walSegmentBytes;
     private final Clock clock;
@@ -98,13 +100,13 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
     private ScheduledExecutorService flushLoop;
     private volatile long lastCheckpointMillis;
 
-    public Ingester(IngesterConfig cfg, LimitsConfig limits, Path walDir, BlobStore store, String writerId,
+    public Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
                     MeterRegistry metrics, Clock clock) {
         this(cfg, limits, walDir, store, writerId, metrics, clock, WriteAheadLog.DEFAULT_SEGMENT_BYTES);
     }
 
     /** With a custom WAL segment size (tests exercise rotation with small segments). */
-    Ingester(IngesterConfig cfg, LimitsConfig limits, Path walDir, BlobStore store, String writerId,
+    Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
              MeterRegistry metrics, Clock clock, long walSegmentBytes) {
         this.cfg = cfg;
         this.limits = limits;
@@ -115,7 +117,7 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
         this.flusher = new Flusher(store, writerId, cfg, this.metrics, clock, unflushedBytes);
         this.metrics.watchBacklog(unflushedBytes::get, () -> failedFlushCycles);
         this.streamSettings = new Stream.Settings(cfg.chunkBlockSize(), cfg.chunkTargetSize(),
-                cfg.maxChunkAge().toNanos() / 2, limits.perStreamRateLimit(), limits.perStreamRateLimitBurst());
+                cfg.maxChunkAge().toNanos() / 2);
         this.liveWal = new LiveWal(walDir, walSegmentBytes, this.metrics.walFsync, clock, metrics);
     }
 
@@ -209,6 +211,10 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
         refuseWhenBacklogFull(streams);
         WriteAheadLog w = cfg.walEnabled() ? liveWal.writable() : null;
         TenantStreams streamsOfTenant = tenants.computeIfAbsent(tenant, TenantStreams::new);
+        LimitsConfig tenantLimits = limits.forTenant(tenant);
+        int maxStreams = tenantLimits.maxGlobalStreamsPerUser();
+        Stream.RateLimit rate = new Stream.RateLimit(tenantLimits.perStreamRateLimit(),
+                tenantLimits.perStreamRateLimitBurst());
         long now = clock.millis();
         // Streams are looked up (and created, up to the tenant's limit) in request order. Concurrent pushes usually
         // carry the same streams in the same order (a shipper's batches): decided in that order, they queue behind
@@ -217,14 +223,18 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
         int n = streams.size();
         Stream[] targets = new Stream[n];
         for (int i = 0; i < n; i++) {
-            if (!streams.get(i).entries().isEmpty()) targets[i] = streamOf(streamsOfTenant, streams.get(i).labels(), now);
+            if (!streams.get(i).entries().isEmpty()) {
+                targets[i] = streamOf(streamsOfTenant, streams.get(i).labels(), maxStreams, now);
+            }
         }
         Stream.Decision[] decisions = new Stream.Decision[n];
         // A stream named twice in one push keeps its parts in request order (duplicates and ordering depend on it).
         int first = n < 2 || repeats(targets) ? 0 : Math.floorMod(pushCount.getAndIncrement(), n);
         for (int k = 0; k < n; k++) {
             int i = (first + k) % n;
-            if (targets[i] != null) decisions[i] = decide(streamsOfTenant, targets, i, streams.get(i), now, w == null);
+            if (targets[i] != null) {
+                decisions[i] = decide(streamsOfTenant, targets, i, streams.get(i), maxStreams, rate, now, w == null);
+            }
         }
         Map<Stream, List<ChunkEntry>> parts = partsToStore(targets, decisions);
         if (w != null && !parts.isEmpty()) storeDurably(tenant, w, parts, now);
@@ -259,13 +269,13 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
     }
 
     /** Decides push {@code i} on its stream; when the flusher dropped that stream meanwhile, on a fresh one. */
-    private Stream.Decision decide(TenantStreams streamsOfTenant, Stream[] targets, int i, StreamPush push, long now,
-                                   boolean storeNow) {
+    private Stream.Decision decide(TenantStreams streamsOfTenant, Stream[] targets, int i, StreamPush push,
+                                   int maxStreams, Stream.RateLimit rate, long now, boolean storeNow) {
         Stream s = targets[i];
         while (true) {
-            Stream.Decision d = s.decide(push.entries(), now, storeNow);
+            Stream.Decision d = s.decide(push.entries(), now, storeNow, rate);
             if (d != Stream.Decision.REMOVED) return d;
-            s = streamOf(streamsOfTenant, push.labels(), now);
+            s = streamOf(streamsOfTenant, push.labels(), maxStreams, now);
             targets[i] = s;
             if (s == null) return null;
         }
@@ -332,8 +342,8 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
     }
 
     /** The tenant's stream with these labels, created if need be; null when the tenant is at its stream limit. */
-    private Stream streamOf(TenantStreams streamsOfTenant, Labels labels, long now) {
-        return streamsOfTenant.getOrCreate(labels, limits.maxGlobalStreamsPerUser(),
+    private Stream streamOf(TenantStreams streamsOfTenant, Labels labels, int maxStreams, long now) {
+        return streamsOfTenant.getOrCreate(labels, maxStreams,
                 () -> new Stream(streamsOfTenant.tenant, labels, streamSettings, now, unflushedBytes::addAndGet));
     }
 

@@ -32,7 +32,10 @@ import java.util.function.LongConsumer;
  */
 final class Stream {
 
-    record Settings(long blockSize, long targetSize, long outOfOrderWindowNanos, long rateLimitBytes, long rateLimitBurst) {}
+    record Settings(long blockSize, long targetSize, long outOfOrderWindowNanos) {}
+
+    /** {@code per_stream_rate_limit} and its burst, in bytes: the tenant's at the time of a push. */
+    record RateLimit(long bytesPerSecond, long burstBytes) {}
 
     /** Which entries of a push to store, and why the others were refused. */
     record Decision(List<ChunkEntry> accepted, long bytes, List<PushErrors.Rejected> rejected) {
@@ -66,7 +69,7 @@ final class Stream {
         this.labels = labels;
         this.settings = settings;
         this.onStored = onStored;
-        this.rateLimit = new TokenBucket(settings.rateLimitBytes(), settings.rateLimitBurst(), nowMillis);
+        this.rateLimit = new TokenBucket();
     }
 
     /**
@@ -76,7 +79,7 @@ final class Stream {
      * must pass a non-empty decision to {@link #enqueue} or {@link #abandon}. Returns {@link Decision#REMOVED} when
      * the stream was dropped from memory meanwhile (the caller then pushes to a fresh one).
      */
-    synchronized Decision decide(List<Entry> entries, long nowMillis, boolean storeNow) {
+    synchronized Decision decide(List<Entry> entries, long nowMillis, boolean storeNow, RateLimit limit) {
         if (removed) return Decision.REMOVED;
         settle(nowMillis);
         List<ChunkEntry> accepted = new ArrayList<>(entries.size());
@@ -86,9 +89,9 @@ final class Stream {
             ChunkEntry e = EncodedEntries.toChunkEntry(entries, i);
             if (isDuplicate(e, accepted)) continue;
             long size = EntrySize.of(e);
-            if (!rateLimit.tryTake(size, nowMillis)) {
+            if (!rateLimit.tryTake(size, nowMillis, limit.bytesPerSecond(), limit.burstBytes())) {
                 rejected.add(new PushErrors.Rejected(e.timestampNanos(),
-                        PushErrors.streamRateLimit(settings.rateLimitBytes(), labels, size), true));
+                        PushErrors.streamRateLimit(limit.bytesPerSecond(), labels, size), true));
                 continue;
             }
             if (decidedAny) {

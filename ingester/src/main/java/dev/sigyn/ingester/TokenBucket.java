@@ -6,24 +6,23 @@ package dev.sigyn.ingester;
  * A rate of zero or less means no limit. Not thread-safe: the owning stream's lock guards it.
  */
 final class TokenBucket {
-    private final double ratePerSecond;
-    private final double burst;
-    private double tokens;
+    private double tokens = Double.NaN; // NaN until first use: a new bucket starts full
     private long lastMillis;
 
-    TokenBucket(double ratePerSecond, double burst, long nowMillis) {
-        this.ratePerSecond = ratePerSecond;
-        this.burst = burst;
-        this.tokens = burst;
-        this.lastMillis = nowMillis;
-    }
-
-    boolean tryTake(long amount, long nowMillis) {
+    /**
+     * Takes {@code amount} tokens if the bucket holds that many now. The rate and burst are the stream's limits at
+     * this moment: a tenant's overrides may change them between two calls, and a lowered burst applies at once.
+     */
+    boolean tryTake(long amount, long nowMillis, double ratePerSecond, double burst) {
         if (ratePerSecond <= 0) return true;
-        if (nowMillis > lastMillis) {
-            tokens = Math.min(burst, tokens + (nowMillis - lastMillis) / 1000.0 * ratePerSecond);
+        if (Double.isNaN(tokens)) {
+            tokens = burst;
+            lastMillis = nowMillis;
+        } else if (nowMillis > lastMillis) {
+            tokens = tokens + (nowMillis - lastMillis) / 1000.0 * ratePerSecond;
             lastMillis = nowMillis;
         }
+        tokens = Math.min(tokens, burst);
         if (amount > tokens) return false;
         tokens -= amount;
         return true;

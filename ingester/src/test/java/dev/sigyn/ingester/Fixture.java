@@ -66,7 +66,9 @@ final class Fixture {
 
     /** A started ingester on this fixture's directory and store (a second call simulates a restart). */
     Ingester start() throws IOException {
-        Ingester ing = new Ingester(cfg, limits, walDir, store, "ingester-1", metrics, clock, walSegmentBytes);
+        // Limits are read at each push, so that a test may change them while the ingester runs.
+        Ingester ing = new Ingester(cfg, tenant -> limits, walDir, store, "ingester-1", metrics, clock,
+                walSegmentBytes);
         ing.start();
         return ing;
     }

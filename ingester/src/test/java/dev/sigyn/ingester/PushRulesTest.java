@@ -175,4 +175,19 @@ class PushRulesTest {
         assertTrue(push(ing, "t1", labels("app", "b"), entry(1, "0123456789")).ok());
         assertFalse(push(ing, "t1", labels("app", "a"), entry(2, "0123456789")).ok());
     }
+
+    @Test
+    void aChangedTenantLimitAppliesToItsExistingStreamsAtTheNextPush() throws Exception {
+        Fixture fx = new Fixture(dir).streamLimits(1, 0, 0); // one stream, no rate limit
+        ing = fx.start();
+        Labels web = labels("app", "web");
+        assertTrue(push(ing, "t1", web, entry(1, "0123456789")).ok());
+        assertFalse(push(ing, "t1", labels("app", "db"), entry(1, "x")).ok(), "at the stream limit");
+
+        fx.streamLimits(2, 10, 10);
+
+        assertTrue(push(ing, "t1", labels("app", "db"), entry(1, "x")).ok(), "the raised stream limit");
+        assertTrue(push(ing, "t1", web, entry(2, "0123456789")).ok());
+        assertFalse(push(ing, "t1", web, entry(3, "0123456789")).ok(), "the new rate limit on the old stream");
+    }
 }

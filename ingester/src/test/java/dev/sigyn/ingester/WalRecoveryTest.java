@@ -1,5 +1,6 @@
 package dev.sigyn.ingester;
 
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import org.junit.jupiter.api.Test;
@@ -241,7 +242,7 @@ class WalRecoveryTest {
     @Test
     void pushesAreRefusedBeforeStart() {
         Fixture fx = new Fixture(dir);
-        Ingester ing = new Ingester(fx.cfg, fx.limits, dir, fx.store, "i", fx.metrics, fx.clock);
+        Ingester ing = new Ingester(fx.cfg, TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock);
         assertFalse(ing.isReady());
         assertThrows(IOException.class, () -> push(ing, "t1", labels("app", "web"), entry(1, "x")));
     }
@@ -249,7 +250,7 @@ class WalRecoveryTest {
     @Test
     void itsReadinessSaysWhatItIsDoing() throws Exception {
         Fixture fx = new Fixture(dir);
-        Ingester ing = new Ingester(fx.cfg, fx.limits, dir, fx.store, "i", fx.metrics, fx.clock);
+        Ingester ing = new Ingester(fx.cfg, TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock);
         assertEquals(Optional.of("replaying the write-ahead log"), ing.notReady());
 
         ing.start();

@@ -92,8 +92,8 @@ final class DetectedFieldsHandler {
         Expr expr = LogQueries.parse(call.query);
         if (!(expr instanceof LogSelectorExpr selector)) throw QueryError.badRequest("only log selector is supported");
         LogQuery query = LogQueries.compile(selector);
-        limits.checkEntriesLimit(lineLimit);
-        limits.checkQueryLength(start, end);
+        limits.checkEntriesLimit(call.tenant, lineLimit);
+        limits.checkQueryLength(call.tenant, start, end);
         call.limit = lineLimit;
         return new Request(query, new StreamQuery(query.matchers(), query.filter(), start, end, Direction.BACKWARD,
                 lineLimit, call.context), fieldLimit);

@@ -42,7 +42,7 @@ final class DetectedLabelsHandler {
             call.startNanos = b.startNanos();
             call.endNanos = b.endNanos();
             call.query = call.form.get("query");
-            limits.checkQueryLength(b.startNanos(), b.endNanos());
+            limits.checkQueryLength(call.tenant, b.startNanos(), b.endNanos());
             return call.query.isEmpty() ? List.<LabelMatcher>of() : LogQueries.selector(call.query);
         }).compose(matchers -> sources.ask(call, source -> source.series(call.tenant, matchers, call.startNanos,
                 call.endNanos + 1))).compose(perSource -> pool.run(call, () -> answer(perSource)));

@@ -26,17 +26,16 @@ final class DrilldownLimits {
             "SEVERITY_TEXT");
     private static final String PATTERNS_PATH = "/loki/api/v1/patterns";
 
-    private final LimitsConfig limits;
     private final Router router;
     private final String version;
 
-    DrilldownLimits(LimitsConfig limits, Router router) {
-        this.limits = limits;
+    DrilldownLimits(Router router) {
         this.router = router;
         this.version = version();
     }
 
-    Buffer answer() {
+    /** The answer for a tenant with these limits. */
+    Buffer answer(LimitsConfig limits) {
         return LokiJson.write(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("limits");

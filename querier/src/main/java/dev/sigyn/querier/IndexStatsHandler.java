@@ -38,7 +38,7 @@ final class IndexStatsHandler {
             call.startNanos = p.startNanos();
             call.endNanos = p.endNanos();
             List<LabelMatcher> matchers = LogQueries.selector(p.query());
-            limits.checkQueryLength(p.startNanos(), p.endNanos());
+            limits.checkQueryLength(call.tenant, p.startNanos(), p.endNanos());
             // The index counts every chunk that overlaps [start, end]: the end is inclusive here.
             return new StreamQuery(matchers, LineFilter.ALL, p.startNanos(), p.endNanos() + 1, Direction.FORWARD, 0,
                     call.context);

@@ -36,8 +36,8 @@ final class LegacyQueryHandler {
                 throw QueryError.badRequest("legacy endpoints only support streams result type");
             }
             LogQuery q = LogQueries.compile(selector);
-            limits.checkEntriesLimit(p.limit());
-            limits.checkQueryLength(p.startNanos(), p.endNanos());
+            limits.checkEntriesLimit(call.tenant, p.limit());
+            limits.checkQueryLength(call.tenant, p.startNanos(), p.endNanos());
             return new Plan(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(), p.direction(),
                     p.limit(), call.context), q.pipeline(), p.intervalNanos());
         }).compose(plan -> plan.pipeline() == null

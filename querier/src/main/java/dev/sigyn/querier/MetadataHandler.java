@@ -92,7 +92,7 @@ final class MetadataHandler {
             call.startNanos = b.startNanos();
             call.endNanos = b.endNanos();
             List<List<LabelMatcher>> groups = groupsOf.call();
-            limits.checkQueryLength(b.startNanos(), b.endNanos());
+            limits.checkQueryLength(call.tenant, b.startNanos(), b.endNanos());
             return groups;
         }).compose(groups -> sources.ask(call, source -> {
             Set<Labels> found = new HashSet<>();

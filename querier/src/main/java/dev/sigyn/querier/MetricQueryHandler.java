@@ -29,12 +29,12 @@ final class MetricQueryHandler {
     }
 
     Future<Buffer> evaluate(Call call, SampleExpr expr, Steps steps) {
-        if (splits.applies(steps)) return splits.evaluate(call, expr, steps);
+        if (splits.applies(call.tenant, steps)) return splits.evaluate(call, expr, steps);
         return pool.run(call, () -> {
             TenantData data = new TenantData(sources, call);
             QueryResult result;
             try {
-                result = new QueryEvaluator(data, limits.maxQuerySeries()).evaluate(expr, steps);
+                result = new QueryEvaluator(data, limits.maxQuerySeries(call.tenant)).evaluate(expr, steps);
             } catch (ParseException | EvaluationException e) {
                 throw QueryError.badRequest(e.getMessage());
             }

@@ -2,7 +2,9 @@ package dev.sigyn.querier;
 
 import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
+import dev.sigyn.config.Tenants;
 import dev.sigyn.logql.QueryCancelledException;
 import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.LogSource;
@@ -46,6 +48,7 @@ public final class QueryApi {
     private final ResultsCache resultsCache;
     private final SigynConfig config;
     private final TenantResolver tenants;
+    private final QueryLimits limits;
     private final QueryHandler queries;
     private final MetadataHandler metadata;
     private final VolumeHandler volume;
@@ -57,13 +60,15 @@ public final class QueryApi {
     private final QueryTelemetry telemetry;
     private final Clock clock;
 
+    /** Every call is held to the asking tenant's {@code limits} as they are when it is asked. */
     public QueryApi(Vertx vertx, List<LogSource> sources, TenantResolver tenants, SigynConfig config,
-                    MeterRegistry metrics) {
-        this(vertx, sources, tenants, config, metrics, Clock.systemUTC());
+                    TenantLimits limits, MeterRegistry metrics) {
+        this(vertx, sources, tenants, config, limits, metrics, Clock.systemUTC());
     }
 
     /** With a clock, so that tests can pin "now" (the default end of a range and time of an instant query). */
-    QueryApi(Vertx vertx, List<LogSource> sources, TenantResolver tenants, SigynConfig config, MeterRegistry metrics,
+    QueryApi(Vertx vertx, List<LogSource> sources, TenantResolver tenants, SigynConfig config,
+             TenantLimits tenantLimits, MeterRegistry metrics,
              Clock clock) {
         this.vertx = vertx;
         this.tenants = tenants;
@@ -71,11 +76,11 @@ public final class QueryApi {
         this.resultsCache = config.caches().cacheResults()
                 ? new ResultsCache(config.caches().resultsCacheBytes(), metrics) : null;
         SourceFanOut fanOut = new SourceFanOut(pool, sources);
-        QueryLimits limits = new QueryLimits(config.limits());
+        QueryLimits limits = new QueryLimits(tenantLimits);
+        this.limits = limits;
         LogQueryHandler logQueries = new LogQueryHandler(pool, fanOut);
         this.queries = new QueryHandler(pool, logQueries,
-                new MetricQueryHandler(pool, fanOut, limits, new SplitQueries(pool, fanOut, limits,
-                        config.limits().splitQueriesByInterval().toNanos(), resultsCache)),
+                new MetricQueryHandler(pool, fanOut, limits, new SplitQueries(pool, fanOut, limits, resultsCache)),
                 limits, config.querier().maxLookBackPeriod());
         this.metadata = new MetadataHandler(pool, fanOut, limits);
         this.volume = new VolumeHandler(pool, fanOut, limits);
@@ -121,9 +126,9 @@ public final class QueryApi {
                 (ctx, call) -> detectedFields.values(call, ctx.pathParam("name")));
         route(router, PREFIX + "/detected_labels", Call.Endpoint.DETECTED_LABELS, (ctx, call) -> detectedLabels.labels(call));
         route(router, PREFIX + "/patterns", Call.Endpoint.PATTERNS, (ctx, call) -> patterns(call));
-        DrilldownLimits drilldown = new DrilldownLimits(config.limits(), router);
+        DrilldownLimits drilldown = new DrilldownLimits(router);
         router.get(PREFIX + "/drilldown-limits").handler(ctx -> handle(ctx, Call.Endpoint.DRILLDOWN_LIMITS,
-                (c, call) -> Future.succeededFuture(drilldown.answer())));
+                (c, call) -> Future.succeededFuture(drilldown.answer(limits.of(call.tenant)))));
         route(router, "/api/prom/query", Call.Endpoint.LEGACY_QUERY, (ctx, call) -> legacy(call, legacyQueries::query));
         route(router, "/api/prom/label", Call.Endpoint.LABELS, (ctx, call) -> legacy(call, metadata::labelNames));
         route(router, "/api/prom/label/:name/values", Call.Endpoint.LABEL_VALUES,
@@ -164,9 +169,9 @@ public final class QueryApi {
 
     private void handle(RoutingContext ctx, Call.Endpoint endpoint, Answerer answerer) {
         TenantResolver.Resolution tenant = tenants.resolve(ctx.request()::getHeader);
-        QueryContext context = QueryContext.of(config.limits().maxQueryMemoryBytes());
-        Call call = new Call(endpoint, tenant instanceof TenantResolver.Tenant t ? t.id() : "", formOf(ctx), nowNanos(),
-                context);
+        String asker = tenant instanceof TenantResolver.Tenant t ? t.id() : ""; // refused below, before any limit matters
+        QueryContext context = QueryContext.of(limits.of(asker).maxQueryMemoryBytes());
+        Call call = new Call(endpoint, asker, formOf(ctx), nowNanos(), context);
         call.encodingFlags = EncodingFlags.parse(ctx.request().getHeader(EncodingFlags.HEADER));
         Future<Buffer> answer;
         if (tenant instanceof TenantResolver.Refused refused) {
@@ -198,7 +203,7 @@ public final class QueryApi {
      * its work stops at its next check rather than running on unseen.
      */
     private Future<Buffer> withTimeout(Call call, Future<Buffer> answer) {
-        java.time.Duration timeout = config.limits().queryTimeout();
+        java.time.Duration timeout = limits.of(call.tenant).queryTimeout();
         if (timeout.isZero() || timeout.isNegative() || answer.isComplete()) return answer;
         long ms = Math.max(1, timeout.toMillis() - (long) (call.elapsedSeconds() * 1000));
         io.vertx.core.Promise<Buffer> promise = io.vertx.core.Promise.promise();

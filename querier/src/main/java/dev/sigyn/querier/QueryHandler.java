@@ -47,13 +47,13 @@ final class QueryHandler {
                 case LogSelectorExpr selector -> {
                     call.limit = p.limit();
                     LogQuery q = LogQueries.compile(selector);
-                    limits.checkEntriesLimit(p.limit());
+                    limits.checkEntriesLimit(call.tenant, p.limit());
                     yield new LogRequest(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(),
                             p.direction(), p.limit(), call.context), p.intervalNanos(), q.pipeline());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.range(p.startNanos(), p.endNanos(), p.stepNanos()));
             };
-            limits.checkQueryLength(p.startNanos(), p.endNanos());
+            limits.checkQueryLength(call.tenant, p.startNanos(), p.endNanos());
             return request;
         }).compose(r -> answer(call, r));
     }
@@ -72,7 +72,7 @@ final class QueryHandler {
                 case LogSelectorExpr selector -> {
                     call.limit = p.limit();
                     LogQuery q = LogQueries.compile(selector);
-                    limits.checkEntriesLimit(p.limit());
+                    limits.checkEntriesLimit(call.tenant, p.limit());
                     yield (Request) new LogRequest(new StreamQuery(q.matchers(), q.filter(),
                             p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit(), call.context), 0,
                             q.pipeline());

@@ -1,18 +1,27 @@
 package dev.sigyn.querier;
 
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.config.TenantLimits;
 
-/** The per-query limits of {@code limits_config}, checked with Loki's messages. A limit of 0 means none. */
+/**
+ * The per-query limits of {@code limits_config}, the asking tenant's as they are now, checked with Loki's messages.
+ * A limit of 0 means none.
+ */
 final class QueryLimits {
-    private final LimitsConfig limits;
+    private final TenantLimits limits;
 
-    QueryLimits(LimitsConfig limits) {
+    QueryLimits(TenantLimits limits) {
         this.limits = limits;
     }
 
+    /** All of the tenant's limits, for the few that are read rather than checked. */
+    LimitsConfig of(String tenant) {
+        return limits.forTenant(tenant);
+    }
+
     /** {@code max_entries_limit_per_query}: applies to log queries only. */
-    void checkEntriesLimit(int limit) {
-        int max = limits.maxEntriesLimitPerQuery();
+    void checkEntriesLimit(String tenant, int limit) {
+        int max = limits.forTenant(tenant).maxEntriesLimitPerQuery();
         if (max > 0 && limit > max) {
             throw QueryError.badRequest("max entries limit per query exceeded, limit > max_entries_limit_per_query ("
                     + limit + " > " + max + ")");
@@ -20,13 +29,19 @@ final class QueryLimits {
     }
 
     /** {@code max_query_series}: the most series a metric query may return (0: no limit). */
-    int maxQuerySeries() {
-        return limits.maxQuerySeries();
+    int maxQuerySeries(String tenant) {
+        return limits.forTenant(tenant).maxQuerySeries();
+    }
+
+    /** {@code split_queries_by_interval} in nanoseconds: 0 when range metric queries are not split. */
+    long splitIntervalNanos(String tenant) {
+        return limits.forTenant(tenant).splitQueriesByInterval().toNanos();
     }
 
     /** {@code max_query_length}: the length of the range asked for (log queries, labels, series). */
-    void checkQueryLength(long startNanos, long endNanos) {
-        long max = limits.maxQueryLength() == null ? 0 : limits.maxQueryLength().toNanos();
+    void checkQueryLength(String tenant, long startNanos, long endNanos) {
+        LimitsConfig tenantLimits = limits.forTenant(tenant);
+        long max = tenantLimits.maxQueryLength() == null ? 0 : tenantLimits.maxQueryLength().toNanos();
         long length = endNanos - startNanos;
         if (max > 0 && length > max) {
             throw QueryError.badRequest("the query time range exceeds the limit (query length: "

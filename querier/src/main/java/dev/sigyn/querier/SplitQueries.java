@@ -29,21 +29,19 @@ final class SplitQueries {
     private final QueryPool pool;
     private final SourceFanOut sources;
     private final QueryLimits limits;
-    private final long intervalNanos;
     /** Null when results are not cached. */
     private final ResultsCache cache;
 
-    SplitQueries(QueryPool pool, SourceFanOut sources, QueryLimits limits, long intervalNanos, ResultsCache cache) {
+    SplitQueries(QueryPool pool, SourceFanOut sources, QueryLimits limits, ResultsCache cache) {
         this.pool = pool;
         this.sources = sources;
         this.limits = limits;
-        this.intervalNanos = intervalNanos;
         this.cache = cache;
     }
 
     /** True for range queries when splitting is on ({@code split_queries_by_interval} above zero). */
-    boolean applies(Steps steps) {
-        return !steps.isInstant() && intervalNanos > 0;
+    boolean applies(String tenant, Steps steps) {
+        return !steps.isInstant() && limits.splitIntervalNanos(tenant) > 0;
     }
 
     /** One split's part of the answer, and what reading it cost. */
@@ -53,13 +51,13 @@ final class SplitQueries {
         String canonical = Printer.print(expr);
         List<Future<Part>> parts = new ArrayList<>();
         // Unordered: the splits of one query run side by side; Future.all keeps them in time order.
-        for (SplitPlan.Split split : SplitPlan.of(steps, intervalNanos).splits()) {
+        for (SplitPlan.Split split : SplitPlan.of(steps, limits.splitIntervalNanos(call.tenant)).splits()) {
             parts.add(pool.run(call, () -> answer(call, expr, canonical, split)));
         }
         return Future.all(parts).compose(all -> pool.run(call, () -> {
             List<Part> answered = new ArrayList<>(parts.size());
             for (int i = 0; i < all.size(); i++) answered.add(all.resultAt(i));
-            QueryResult.Matrix matrix = join(answered, limits.maxQuerySeries());
+            QueryResult.Matrix matrix = join(answered, limits.maxQuerySeries(call.tenant));
             long lines = 0, bytes = 0;
             for (Part p : answered) {
                 lines += p.lines();
@@ -83,7 +81,7 @@ final class SplitQueries {
         Steps evaluated = cacheable ? split.grid() : split.steps();
         QueryResult result;
         try {
-            result = new QueryEvaluator(data, limits.maxQuerySeries()).evaluate(expr, evaluated);
+            result = new QueryEvaluator(data, limits.maxQuerySeries(call.tenant)).evaluate(expr, evaluated);
         } catch (ParseException | EvaluationException e) {
             throw QueryError.badRequest(e.getMessage());
         }

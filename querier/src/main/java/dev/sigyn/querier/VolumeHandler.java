@@ -50,8 +50,9 @@ final class VolumeHandler {
     }
 
     /** What a volume call asks for; {@code stepNanos} is 0 for the instant form. */
+    /** {@code maxSeries} is the tenant's {@code volume_max_series}: the most groups a volume may add up (0: any). */
     private record Request(List<LabelMatcher> matchers, long startNanos, long endNanos, long stepNanos, int limit,
-                           List<String> targets, boolean byLabelNames) {}
+                           List<String> targets, boolean byLabelNames, int maxSeries) {}
 
     Future<Buffer> volume(Call call) {
         return pool.run(call, () -> {
@@ -95,7 +96,7 @@ final class VolumeHandler {
         call.endNanos = end;
         call.query = query;
         List<LabelMatcher> matchers = LogQueries.selector(query);
-        limits.checkQueryLength(start, end);
+        limits.checkQueryLength(call.tenant, start, end);
         String aggregateBy = call.form.get("aggregateBy");
         if (!aggregateBy.isEmpty() && !aggregateBy.equals("series") && !aggregateBy.equals("labels")) {
             throw QueryError.badRequest("invalid aggregation option");
@@ -103,7 +104,8 @@ final class VolumeHandler {
         List<String> targets = targetLabels(call.form.get("targetLabels"));
         boolean byLabelNames = aggregateBy.equals("labels");
         if (targets.isEmpty() && !byLabelNames) targets = matcherNames(matchers);
-        return new Request(matchers, start, end, step, limit, targets, byLabelNames);
+        return new Request(matchers, start, end, step, limit, targets, byLabelNames,
+                limits.of(call.tenant).volumeMaxSeries());
     }
 
     /** The matching streams' entries in [start, end] (the end inclusive, as the index counts chunks overlapping it). */
@@ -128,6 +130,10 @@ final class VolumeHandler {
             }
             if (entries == 0) continue; // like Loki's index, only streams with data in the range count
             for (Labels group : groupsOf(s.labels(), r)) perGroup.merge(group, bytes, Long::sum);
+            if (r.maxSeries() > 0 && perGroup.size() > r.maxSeries()) {
+                throw QueryError.badRequest("the query hit the max number of series limit (limit: " + r.maxSeries()
+                        + " series)");
+            }
         }
         List<Map.Entry<Labels, Long>> sorted = new ArrayList<>(perGroup.entrySet());
         sorted.sort(Map.Entry.<Labels, Long>comparingByValue().reversed()

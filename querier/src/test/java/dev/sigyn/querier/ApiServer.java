@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.logql.source.LogSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,8 +35,12 @@ final class ApiServer implements AutoCloseable {
     final QueryApi api;
 
     ApiServer(List<LogSource> sources, SigynConfig config, Instant now) throws Exception {
+        this(sources, config, TenantLimits.fixed(config.limits()), now);
+    }
+
+    ApiServer(List<LogSource> sources, SigynConfig config, TenantLimits limits, Instant now) throws Exception {
         Router router = Router.router(vertx);
-        api = new QueryApi(vertx, sources, TenantResolver.orgIdHeader(config.authEnabled()), config, metrics,
+        api = new QueryApi(vertx, sources, TenantResolver.orgIdHeader(config.authEnabled()), config, limits, metrics,
                 Clock.fixed(now, ZoneOffset.UTC));
         api.mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")

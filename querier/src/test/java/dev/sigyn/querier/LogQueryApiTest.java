@@ -1,6 +1,8 @@
 package dev.sigyn.querier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sigyn.config.QuerierConfig;
+import dev.sigyn.config.SigynConfig;
 import dev.sigyn.logql.Labels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +253,18 @@ class LogQueryApiTest {
         JsonNode body = server.getJson("acme", "/loki/api/v1/query", form("query", "{app=\"web\"}", "time", Long.toString(T0 + 2 * S)));
         assertEquals("streams", body.get("data").get("resultType").asText());
         assertEquals(List.of((T0 + S) + " before"), lines(body, WEB0));
+    }
+
+    @Test
+    void maxLookBackPeriodSetsHowFarBackAnInstantLogQueryLooks() throws Exception {
+        InMemorySource source = new InMemorySource().add("acme", WEB0, T0 + S, "ten seconds before")
+                .add("acme", WEB0, T0 + 10 * S, "a second before");
+        SigynConfig twoSeconds = ApiServer.config(true).withQuerier(
+                new QuerierConfig(Duration.ofSeconds(2), QuerierConfig.defaults().tailMaxDuration()));
+        server = new ApiServer(List.of(source), twoSeconds, NOW);
+        JsonNode body = server.getJson("acme", "/loki/api/v1/query", form("query", "{app=\"web\"}", "time",
+                Long.toString(T0 + 11 * S)));
+        assertEquals(List.of((T0 + 10 * S) + " a second before"), lines(body, WEB0));
     }
 
     @Test

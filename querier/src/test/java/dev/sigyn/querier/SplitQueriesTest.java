@@ -58,9 +58,13 @@ class SplitQueriesTest {
     }
 
     private ApiServer server(InMemorySource source, Duration split, boolean cache) throws Exception {
+        return server(source, split, new CacheConfig(100, 100, cache, 100));
+    }
+
+    private ApiServer server(InMemorySource source, Duration split, CacheConfig caches) throws Exception {
         SigynConfig config = ApiServer.config(true)
                 .withLimits(SigynConfig.defaults().limits().withSplitQueriesByInterval(split))
-                .withCaches(new CacheConfig(100, 100, cache, 100));
+                .withCaches(caches);
         ApiServer s = new ApiServer(List.of(source), config, Instant.ofEpochSecond(T0 / S + 86_400));
         servers.add(s);
         return s;
@@ -97,6 +101,20 @@ class SplitQueriesTest {
         splitting.api.invalidateResults("acme");
         splitting.get("acme", "/loki/api/v1/query_range", params);
         assertTrue(split.tenantsAsked.size() > asked, "results are computed again after invalidation");
+    }
+
+    @Test
+    void resultsFollowTheCacheSwitchAndSize() throws Exception {
+        String params = form("query", "sum by (app) (count_over_time({app=~\".+\"}[5m]))", "start",
+                Long.toString(T0 + 300 * S), "end", Long.toString(T0 + 3 * HOUR - 100 * S), "step", "90");
+        for (CacheConfig caches : List.of(new CacheConfig(100, 100, false, 100), new CacheConfig(100, 100, true, 0))) {
+            InMemorySource source = data();
+            ApiServer s = server(source, Duration.ofHours(1), caches);
+            s.get("acme", "/loki/api/v1/query_range", params);
+            int asked = source.tenantsAsked.size();
+            s.get("acme", "/loki/api/v1/query_range", params);
+            assertTrue(source.tenantsAsked.size() > asked, caches + ": the repeated query read its data again");
+        }
     }
 
     @Test

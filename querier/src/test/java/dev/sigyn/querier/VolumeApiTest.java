@@ -1,6 +1,7 @@
 package dev.sigyn.querier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.logql.Labels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,10 +20,11 @@ class VolumeApiTest {
     private static final String START = Long.toString(T0), END = Long.toString(T0 + 3600 * S);
 
     private ApiServer server;
+    private InMemorySource memory;
 
     @BeforeEach
     void start() throws Exception {
-        InMemorySource memory = new InMemorySource()
+        memory = new InMemorySource()
                 .add("acme", Labels.of("app", "web", "instance", "web-0"), T0 + S, "12345")
                 .add("acme", Labels.of("app", "web", "instance", "web-1"), T0 + 2 * S, "1234567")
                 .add("acme", Labels.of("app", "api"), T0 + S, "한국") // 6 bytes in UTF-8
@@ -58,5 +60,19 @@ class VolumeApiTest {
         assertEquals(1, result.size());
         assertEquals("web-1", result.get(0).get("metric").get("instance").asText());
         assertEquals("7", result.get(0).get("value").get(1).asText());
+    }
+
+    @Test
+    void moreGroupsThanVolumeMaxSeriesAreRefused() throws Exception {
+        server.close();
+        server = new ApiServer(List.of(memory), ApiServer.config(true, LimitsConfig.defaults().withVolumeMaxSeries(1)),
+                Instant.ofEpochSecond(T0 / S + 7200));
+
+        var refused = server.get("acme", "/loki/api/v1/index/volume", form("query", "{app=~\".+\"}", "start", START,
+                "end", END));
+        assertEquals(400, refused.statusCode());
+        assertEquals("the query hit the max number of series limit (limit: 1 series)\n", refused.body());
+        assertEquals(200, server.get("acme", "/loki/api/v1/index/volume", form("query", "{app=\"web\"}", "start",
+                START, "end", END)).statusCode(), "one group is within the limit");
     }
 }

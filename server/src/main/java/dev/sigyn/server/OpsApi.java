@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.config.ConfigYaml;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
+import dev.sigyn.config.Tenants;
+import dev.sigyn.ingester.Ingester;
 import dev.sigyn.ingester.IngesterAdmin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -19,7 +22,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** Operational endpoints: {@code /ready}, {@code /flush}, {@code /metrics}, {@code /config}, build info. */
+/**
+ * Operational endpoints: {@code /ready}, {@code /flush}, {@code /metrics}, {@code /config}, the asking tenant's limits
+ * ({@code /config/tenant/v1/limits}, Loki's: {@code limits_config} with the tenant's runtime overrides), build info.
+ */
 final class OpsApi {
     private static final Logger log = LoggerFactory.getLogger(OpsApi.class);
 
@@ -27,18 +33,20 @@ final class OpsApi {
     private final WorkerExecutor background;
     private final SigynConfig config;
     private final TenantResolver tenants;
+    private final TenantLimits limits;
     private final ReadinessCheck readiness;
     private final IngesterAdmin ingester;
     private final PrometheusMeterRegistry metrics;
     private final BuildInfo build;
 
     /** @param background where {@code /flush} runs (the pool for background work, not the push or query threads) */
-    OpsApi(Vertx vertx, WorkerExecutor background, SigynConfig config, TenantResolver tenants, ReadinessCheck readiness,
-           IngesterAdmin ingester, PrometheusMeterRegistry metrics, BuildInfo build) {
+    OpsApi(Vertx vertx, WorkerExecutor background, SigynConfig config, TenantResolver tenants, TenantLimits limits,
+           ReadinessCheck readiness, IngesterAdmin ingester, PrometheusMeterRegistry metrics, BuildInfo build) {
         this.vertx = vertx;
         this.background = background;
         this.config = config;
         this.tenants = tenants;
+        this.limits = limits;
         this.readiness = readiness;
         this.ingester = ingester;
         this.metrics = metrics;
@@ -50,6 +58,7 @@ final class OpsApi {
         router.route("/flush").method(HttpMethod.GET).method(HttpMethod.POST).handler(this::flush);
         router.get("/metrics").handler(this::metrics);
         router.get("/config").handler(this::config);
+        router.get("/config/tenant/v1/limits").handler(this::tenantLimits);
         router.get("/loki/api/v1/status/buildinfo").handler(this::buildInfo);
         router.get("/api/v1/status/buildinfo").handler(this::buildInfo);
     }
@@ -76,11 +85,7 @@ final class OpsApi {
      * tenant endpoint (the gateway in front decides who may scrape). {@code /ready} stays open for probes.
      */
     private void metrics(RoutingContext ctx) {
-        if (tenants.resolve(ctx.request()::getHeader) instanceof TenantResolver.Refused r) {
-            ctx.response().setStatusCode(r.status()).putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end(r.message() + "\n");
-            return;
-        }
+        if (tenantOf(ctx) == null) return;
         vertx.executeBlocking(metrics::scrape, false).onSuccess(text -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
                 .onFailure(ctx::fail);
@@ -88,6 +93,25 @@ final class OpsApi {
 
     private void config(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(ConfigYaml.toYaml(config));
+    }
+
+    private void tenantLimits(RoutingContext ctx) {
+        String tenant = tenantOf(ctx);
+        if (tenant == null) return;
+        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end(ConfigYaml.limitsToYaml(limits.forTenant(tenant)));
+    }
+
+    /** The request's tenant; null when the resolver refused it, and the request was answered so. */
+    private String tenantOf(RoutingContext ctx) {
+        return switch (tenants.resolve(ctx.request()::getHeader)) {
+            case TenantResolver.Tenant t -> t.id();
+            case TenantResolver.Refused r -> {
+                ctx.response().setStatusCode(r.status()).putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end(r.message() + "\n");
+                yield null;
+            }
+        };
     }
 
     private void buildInfo(RoutingContext ctx) {

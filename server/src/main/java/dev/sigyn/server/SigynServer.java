@@ -2,8 +2,10 @@ package dev.sigyn.server;
 
 import dev.sigyn.compactor.Compactor;
 import dev.sigyn.compactor.CompactorApi;
+import dev.sigyn.compactor.RetentionRules;
 import dev.sigyn.compactor.deletion.DeleteFilteringLogSource;
 import dev.sigyn.compactor.deletion.DeleteRequests;
+import dev.sigyn.config.RuntimeOverrides;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.distributor.PushApi;
@@ -65,7 +67,10 @@ public final class SigynServer implements AutoCloseable {
     /** Closed after HTTP stops: flushes when configured to, then closes the WAL. */
     private final AutoCloseable ingester;
     private final HttpServer http;
-    /** Closed last, after the ingester's final flush: the store reader's threads and the object store client. */
+    /**
+     * Closed last, after the ingester's final flush: the overrides reloader, the store reader's threads and the
+     * object store client.
+     */
     private final List<AutoCloseable> storage;
     private volatile boolean closed;
 
@@ -98,13 +103,15 @@ public final class SigynServer implements AutoCloseable {
         Path wal = Path.of(config.walDirectory());
         Files.createDirectories(wal);
         BlobStore store = objectStore(config, chunks);
-        // Queries hide the lines of delete requests at once (other processes sharing the bucket within 10 s). The
-        // compactor is built before anything starts so that a bad retention_stream selector fails start-up.
+        // Every component asks this for a tenant's limits per request. A retention_stream rule the compactor cannot
+        // use fails start-up here, and keeps a reloaded overrides file from applying.
+        RuntimeOverrides limits = RuntimeOverrides.start(config, RetentionRules::from);
+        // Queries hide the lines of delete requests at once (other processes sharing the bucket within 10 s).
         DeleteRequests deleteRequests = new DeleteRequests(store, Clock.systemUTC(), java.time.Duration.ofSeconds(10));
         Compactor compactor = config.runs("compactor")
-                ? new Compactor(store, config.compactor(), config.limits(), deleteRequests, metrics, Clock.systemUTC())
+                ? new Compactor(store, config.compactor(), limits, deleteRequests, metrics, Clock.systemUTC())
                 : null;
-        Ingester ingester = new Ingester(config.ingester(), config.limits(), wal, store, writerId(), metrics,
+        Ingester ingester = new Ingester(config.ingester(), limits, wal, store, writerId(), metrics,
                 Clock.systemUTC());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
@@ -114,20 +121,20 @@ public final class SigynServer implements AutoCloseable {
         ReadinessCheck readiness = new ReadinessCheck(List.of(ingester));
         Router router = Router.router(vertx);
         HttpMetrics.install(router, metrics);
-        new OpsApi(vertx, background, config, tenants, readiness, ingester, metrics, BuildInfo.load()).mount(router);
+        new OpsApi(vertx, background, config, tenants, limits, readiness, ingester, metrics, BuildInfo.load()).mount(router);
         // Everything mounted after this waits for every component to be ready (the WAL replayed).
         router.route().handler(readiness::gate);
-        // Ingest-time discovery follows limits_config (discover_service_name, discover_log_levels): off by default.
-        new PushApi(vertx, ingester, tenants, config, metrics).mount(router);
+        // Ingest-time discovery follows each tenant's limits (discover_service_name, discover_log_levels).
+        new PushApi(vertx, ingester, tenants, config, limits, metrics).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                 config.caches().indexCacheBytes(), metrics);
         List<LogSource> sources = List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
                 new DeleteFilteringLogSource(storeReader, deleteRequests));
-        QueryApi queryApi = new QueryApi(vertx, sources, tenants, config, metrics);
+        QueryApi queryApi = new QueryApi(vertx, sources, tenants, config, limits, metrics);
         queryApi.mount(router);
         // Cached metric results would still count lines a new delete request hides.
         deleteRequests.onChange(queryApi::invalidateResults);
-        new TailApi(vertx, ingester.tails(), sources, tenants, config).mount(router);
+        new TailApi(vertx, ingester.tails(), sources, tenants, config, limits).mount(router);
         if (compactor != null) {
             new CompactorApi(vertx, background, tenants, deleteRequests, compactor, metrics, Clock.systemUTC())
                     .mount(router);
@@ -145,6 +152,7 @@ public final class SigynServer implements AutoCloseable {
                 .listen(config.server().httpListenPort(), host)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         List<AutoCloseable> storage = new java.util.ArrayList<>();
+        storage.add(limits);
         if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes
         storage.add(storeReader);
         if (store instanceof AutoCloseable c) storage.add(c);

@@ -2,6 +2,7 @@ package dev.sigyn.server;
 
 import dev.sigyn.config.Readiness;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -90,7 +91,7 @@ class ReadinessTest {
         SigynConfig config = SigynConfig.defaults();
         Router router = Router.router(vertx);
         new OpsApi(vertx, vertx.createSharedWorkerExecutor("test-background", 1), config,
-                TenantResolver.orgIdHeader(false), readiness, () -> { }, metrics,
+                TenantResolver.orgIdHeader(false), TenantLimits.fixed(config.limits()), readiness, () -> { }, metrics,
                 new BuildInfo("test", "", "", "")).mount(router);
         router.route().handler(readiness::gate);
         router.get("/loki/api/v1/labels").handler(ctx -> ctx.response().end("answered\n"));

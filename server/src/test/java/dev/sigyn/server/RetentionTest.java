@@ -1,6 +1,7 @@
 package dev.sigyn.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sigyn.config.ConfigException;
 import dev.sigyn.config.RetentionStream;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.store.BlobStore;
@@ -101,7 +102,7 @@ class RetentionTest {
         SigynConfig c = config(dataDir);
         SigynConfig bad = c.withLimits(c.limits().withRetentionStream(List.of(
                 new RetentionStream("{namespace=dev}", 1, Duration.ofDays(2)))));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SigynServer.start(bad));
+        ConfigException e = assertThrows(ConfigException.class, () -> SigynServer.start(bad));
         assertTrue(e.getMessage().contains("limits_config.retention_stream[0]") && e.getMessage().contains("invalid labels matchers"),
                 e.getMessage());
     }

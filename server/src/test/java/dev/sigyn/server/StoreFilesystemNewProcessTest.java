@@ -21,7 +21,7 @@ class StoreFilesystemNewProcessTest extends StoreNewProcessTest {
         SigynConfig base = TestServer.conformanceConfig(dataDir);
         CommonConfig c = base.common();
         return base.withCommon(new CommonConfig(c.pathPrefix(), new CommonConfig.StorageConfig(
-                new CommonConfig.FilesystemConfig(tmp.resolve("shared-chunks").toString(), ""), c.storage().s3())));
+                new CommonConfig.FilesystemConfig(tmp.resolve("shared-chunks").toString()), c.storage().s3())));
     }
 
     @Override

@@ -172,4 +172,50 @@ class S3BlobStoreTest {
             assertThrows(java.io.IOException.class, () -> down.put("chunks/x", new byte[] {1}));
         }
     }
+
+    @Test
+    void forcePathStyleChoosesBetweenPathAndHostNameForTheBucket() throws Exception {
+        // Records each request's line and Host header instead of answering like S3 (the client then gives up).
+        try (var recorder = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                while (true) {
+                    try (java.net.Socket s = recorder.accept()) {
+                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                                StandardCharsets.US_ASCII));
+                        String request = in.readLine();
+                        for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
+                            if (h.regionMatches(true, 0, "Host:", 0, 5)) request += " @ " + h.substring(5).strip();
+                        }
+                        seen.add(request);
+                    } catch (java.io.IOException e) {
+                        return; // the recorder closed
+                    }
+                }
+            });
+            String host = "localhost:" + recorder.getLocalPort();
+            List<String> pathStyle = requests(host, true, seen);
+            List<String> hostStyle = requests(host, false, seen);
+            assertEquals(List.of("GET /chunks/chunks/x HTTP/1.1 @ " + host), pathStyle);
+            // Virtual-host style: "chunks.localhost", which reaches the recorder only where *.localhost resolves.
+            for (String r : hostStyle) assertEquals("GET /chunks/x HTTP/1.1 @ chunks." + host, r);
+            recorder.close();
+            acceptor.join(5_000);
+        }
+    }
+
+    /** What a get through a client with this {@code s3forcepathstyle} sent to the recorder at {@code host}. */
+    private static List<String> requests(String host, boolean forcePathStyle, List<String> seen) throws Exception {
+        int before = seen.size();
+        var options = new S3Options("http://" + host, "chunks", KEY, SECRET, "us-east-1", forcePathStyle,
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(300), 0,
+                java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5));
+        try (S3BlobStore s3 = new S3BlobStore(options)) {
+            assertThrows(java.io.IOException.class, () -> s3.get("chunks/x"));
+        }
+        Thread.sleep(100); // the recorder finishes reading the headers
+        synchronized (seen) {
+            return List.copyOf(seen.subList(before, seen.size()));
+        }
+    }
 }

@@ -1,8 +1,11 @@
 package dev.sigyn.querier.tail;
 
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
+import dev.sigyn.config.Tenants;
 import dev.sigyn.ingester.tail.LiveTails;
+import dev.sigyn.ingester.tail.TailBroker;
 import dev.sigyn.ingester.tail.TooManyTails;
 import dev.sigyn.logql.compile.PipelineCompiler;
 import dev.sigyn.logql.pipeline.Pipeline;
@@ -42,18 +45,21 @@ public final class TailApi {
     private final TenantResolver tenants;
     private final List<LogSource> sources;
     private final SigynConfig config;
+    private final TenantLimits limits;
     private final TailSession.Bounds bounds;
     private final Clock clock;
 
     /**
      * @param sources where the past lines are read (the ingester's memory and the object store)
+     * @param limits  asked for the tenant's {@code max_concurrent_tail_requests} when a tail opens
      */
     public TailApi(Vertx vertx, LiveTails liveTails, List<LogSource> sources, TenantResolver tenants,
-                   SigynConfig config) {
-        this(vertx, liveTails, sources, tenants, config, TailSession.Bounds.DEFAULTS, Clock.systemUTC());
+                   SigynConfig config, TenantLimits limits) {
+        this(vertx, liveTails, sources, tenants, config, limits, TailSession.Bounds.DEFAULTS, Clock.systemUTC());
     }
 
     TailApi(Vertx vertx, LiveTails liveTails, List<LogSource> sources, TenantResolver tenants, SigynConfig config,
+            TenantLimits limits,
             TailSession.Bounds bounds, Clock clock) {
         this.vertx = vertx;
         // Closed with Vert.x.
@@ -62,6 +68,7 @@ public final class TailApi {
         this.liveTails = liveTails;
         this.sources = List.copyOf(sources);
         this.config = config;
+        this.limits = limits;
         this.bounds = bounds;
         this.clock = clock;
     }
@@ -115,7 +122,7 @@ public final class TailApi {
         try {
             // Subscribed before the past is read, so that nothing pushed in between is missed.
             subscription = liveTails.subscribe(tenant, request.query().matchers(),
-                    config.limits().maxConcurrentTailRequests(), session);
+                    limits.forTenant(tenant).maxConcurrentTailRequests(), session);
         } catch (TooManyTails e) {
             session.closeWithError(e.getMessage());
             return;

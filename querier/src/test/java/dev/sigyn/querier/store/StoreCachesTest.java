@@ -115,6 +115,21 @@ class StoreCachesTest {
     }
 
     @Test
+    void aZeroSizedIndexCacheReadsTheIndexForEveryQuery() throws IOException {
+        RecordingStore store = new RecordingStore();
+        ChunkRef ref = writeChunk(store, "t1", WEB, lines(T0, 5, "x"), 5);
+        new StoreLogSourceTest().writeIndex(store, "t1", WEB, List.of(ref));
+        var q = query(Direction.FORWARD, 1000, LineFilter.ALL, T0, T0 + 100 * SEC, eq("app", "web"));
+        StoreLogSource cached = source(store, 1 << 20, 1 << 20);
+        for (int i = 0; i < 3; i++) cached.select("t1", q);
+        int cachedReads = store.indexGets.get();
+        StoreLogSource uncached = source(store, 1 << 20, 0);
+        for (int i = 0; i < 3; i++) uncached.select("t1", q);
+        assertEquals(3 * cachedReads, store.indexGets.get() - cachedReads,
+                "with index_queries_cache_config max_size_mb 0 every query reads the index files");
+    }
+
+    @Test
     void aFailedReadIsNotCachedSoTheNextQueryTriesAgain() throws IOException {
         RecordingStore store = new RecordingStore();
         ChunkRef ref = writeChunk(store, "t1", WEB, lines(T0, 5, "x"), 5);
