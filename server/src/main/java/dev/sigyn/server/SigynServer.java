@@ -94,6 +94,7 @@ public final class SigynServer implements AutoCloseable {
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
         Router router = Router.router(vertx);
+        PlainTextErrors.install(router);
         HttpMetrics.install(router, metrics);
         new OpsApi(vertx, config, ingester, metrics, BuildInfo.load()).mount(router);
         router.route().handler(ctx -> {
@@ -106,7 +107,7 @@ public final class SigynServer implements AutoCloseable {
         for (String push : List.of("/loki/api/v1/push", "/api/prom/push", "/otlp/v1/logs")) {
             router.post(push).handler(ctx -> refuseWhenBacklogFull(ctx, ingester));
         }
-        // Ingest-time discovery follows limits_config (discover_service_name, discover_log_levels): off by default.
+        // Ingest-time discovery follows limits_config (discover_service_name, discover_log_levels): on, as in Loki 3.
         new PushApi(vertx, ingester, config, metrics).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                 config.caches().indexCacheBytes(), metrics);
@@ -128,10 +129,18 @@ public final class SigynServer implements AutoCloseable {
         vertx.exceptionHandler(FatalErrors::unhandled);
         HttpTimeouts timeouts = HttpTimeouts.install(vertx, router, config.server());
         String host = config.server().httpListenAddress().isEmpty() ? "0.0.0.0" : config.server().httpListenAddress();
-        HttpServer http = vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
-                .requestHandler(router)
-                .listen(config.server().httpListenPort(), host)
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        HttpServer http;
+        try {
+            http = vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
+                    .requestHandler(router)
+                    .listen(config.server().httpListenPort(), host)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.BindException bind) {
+                throw new CannotListenException(host, config.server().httpListenPort(), bind);
+            }
+            throw e;
+        }
         List<AutoCloseable> storage = new java.util.ArrayList<>();
         if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes
         storage.add(storeReader);
