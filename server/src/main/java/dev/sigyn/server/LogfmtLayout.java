@@ -17,7 +17,8 @@ import java.util.Locale;
  * event's key-value pairs), so that a Sigyn log shipped to Sigyn or Loki gives its fields back with {@code | logfmt}.
  * Values are quoted only when they must be, by go-logfmt's rules (Loki's encoder): when empty or holding a space, a
  * {@code =}, a {@code "} or a control character. An exception is one more pair, {@code err}, and its stack trace
- * another, {@code stacktrace}, escaped onto the same line: one event stays one line for every log shipper.
+ * (when it has one) another, {@code stacktrace}, escaped onto the same line: one event stays one line for every log
+ * shipper.
  */
 public final class LogfmtLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter TS =
@@ -36,7 +37,10 @@ public final class LogfmtLayout extends LayoutBase<ILoggingEvent> {
         IThrowableProxy error = event.getThrowableProxy();
         if (error != null) {
             pair(out, "err", error.getClassName() + (error.getMessage() == null ? "" : ": " + error.getMessage()));
-            pair(out, "stacktrace", ThrowableProxyUtil.asString(error).stripTrailing());
+            // Errors made to be answered (a query's time-out) carry no frames: their stack trace would repeat err.
+            if (error.getStackTraceElementProxyArray().length > 0 || error.getCause() != null) {
+                pair(out, "stacktrace", ThrowableProxyUtil.asString(error).stripTrailing());
+            }
         }
         return out.append(CoreConstants.LINE_SEPARATOR).toString();
     }

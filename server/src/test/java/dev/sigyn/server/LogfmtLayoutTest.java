@@ -67,4 +67,12 @@ class LogfmtLayoutTest {
         assertTrue(fields.get("stacktrace").contains("\n\tat dev.sigyn.server.LogfmtLayoutTest"), fields.get("stacktrace"));
         assertFalse(fields.containsKey("__error__"), fields.toString());
     }
+
+    @Test
+    void anExceptionWithoutFramesIsOnlyItsErrField() {
+        Exception answered = new Exception("request timed out", null, false, false) {};
+        Map<String, String> fields = LogfmtFields.of(layout(Level.WARN, "query failed", answered));
+        assertTrue(fields.get("err").endsWith(": request timed out"), fields.toString());
+        assertFalse(fields.containsKey("stacktrace"), fields.toString());
+    }
 }
