@@ -4,6 +4,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -20,6 +22,8 @@ final class PlainTextErrors {
             405, "method not allowed", 413, "request entity too large", 415, "unsupported media type",
             500, "internal server error");
 
+    private static final Logger log = LoggerFactory.getLogger(PlainTextErrors.class);
+
     private PlainTextErrors() {}
 
     static void install(Router router) {
@@ -27,6 +31,11 @@ final class PlainTextErrors {
     }
 
     private static void answer(Router router, RoutingContext ctx, int status) {
+        if (status == 500 && ctx.failure() != null) {
+            // Vert.x logs an unhandled failure only when no error handler takes it: this one must say it instead.
+            log.atError().addKeyValue("method", ctx.request().method()).addKeyValue("path", ctx.request().path())
+                    .setCause(ctx.failure()).log("request failed");
+        }
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) return;
         if (response.headWritten()) {
