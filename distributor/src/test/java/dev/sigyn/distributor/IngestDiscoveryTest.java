@@ -110,8 +110,7 @@ class IngestDiscoveryTest {
 
     @Test
     void withoutDiscoveryTheLokiPushApiAddsNothing() throws Exception {
-        LimitsConfig off = LimitsConfig.defaults().withDiscoverServiceName(List.of()).withDiscoverLogLevels(false);
-        server = new PushServer(false, off, BodyLimits.DEFAULTS);
+        server = new PushServer(false, PushServer.asSent(), BodyLimits.DEFAULTS);
         assertEquals(204, server.postJson("{\"streams\":[" + stream("{\"app\":\"web\"}", "error") + "]}").status());
         StreamPush s = server.pusher.onlyCall().streams().get(0);
         assertEquals(Labels.of("app", "web"), s.labels());
