@@ -26,7 +26,6 @@ public final class Main {
             System.exit(0);
         }
         FatalErrors.install();
-        HeapTarget.apply();
         ConfigLoader.LoadedConfig loaded;
         try {
             loaded = ConfigLoader.load(args);
@@ -35,6 +34,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        HeapTarget.apply(); // after the configuration, so that a bad flag is the only line the user sees
         loaded.warnings().forEach(w -> log.atWarn().addKeyValue("warning", w).log("configuration"));
         try {
             SigynServer server = SigynServer.start(loaded.config());

@@ -83,6 +83,15 @@ class CommandLineProcessTest {
     }
 
     @Test
+    void anUnknownFlagIsTheOnlyLineAndExitStatusOne() throws Exception {
+        Run r = run("-server.http-listen-prot=3100");
+        assertEquals(1, r.exit());
+        assertEquals("sigyn: invalid configuration: unknown flag -server.http-listen-prot (did you mean "
+                + "-server.http-listen-port?)\n", r.stderr());
+        assertEquals("", r.stdout());
+    }
+
+    @Test
     void aPortInUseEndsInOneLineNamingTheAddressAndPortAndExitStatusOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
