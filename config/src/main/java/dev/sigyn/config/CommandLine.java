@@ -65,9 +65,9 @@ record CommandLine(String configFile, boolean expandEnv, Map<String, Object> ove
         return new CommandLine(configFile, expandEnv, Map.copyOf(overrides));
     }
 
-    /** Every flag name Sigyn takes, for messages and docs. */
+    /** Every flag name Sigyn takes, for messages and docs ({@link FlagUsage} handles help and version). */
     static List<String> flagNames() {
-        List<String> names = new ArrayList<>(List.of(CONFIG_FILE, EXPAND_ENV));
+        List<String> names = new ArrayList<>(List.of(CONFIG_FILE, EXPAND_ENV, "help", "version"));
         Settings.ALL.forEach(s -> names.add(s.flag()));
         return names;
     }

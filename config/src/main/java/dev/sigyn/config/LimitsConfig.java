@@ -11,10 +11,11 @@ import java.util.List;
  * parsed labels (every line its own series) with thousands of series in practice (the conformance corpus recorded
  * 4,000 for {@code count_over_time({app=~"api|checkout"} | json [5m])}); Sigyn gives the same answers by default.
  *
- * <p>Two more: {@code discover_service_name} defaults to an empty list and {@code discover_log_levels} to false, so
- * that pushed streams keep exactly the labels they were sent with and queries answer as Loki 2.9 does. Loki 3 turns
- * both on ({@link #DEFAULT_SERVICE_NAME_LABELS}); set them to get its {@code service_name} label and
- * {@code detected_level} metadata, which Grafana's Logs Drilldown groups by.
+ * <p>{@code discover_service_name} ({@link #DEFAULT_SERVICE_NAME_LABELS}) and {@code discover_log_levels} are on, as
+ * in Loki 3: Grafana's Logs Drilldown groups by the {@code service_name} label and {@code detected_level} metadata
+ * they add, so pushes from Promtail, Loki4j, winston or pino show there without configuration. Setting them to
+ * {@code []} and false keeps pushed streams exactly as sent, as Loki 2.9 did (the conformance tests, which replay
+ * Loki 2.9's answers, do so).
  *
  * <p>{@code max_query_memory_bytes} is Sigyn's own: what one query may hold in memory (samples, series, lines) before
  * it is refused with 400 rather than letting it run the server out of heap; 0 means no limit.
@@ -64,7 +65,7 @@ public record LimitsConfig(double ingestionRateMb,
                 5000, 5000, Duration.ofHours(721),
                 Duration.ofMinutes(1), Duration.ofHours(1), 10,
                 Duration.ZERO, List.of(), 1000,
-                List.of(), false, true,
+                DEFAULT_SERVICE_NAME_LABELS, true, true,
                 64 * 1024, 128, defaultMaxQueryMemoryBytes());
     }
 

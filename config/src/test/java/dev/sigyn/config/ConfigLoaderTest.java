@@ -58,6 +58,23 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void ingestDiscoveryIsOnAsInLoki3AndTurnsOffAsTheDocsSay() throws Exception {
+            LimitsConfig on = ConfigLoader.load(new String[0]).config().limits();
+            assertEquals(List.of("service", "app", "application", "app_name", "name", "app_kubernetes_io_name",
+                    "container", "container_name", "k8s_container_name", "component", "workload", "job",
+                    "k8s_job_name"), on.discoverServiceName());
+            assertTrue(on.discoverLogLevels());
+            for (LimitsConfig off : List.of(
+                    loadFile("limits_config:\n  discover_service_name: []\n  discover_log_levels: false\n")
+                            .config().limits(),
+                    ConfigLoader.load(new String[] {"-validation.discover-service-name=",
+                            "-validation.discover-log-levels=false"}).config().limits())) {
+                assertEquals(List.of(), off.discoverServiceName());
+                assertFalse(off.discoverLogLevels());
+            }
+        }
+
+        @Test
         void dataLivesUnderPathPrefix() throws Exception {
             SigynConfig c = ConfigLoader.load(new String[0]).config();
             assertEquals("data/wal", c.walDirectory());

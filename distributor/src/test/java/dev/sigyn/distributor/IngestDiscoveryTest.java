@@ -21,10 +21,17 @@ class IngestDiscoveryTest {
         if (server != null) server.close();
     }
 
-    /** Loki 3's discovery defaults; Sigyn's own defaults leave discovery off. */
+    /** Loki 3's discovery defaults, which are Sigyn's (see {@link #discoveryIsOnByDefaultAsInLoki3}). */
     private static LimitsConfig loki3() {
         return LimitsConfig.defaults().withDiscoverServiceName(LimitsConfig.DEFAULT_SERVICE_NAME_LABELS)
                 .withDiscoverLogLevels(true);
+    }
+
+    @Test
+    void discoveryIsOnByDefaultAsInLoki3() throws Exception {
+        List<StreamPush> pushed = push(LimitsConfig.defaults(), stream("{\"app\":\"web\"}", "level=error boom"));
+        assertEquals(Labels.of("app", "web", "service_name", "web"), pushed.get(0).labels());
+        assertEquals("error", level(pushed.get(0).entries().get(0)));
     }
 
     private List<StreamPush> push(LimitsConfig limits, String streamsJson) throws Exception {
@@ -103,7 +110,7 @@ class IngestDiscoveryTest {
 
     @Test
     void withoutDiscoveryTheLokiPushApiAddsNothing() throws Exception {
-        server = new PushServer(false, LimitsConfig.defaults(), BodyLimits.DEFAULTS);
+        server = new PushServer(false, PushServer.asSent(), BodyLimits.DEFAULTS);
         assertEquals(204, server.postJson("{\"streams\":[" + stream("{\"app\":\"web\"}", "error") + "]}").status());
         StreamPush s = server.pusher.onlyCall().streams().get(0);
         assertEquals(Labels.of("app", "web"), s.labels());

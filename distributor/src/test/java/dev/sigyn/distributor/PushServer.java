@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** A real Vert.x HTTP server on a free port with the push API mounted, a recording Pusher and a test clock. */
@@ -45,8 +46,18 @@ final class PushServer {
                 .toCompletionStage().toCompletableFuture().get();
     }
 
+    /** A server with {@link #asSent()} limits. */
     PushServer() throws Exception {
-        this(false, LimitsConfig.defaults(), BodyLimits.DEFAULTS);
+        this(false, asSent(), BodyLimits.DEFAULTS);
+    }
+
+    /**
+     * The default limits with ingest discovery off: streams reach the ingester exactly as pushed, and messages name
+     * them as Loki 2.9's do, which the format and validation tests compare with. IngestDiscoveryTest covers the
+     * discovery that is on by default.
+     */
+    static LimitsConfig asSent() {
+        return LimitsConfig.defaults().withDiscoverServiceName(List.of()).withDiscoverLogLevels(false);
     }
 
     static PushServer withLimits(LimitsConfig limits) throws Exception {
@@ -83,10 +94,10 @@ final class PushServer {
         vertx.close().toCompletionStage().toCompletableFuture().get();
     }
 
-    /** limits_config defaults with a few fields changed. */
+    /** {@link #asSent()} limits with a few fields changed. */
     static LimitsConfig limits(double rateMb, double burstMb, long maxLineSize, int maxLabelNames,
                                int maxNameLength, int maxValueLength) {
-        return LimitsConfig.defaults().withIngestionRateMb(rateMb).withIngestionBurstSizeMb(burstMb)
+        return asSent().withIngestionRateMb(rateMb).withIngestionBurstSizeMb(burstMb)
                 .withMaxLineSize(maxLineSize).withMaxLabelNamesPerSeries(maxLabelNames)
                 .withMaxLabelNameLength(maxNameLength).withMaxLabelValueLength(maxValueLength);
     }

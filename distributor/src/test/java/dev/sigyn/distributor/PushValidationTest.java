@@ -100,7 +100,7 @@ class PushValidationTest {
 
     @Test
     void oldEntriesAreAcceptedWhenRejectOldSamplesIsOff() throws Exception {
-        LimitsConfig acceptOld = LimitsConfig.defaults().withRejectOldSamples(false);
+        LimitsConfig acceptOld = PushServer.asSent().withRejectOldSamples(false);
 
         PushServer.Response r = push(PushServer.withLimits(acceptOld), "{app=\"web\"}", new Entry(1_000, "1970"));
 

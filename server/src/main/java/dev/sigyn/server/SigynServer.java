@@ -120,11 +120,12 @@ public final class SigynServer implements AutoCloseable {
         TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled());
         ReadinessCheck readiness = new ReadinessCheck(List.of(ingester));
         Router router = Router.router(vertx);
+        PlainTextErrors.install(router);
         HttpMetrics.install(router, metrics);
         new OpsApi(vertx, background, config, tenants, limits, readiness, ingester, metrics, BuildInfo.load()).mount(router);
         // Everything mounted after this waits for every component to be ready (the WAL replayed).
         router.route().handler(readiness::gate);
-        // Ingest-time discovery follows each tenant's limits (discover_service_name, discover_log_levels).
+        // Ingest-time discovery follows each tenant's limits (discover_service_name, discover_log_levels): on, as in Loki 3.
         new PushApi(vertx, ingester, tenants, config, limits, metrics).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                 config.caches().indexCacheBytes(), metrics);
@@ -147,10 +148,18 @@ public final class SigynServer implements AutoCloseable {
         vertx.exceptionHandler(FatalErrors::unhandled);
         HttpTimeouts timeouts = HttpTimeouts.install(vertx, router, config.server());
         String host = config.server().httpListenAddress().isEmpty() ? "0.0.0.0" : config.server().httpListenAddress();
-        HttpServer http = vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
-                .requestHandler(router)
-                .listen(config.server().httpListenPort(), host)
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        HttpServer http;
+        try {
+            http = vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
+                    .requestHandler(router)
+                    .listen(config.server().httpListenPort(), host)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.BindException bind) {
+                throw new CannotListenException(host, config.server().httpListenPort(), bind);
+            }
+            throw e;
+        }
         List<AutoCloseable> storage = new java.util.ArrayList<>();
         storage.add(limits);
         if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes

@@ -50,17 +50,23 @@ final class SigynProcess implements AutoCloseable {
      */
     static SigynProcess start(Path dataDir, List<String> jvmOptions, List<String> flags) throws IOException {
         int port = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "@" + jvmOptions()));
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sigyn.server.Main",
-                "-server.http-listen-port=" + port, "-server.http-listen-address=127.0.0.1", "-auth.enabled=true",
+        List<String> cmd = command(jvmOptions);
+        cmd.addAll(List.of("-server.http-listen-port=" + port, "-server.http-listen-address=127.0.0.1", "-auth.enabled=true",
                 "-validation.reject-old-samples=false", "-common.path-prefix=" + dataDir));
         cmd.addAll(flags);
         Path log = dataDir.resolve("sigyn-" + System.nanoTime() + ".log");
         Files.createDirectories(dataDir);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new SigynProcess(p, port, log);
+    }
+
+    /** The command line of bin/sigyn with this test's classes in place of the jar, before Sigyn's own flags. */
+    static List<String> command(List<String> jvmOptions) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "@" + jvmOptions()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sigyn.server.Main"));
+        return cmd;
     }
 
     SigynProcess awaitReady() throws Exception {

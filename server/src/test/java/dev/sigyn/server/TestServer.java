@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** A real Sigyn server on a free port over a data directory, and a small HTTP client for it. */
@@ -26,13 +27,17 @@ final class TestServer implements AutoCloseable {
         this.base = "http://127.0.0.1:" + server.port();
     }
 
-    /** The configuration the conformance corpus needs: multi-tenant, old samples accepted. */
+    /**
+     * The configuration the conformance corpus needs: multi-tenant, old samples accepted, and streams kept exactly as
+     * pushed (no {@code service_name} label, no {@code detected_level}), as the Loki 2.9 that recorded it kept them.
+     */
     static SigynConfig conformanceConfig(Path dataDir) {
         SigynConfig d = SigynConfig.defaults();
         return d.withAuthEnabled(true)
                 .withServer(new ServerConfig("127.0.0.1", 0, "warn"))
                 .withCommon(new CommonConfig(dataDir.toString(), d.common().storage()))
-                .withLimits(d.limits().withRejectOldSamples(false));
+                .withLimits(d.limits().withRejectOldSamples(false)
+                        .withDiscoverServiceName(List.of()).withDiscoverLogLevels(false));
     }
 
     static TestServer start(SigynConfig config) throws Exception {
