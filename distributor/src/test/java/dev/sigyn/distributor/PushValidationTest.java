@@ -121,7 +121,7 @@ class PushValidationTest {
 
     @Test
     void rejectOldSamplesMaxAgeAndCreationGracePeriodSetTheAcceptedWindow() throws Exception {
-        LimitsConfig narrow = LimitsConfig.defaults().withRejectOldSamplesMaxAge(Duration.ofHours(1))
+        LimitsConfig narrow = PushServer.asSent().withRejectOldSamplesMaxAge(Duration.ofHours(1))
                 .withCreationGracePeriod(Duration.ofHours(2));
         long twoHoursAgo = NOW_NANOS - Duration.ofHours(2).toNanos();
         long anHourAhead = NOW_NANOS + Duration.ofHours(1).toNanos();
@@ -161,7 +161,7 @@ class PushValidationTest {
 
     @Test
     void structuredMetadataCountFollowsMaxStructuredMetadataEntriesCount() throws Exception {
-        PushServer s = PushServer.withLimits(LimitsConfig.defaults().withMaxStructuredMetadataEntriesCount(2));
+        PushServer s = PushServer.withLimits(PushServer.asSent().withMaxStructuredMetadataEntriesCount(2));
         Labels three = Labels.of(List.of(new Label("a", "1"), new Label("b", "2"), new Label("c", "3")));
 
         PushServer.Response r = push(s, "{app=\"web\"}", new Entry(RECENT, "x", three),
@@ -177,7 +177,7 @@ class PushValidationTest {
 
     @Test
     void structuredMetadataSizeFollowsMaxStructuredMetadataSize() throws Exception {
-        PushServer s = PushServer.withLimits(LimitsConfig.defaults().withMaxStructuredMetadataSize(10));
+        PushServer s = PushServer.withLimits(PushServer.asSent().withMaxStructuredMetadataSize(10));
 
         PushServer.Response r = push(s, "{app=\"web\"}", new Entry(RECENT, "x", Labels.of("trace", "0123456789")));
 
@@ -190,7 +190,7 @@ class PushValidationTest {
 
     @Test
     void zeroStructuredMetadataLimitsMeanNoLimit() throws Exception {
-        PushServer s = PushServer.withLimits(LimitsConfig.defaults().withMaxStructuredMetadataSize(0)
+        PushServer s = PushServer.withLimits(PushServer.asSent().withMaxStructuredMetadataSize(0)
                 .withMaxStructuredMetadataEntriesCount(0));
         List<Label> metadata = new ArrayList<>();
         for (int i = 0; i < 200; i++) metadata.add(new Label("k" + i, "v".repeat(500)));
@@ -202,7 +202,7 @@ class PushValidationTest {
 
     @Test
     void structuredMetadataIsRefusedWhenNotAllowed() throws Exception {
-        PushServer s = PushServer.withLimits(LimitsConfig.defaults().withAllowStructuredMetadata(false));
+        PushServer s = PushServer.withLimits(PushServer.asSent().withAllowStructuredMetadata(false));
 
         PushServer.Response r = push(s, "{app=\"web\"}", new Entry(RECENT, "x", Labels.of("trace", "abc")),
                 new Entry(RECENT + 1, "plain"));
