@@ -38,7 +38,8 @@ final class Bucket {
         long from = entries.getFirst().timestampNanos(), through = entries.getLast().timestampNanos();
         String key = ObjectKeys.chunkKey(tenant, labels.fingerprint(), from, through, (int) crc.getValue());
         store.put(key, data);
-        ChunkRef ref = new ChunkRef(key, from, through, entries.size(), data.length);
+        long lineBytes = entries.stream().mapToLong(e -> e.line().length).sum();
+        ChunkRef ref = new ChunkRef(key, from, through, entries.size(), data.length, lineBytes);
         for (long p = ObjectKeys.period(from); p <= ObjectKeys.period(through); p++) {
             store.put(ObjectKeys.indexKey(p, tenant, "ingester-1", sequence++),
                     new IndexFile(tenant, p, List.of(new SeriesChunks(labels, List.of(ref)))).encode());

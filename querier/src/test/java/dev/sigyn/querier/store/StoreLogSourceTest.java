@@ -90,7 +90,8 @@ class StoreLogSourceTest {
         long through = arrival.stream().mapToLong(Entry::timestampNanos).max().orElseThrow();
         String key = ObjectKeys.chunkKey(tenant, labels.fingerprint(), from, through, java.util.Arrays.hashCode(data));
         store.put(key, data);
-        return new ChunkRef(key, from, through, arrival.size(), data.length);
+        long lineBytes = arrival.stream().mapToLong(e -> e.line().getBytes(StandardCharsets.UTF_8).length).sum();
+        return new ChunkRef(key, from, through, arrival.size(), data.length, lineBytes);
     }
 
     /** Writes an index file into every period the chunks touch, as the ingester does on a flush. */
