@@ -5,6 +5,7 @@ import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.Tenants;
 import dev.sigyn.logql.QueryCancelledException;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.querier.patterns.PatternsHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,12 +57,18 @@ public final class QueryApi {
     private final QueryTelemetry telemetry;
     private final Clock clock;
 
-    public QueryApi(Vertx vertx, List<LogSource> sources, SigynConfig config, MeterRegistry metrics) {
-        this(vertx, sources, config, metrics, Clock.systemUTC());
+    /**
+     * Queries over {@code sources}; {@code index/stats} and {@code index/volume} answer from {@code statsSources}
+     * instead, which hold the same data and tell its size from chunk metadata without reading lines.
+     */
+    public QueryApi(Vertx vertx, List<LogSource> sources, List<IndexStatsSource> statsSources, SigynConfig config,
+                    MeterRegistry metrics) {
+        this(vertx, sources, statsSources, config, metrics, Clock.systemUTC());
     }
 
     /** With a clock, so that tests can pin "now" (the default end of a range and time of an instant query). */
-    QueryApi(Vertx vertx, List<LogSource> sources, SigynConfig config, MeterRegistry metrics, Clock clock) {
+    QueryApi(Vertx vertx, List<LogSource> sources, List<IndexStatsSource> statsSources, SigynConfig config,
+             MeterRegistry metrics, Clock clock) {
         this.vertx = vertx;
         this.pool = new QueryPool(vertx, config.querier().maxConcurrent(), config.authEnabled());
         this.resultsCache = config.caches().cacheResults()
@@ -74,8 +81,8 @@ public final class QueryApi {
                         config.limits().splitQueriesByInterval().toNanos(), resultsCache)),
                 limits, config.querier().maxLookBackPeriod());
         this.metadata = new MetadataHandler(pool, fanOut, limits);
-        this.volume = new VolumeHandler(pool, fanOut, limits);
-        this.indexStats = new IndexStatsHandler(pool, fanOut, limits);
+        this.volume = new VolumeHandler(pool, statsSources, limits);
+        this.indexStats = new IndexStatsHandler(pool, statsSources, limits);
         this.detectedFields = new DetectedFieldsHandler(pool, logQueries, limits);
         this.detectedLabels = new DetectedLabelsHandler(pool, fanOut, limits);
         this.legacyQueries = new LegacyQueryHandler(pool, logQueries, limits);

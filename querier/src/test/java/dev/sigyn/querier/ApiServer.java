@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LogSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -19,10 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real HTTP server on a free port serving QueryApi over given sources, with "now" pinned. */
+/**
+ * A real HTTP server on a free port serving QueryApi over given sources, with "now" pinned; the sources that are also
+ * {@link IndexStatsSource}s answer the index statistics.
+ */
 final class ApiServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -34,7 +39,9 @@ final class ApiServer implements AutoCloseable {
 
     ApiServer(List<LogSource> sources, SigynConfig config, Instant now) throws Exception {
         Router router = Router.router(vertx);
-        api = new QueryApi(vertx, sources, config, metrics, Clock.fixed(now, ZoneOffset.UTC));
+        List<IndexStatsSource> statsSources = new ArrayList<>();
+        for (LogSource s : sources) if (s instanceof IndexStatsSource stats) statsSources.add(stats);
+        api = new QueryApi(vertx, sources, statsSources, config, metrics, Clock.fixed(now, ZoneOffset.UTC));
         api.mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

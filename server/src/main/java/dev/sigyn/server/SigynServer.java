@@ -110,8 +110,9 @@ public final class SigynServer implements AutoCloseable {
         new PushApi(vertx, ingester, config, metrics).mount(router);
         StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                 config.caches().indexCacheBytes(), metrics);
+        // Index statistics come from chunk metadata, which knows nothing of pending delete requests (nor does Loki's).
         QueryApi queryApi = new QueryApi(vertx, List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
-                new DeleteFilteringLogSource(storeReader, deleteRequests)), config, metrics);
+                new DeleteFilteringLogSource(storeReader, deleteRequests)), List.of(ingester, storeReader), config, metrics);
         queryApi.mount(router);
         // Cached metric results would still count lines a new delete request hides.
         deleteRequests.onChange(queryApi::invalidateResults);
