@@ -55,6 +55,18 @@ final class Bucket {
         return store.list("chunks/" + tenant + "/");
     }
 
+    /** The chunk refs the index lists for a stream, deduplicated by key, in key order. */
+    List<ChunkRef> chunkRefs(String tenant, Labels labels) throws IOException {
+        Map<String, ChunkRef> refs = new TreeMap<>();
+        for (String key : store.list("index/")) {
+            if (!key.split("/")[2].equals(tenant)) continue;
+            for (SeriesChunks s : IndexFile.decode(store.get(key)).series()) {
+                if (s.labels().equals(labels)) for (ChunkRef c : s.chunks()) refs.put(c.key(), c);
+            }
+        }
+        return List.copyOf(refs.values());
+    }
+
     /** What a reader finds through the index: stream → its lines in time order (chunks deduplicated by key). */
     Map<Labels, List<Entry>> read(String tenant) throws IOException {
         Map<Labels, Map<String, ChunkRef>> refs = new TreeMap<>();
