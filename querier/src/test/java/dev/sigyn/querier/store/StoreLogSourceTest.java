@@ -300,16 +300,7 @@ class StoreLogSourceTest {
     @Test
     void aLogQueryWithAParserStopsReadingOnceItsLimitOfSurvivingLinesIsKnown() throws Exception {
         List<String> chunkReads = java.util.Collections.synchronizedList(new ArrayList<>());
-        InMemoryBlobStore inner = new InMemoryBlobStore();
-        BlobStore counting = new BlobStore() {
-            public byte[] get(String key) throws IOException {
-                if (key.startsWith("chunks/")) chunkReads.add(key);
-                return inner.get(key);
-            }
-            public void put(String key, byte[] data) throws IOException { inner.put(key, data); }
-            public List<String> list(String prefix) throws IOException { return inner.list(prefix); }
-            public void delete(String key) throws IOException { inner.delete(key); }
-        };
+        BlobStore counting = countingChunkReads(new InMemoryBlobStore(), chunkReads);
         // Every third line is an error; the query keeps the newest 5 errors, reformatted.
         List<List<Entry>> chunks = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
