@@ -55,6 +55,7 @@ final class ChunkRewriter {
         int[] removed = {0};
         long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
         int entries = 0;
+        long[] lineBytes = {0};
         for (Block b : chunk.blocks()) {
             List<ChunkEntry> kept = new ArrayList<>(b.entryCount());
             try {
@@ -66,6 +67,7 @@ final class ChunkRewriter {
                         }
                     }
                     kept.add(new ChunkEntry(ts, Arrays.copyOfRange(buf, off, off + len), metadata));
+                    lineBytes[0] += len;
                 });
             } catch (MalformedDataException e) {
                 throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
@@ -86,6 +88,6 @@ final class ChunkRewriter {
         String key = ObjectKeys.chunkKey(tenant, labels.fingerprint(), min, max, (int) crc.getValue());
         store.put(key, data);
         log.debug("chunk {} rewritten as {} without {} deleted lines", ref.key(), key, removed[0]);
-        return new ChunkDecision.Replace(new ChunkRef(key, min, max, entries, data.length));
+        return new ChunkDecision.Replace(new ChunkRef(key, min, max, entries, data.length, lineBytes[0]));
     }
 }

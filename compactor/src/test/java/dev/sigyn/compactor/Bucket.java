@@ -38,7 +38,8 @@ final class Bucket {
         long from = entries.getFirst().timestampNanos(), through = entries.getLast().timestampNanos();
         String key = ObjectKeys.chunkKey(tenant, labels.fingerprint(), from, through, (int) crc.getValue());
         store.put(key, data);
-        ChunkRef ref = new ChunkRef(key, from, through, entries.size(), data.length);
+        long lineBytes = entries.stream().mapToLong(e -> e.line().length).sum();
+        ChunkRef ref = new ChunkRef(key, from, through, entries.size(), data.length, lineBytes);
         for (long p = ObjectKeys.period(from); p <= ObjectKeys.period(through); p++) {
             store.put(ObjectKeys.indexKey(p, tenant, "ingester-1", sequence++),
                     new IndexFile(tenant, p, List.of(new SeriesChunks(labels, List.of(ref)))).encode());
@@ -52,6 +53,18 @@ final class Bucket {
 
     List<String> chunkObjects(String tenant) throws IOException {
         return store.list("chunks/" + tenant + "/");
+    }
+
+    /** The chunk refs the index lists for a stream, deduplicated by key, in key order. */
+    List<ChunkRef> chunkRefs(String tenant, Labels labels) throws IOException {
+        Map<String, ChunkRef> refs = new TreeMap<>();
+        for (String key : store.list("index/")) {
+            if (!key.split("/")[2].equals(tenant)) continue;
+            for (SeriesChunks s : IndexFile.decode(store.get(key)).series()) {
+                if (s.labels().equals(labels)) for (ChunkRef c : s.chunks()) refs.put(c.key(), c);
+            }
+        }
+        return List.copyOf(refs.values());
     }
 
     /** What a reader finds through the index: stream → its lines in time order (chunks deduplicated by key). */

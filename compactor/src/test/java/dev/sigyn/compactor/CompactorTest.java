@@ -57,6 +57,7 @@ class CompactorTest {
         bucket.flush("a", WEB, NOW_NS - DAY, "yesterday");
         bucket.flush("b", WEB, NOW_NS - HOUR, "other tenant");
         Map<Labels, List<Entry>> before = bucket.read("a");
+        List<ChunkRef> webRefs = bucket.chunkRefs("a", WEB);
 
         CompactionSummary s = compactor(CompactorConfig.defaults(), LimitsConfig.defaults()).runOnce();
 
@@ -65,6 +66,7 @@ class CompactorTest {
         assertEquals(1, bucket.indexFiles("b", TODAY).size());
         assertTrue(bucket.indexFiles("a", TODAY).getFirst().contains("/compactor-"), "merged file is written by the compactor");
         assertEquals(before, bucket.read("a"));
+        assertEquals(webRefs, bucket.chunkRefs("a", WEB), "the merged file keeps each chunk's counters");
         assertEquals(3, s.indexFilesMerged());
         assertEquals(1, s.indexFilesWritten());
         assertEquals(List.of("other tenant"), bucket.read("b").get(WEB).stream().map(Entry::line).toList());
@@ -163,6 +165,9 @@ class CompactorTest {
         assertEquals(1, s.deleteRequestsProcessed());
         assertEquals(1, s.chunksRewritten());
         assertEquals(List.of("keep 1", "keep 3"), bucket.read("a").get(WEB).stream().map(Entry::line).toList());
+        ChunkRef rewritten = bucket.chunkRefs("a", WEB).getFirst();
+        assertEquals(2, rewritten.entries());
+        assertEquals("keep 1keep 3".length(), rewritten.lineBytes(), "index/stats counts what is left");
         assertEquals(List.of("secret in another stream"), bucket.read("a").get(DEV).stream().map(Entry::line).toList());
         assertFalse(bucket.chunkObjects("a").contains(mixed.key()), "the original chunk is deleted");
         assertFalse(bucket.linesInChunkObjects("a").contains("secret 2"));

@@ -113,7 +113,7 @@ final class Flusher {
                     String key = ObjectKeys.chunkKey(p.tenant().tenant, p.stream().labels.fingerprint(),
                             c.minTimestamp(), c.maxTimestamp(), (int) crc.getValue());
                     store.put(key, data);
-                    c.stored(new ChunkRef(key, c.minTimestamp(), c.maxTimestamp(), c.entryCount(), data.length));
+                    c.stored(new ChunkRef(key, c.minTimestamp(), c.maxTimestamp(), c.entryCount(), data.length, c.lineBytes()));
                 } catch (IOException | RuntimeException e) {
                     log.debug("could not store a chunk of {} {} (will retry): {}", p.tenant().tenant, p.stream().labels, e.toString());
                     c.flushFailed();

@@ -19,12 +19,15 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.ChunkStats;
+import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LinePipelines;
 import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.StreamStats;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.chunk.Block;
@@ -61,7 +64,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * background loop flushes to the object store with their index files. It answers queries about the data it still
  * holds. Lifecycle: construct, {@link #start()} (replays the WAL), use, {@link #close()}.
  */
-public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdmin, AutoCloseable {
+public final class Ingester implements Pusher, LogSource, IndexStatsSource, Readiness, IngesterAdmin, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
     /** How often the WAL is checkpointed (Loki's checkpoint_duration default), so replay stays short. */
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMinutes(5);
@@ -435,6 +438,22 @@ public final class Ingester implements Pusher, LogSource, Readiness, IngesterAdm
         if (streamsOfTenant == null) return Set.of();
         Set<Labels> out = new LinkedHashSet<>();
         for (Stream s : streamsOfTenant.matching(matchers)) if (s.overlaps(startNanos, endNanos)) out.add(s.labels);
+        return out;
+    }
+
+    /**
+     * From the counters of the chunks in memory, closed ones waiting for a flush included (a flushed chunk leaves
+     * memory once an index file lists it): no block is decoded.
+     */
+    @Override
+    public List<StreamStats> chunkStats(String tenant, List<LabelMatcher> matchers, long fromNanos, long throughNanos) {
+        TenantStreams streamsOfTenant = tenants.get(tenant);
+        if (streamsOfTenant == null) return List.of();
+        List<StreamStats> out = new ArrayList<>();
+        for (Stream s : streamsOfTenant.matching(matchers)) {
+            List<ChunkStats> chunks = s.chunkStats(fromNanos, throughNanos);
+            if (!chunks.isEmpty()) out.add(new StreamStats(s.labels, chunks));
+        }
         return out;
     }
 

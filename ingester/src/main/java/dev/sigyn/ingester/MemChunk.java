@@ -1,6 +1,7 @@
 package dev.sigyn.ingester;
 
 import dev.sigyn.ingester.wal.ChunkSnapshot;
+import dev.sigyn.logql.source.ChunkStats;
 import dev.sigyn.store.chunk.Block;
 import dev.sigyn.store.chunk.ChunkEntry;
 import dev.sigyn.store.index.ChunkRef;
@@ -83,6 +84,16 @@ final class MemChunk {
 
     /** The blocks; only stable once the chunk is closed. */
     List<Block> blocks() { return blocks; }
+
+    /** Whether the chunk holds data in [from, through], both inclusive (what {@code index/stats} asks). */
+    boolean overlapsClosed(long from, long through) {
+        return entryCount > 0 && minTs <= through && maxTs >= from;
+    }
+
+    /** The chunk's counters; for blocks restored from a checkpoint the line bytes are their uncompressed size. */
+    ChunkStats stats() {
+        return new ChunkStats(minTs, maxTs, entryCount, lineBytes);
+    }
 
     boolean overlaps(long from, long to) {
         return entryCount > 0 && minTs < to && maxTs >= from;

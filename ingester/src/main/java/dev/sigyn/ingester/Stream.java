@@ -6,6 +6,7 @@ import dev.sigyn.ingester.wal.StreamSnapshot;
 import dev.sigyn.ingester.wal.WriteAheadLog;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.source.ChunkStats;
 import dev.sigyn.store.chunk.ChunkEntry;
 
 import java.util.ArrayList;
@@ -227,6 +228,13 @@ final class Stream {
     synchronized boolean overlaps(long from, long to) {
         for (MemChunk c : chunks) if (c.overlaps(from, to)) return true;
         return false;
+    }
+
+    /** The counters of the chunks holding data in [from, through] (both inclusive): nothing is decoded. */
+    synchronized List<ChunkStats> chunkStats(long from, long through) {
+        List<ChunkStats> out = new ArrayList<>(0);
+        for (MemChunk c : chunks) if (c.overlapsClosed(from, through)) out.add(c.stats());
+        return out;
     }
 
     /** The blocks and head entries a query over [from, to) must read, oldest chunk first. */

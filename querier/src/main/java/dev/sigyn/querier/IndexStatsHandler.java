@@ -1,13 +1,7 @@
 package dev.sigyn.querier;
 
-import dev.sigyn.logql.Direction;
-import dev.sigyn.logql.Entry;
-import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.LabelMatcher;
-import dev.sigyn.logql.LineFilter;
-import dev.sigyn.logql.Utf8;
-import dev.sigyn.logql.source.StreamQuery;
-import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.IndexStatsSource;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -16,17 +10,18 @@ import java.util.List;
 /**
  * {@code index/stats}: how much data a stream selector covers in a range, the figures Grafana shows as "this query
  * will process about …": {@code {"streams":…,"chunks":…,"bytes":…,"entries":…}} (no {@code status}/{@code data}
- * wrapper). Loki reads these from its index, counting whole chunks; Sigyn counts the entries in the range exactly
- * (bytes are line bytes, as for {@code index/volume}) and one chunk per stream and source that holds any.
+ * wrapper). Like Loki, from chunk metadata alone ({@link IndexEstimates}): the chunks overlapping [start, end], their
+ * entries and line bytes, a chunk partly outside the range counted in proportion. Grafana asks this before every
+ * Explore query, so it must not cost a read of the lines.
  */
 final class IndexStatsHandler {
     private final QueryPool pool;
-    private final SourceFanOut sources;
+    private final List<IndexStatsSource> sources;
     private final QueryLimits limits;
 
-    IndexStatsHandler(QueryPool pool, SourceFanOut sources, QueryLimits limits) {
+    IndexStatsHandler(QueryPool pool, List<IndexStatsSource> sources, QueryLimits limits) {
         this.pool = pool;
-        this.sources = sources;
+        this.sources = List.copyOf(sources);
         this.limits = limits;
     }
 
@@ -40,24 +35,17 @@ final class IndexStatsHandler {
             List<LabelMatcher> matchers = LogQueries.selector(p.query());
             limits.checkQueryLength(call.tenant, p.startNanos(), p.endNanos());
             // The index counts every chunk that overlaps [start, end]: the end is inclusive here.
-            return new StreamQuery(matchers, LineFilter.ALL, p.startNanos(), p.endNanos() + 1, Direction.FORWARD, 0,
-                    call.context);
-        }).compose(q -> sources.ask(call, source -> source.select(call.tenant, q)).compose(answers ->
-                pool.run(call, () -> answer(call, q, answers))));
-    }
-
-    private Buffer answer(Call call, StreamQuery q, List<List<StreamResult>> answers) {
-        call.context.checkCancelled();
-        long chunks = 0;
-        for (List<StreamResult> fromSource : answers) chunks += fromSource.size();
-        List<StreamResult> merged = StreamMerger.merge(answers, q.direction(), Integer.MAX_VALUE, 0,
-                call.context.cancellation());
-        long entries = LogAnswers.entryCount(merged);
-        long bytes = 0;
-        for (StreamResult s : merged) for (Entry e : s.entries()) bytes += Utf8.length(e.line());
-        call.context.memory().charge(entries * MemoryBudget.entryBytes(0) + bytes);
-        call.stats = new QueryStats(call.elapsedSeconds(), entries, bytes, 0, sources.size());
-        return body(merged.size(), chunks, bytes, entries);
+            IndexEstimates index = IndexEstimates.read(sources, call, matchers, p.startNanos(), p.endNanos());
+            long streams = 0, chunks = 0, bytes = 0, entries = 0;
+            for (IndexEstimates.StreamEstimate s : index.in(p.startNanos(), p.endNanos())) {
+                streams++;
+                chunks += s.chunks();
+                bytes += s.bytes();
+                entries += s.entries();
+            }
+            call.stats = new QueryStats(call.elapsedSeconds(), 0, 0, 0, sources.size());
+            return body(streams, chunks, bytes, entries);
+        });
     }
 
     private static Buffer body(long streams, long chunks, long bytes, long entries) {

@@ -7,6 +7,7 @@ import dev.sigyn.config.TenantResolver;
 import dev.sigyn.config.Tenants;
 import dev.sigyn.logql.QueryCancelledException;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.querier.patterns.PatternsHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,16 +61,19 @@ public final class QueryApi {
     private final QueryTelemetry telemetry;
     private final Clock clock;
 
-    /** Every call is held to the asking tenant's {@code limits} as they are when it is asked. */
-    public QueryApi(Vertx vertx, List<LogSource> sources, TenantResolver tenants, SigynConfig config,
-                    TenantLimits limits, MeterRegistry metrics) {
-        this(vertx, sources, tenants, config, limits, metrics, Clock.systemUTC());
+    /**
+     * Queries over {@code sources}; {@code index/stats} and {@code index/volume} answer from {@code statsSources}
+     * instead, which hold the same data and tell its size from chunk metadata without reading lines. Every call is
+     * held to the asking tenant's {@code limits} as they are when it is asked.
+     */
+    public QueryApi(Vertx vertx, List<LogSource> sources, List<IndexStatsSource> statsSources, TenantResolver tenants,
+                    SigynConfig config, TenantLimits limits, MeterRegistry metrics) {
+        this(vertx, sources, statsSources, tenants, config, limits, metrics, Clock.systemUTC());
     }
 
     /** With a clock, so that tests can pin "now" (the default end of a range and time of an instant query). */
-    QueryApi(Vertx vertx, List<LogSource> sources, TenantResolver tenants, SigynConfig config,
-             TenantLimits tenantLimits, MeterRegistry metrics,
-             Clock clock) {
+    QueryApi(Vertx vertx, List<LogSource> sources, List<IndexStatsSource> statsSources, TenantResolver tenants,
+             SigynConfig config, TenantLimits tenantLimits, MeterRegistry metrics, Clock clock) {
         this.vertx = vertx;
         this.tenants = tenants;
         this.pool = new QueryPool(vertx, config.querier().maxConcurrent(), config.authEnabled());
@@ -83,8 +87,8 @@ public final class QueryApi {
                 new MetricQueryHandler(pool, fanOut, limits, new SplitQueries(pool, fanOut, limits, resultsCache)),
                 limits, config.querier().maxLookBackPeriod());
         this.metadata = new MetadataHandler(pool, fanOut, limits);
-        this.volume = new VolumeHandler(pool, fanOut, limits);
-        this.indexStats = new IndexStatsHandler(pool, fanOut, limits);
+        this.volume = new VolumeHandler(pool, statsSources, limits);
+        this.indexStats = new IndexStatsHandler(pool, statsSources, limits);
         this.detectedFields = new DetectedFieldsHandler(pool, logQueries, limits);
         this.detectedLabels = new DetectedLabelsHandler(pool, fanOut, limits);
         this.legacyQueries = new LegacyQueryHandler(pool, logQueries, limits);

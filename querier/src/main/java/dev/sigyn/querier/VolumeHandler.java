@@ -1,18 +1,13 @@
 package dev.sigyn.querier;
 
-import dev.sigyn.logql.Direction;
-import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
-import dev.sigyn.logql.LineFilter;
-import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.engine.LabeledValue;
 import dev.sigyn.logql.engine.QueryResult;
 import dev.sigyn.logql.engine.Sample;
 import dev.sigyn.logql.engine.Series;
-import dev.sigyn.logql.source.StreamQuery;
-import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.IndexStatsSource;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -33,6 +28,10 @@ import java.util.Set;
  * vector at {@code end}; {@code volume_range} splits the range into {@code step} buckets aligned to the step, each
  * limited on its own, with samples at each bucket's end (a matrix, or a vector when every group has one sample),
  * as Loki's frontend does.
+ *
+ * <p>Bytes are line bytes before compression, taken from chunk metadata as Loki's index does ({@link IndexEstimates}):
+ * no line is read, and a chunk partly inside a range or bucket counts in proportion to the part of its time span
+ * inside.
  */
 final class VolumeHandler {
     private static final int DEFAULT_LIMIT = 100;
@@ -40,12 +39,12 @@ final class VolumeHandler {
     private static final long SPLIT_GAP_NANOS = 1_000_000L;
 
     private final QueryPool pool;
-    private final SourceFanOut sources;
+    private final List<IndexStatsSource> sources;
     private final QueryLimits limits;
 
-    VolumeHandler(QueryPool pool, SourceFanOut sources, QueryLimits limits) {
+    VolumeHandler(QueryPool pool, List<IndexStatsSource> sources, QueryLimits limits) {
         this.pool = pool;
-        this.sources = sources;
+        this.sources = List.copyOf(sources);
         this.limits = limits;
     }
 
@@ -62,7 +61,7 @@ final class VolumeHandler {
                 throw QueryError.badRequest("end timestamp must not be before or equal to start time");
             }
             Request r = request(call, call.form.get("query"), b.startNanos(), b.endNanos(), 0, limit);
-            Map<Labels, Long> volumes = volumes(readEntries(call, r), r, r.startNanos(), r.endNanos());
+            Map<Labels, Long> volumes = volumes(readIndex(call, r), r, r.startNanos(), r.endNanos());
             List<LabeledValue> result = new ArrayList<>();
             for (Map.Entry<Labels, Long> e : volumes.entrySet()) result.add(new LabeledValue(e.getKey(), e.getValue()));
             return LokiJson.queryResponse(new QueryResult.InstantVector(r.endNanos(), result), call.stats);
@@ -75,7 +74,7 @@ final class VolumeHandler {
             LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
             call.stepNanos = p.stepNanos();
             Request r = request(call, p.query(), p.startNanos(), p.endNanos(), p.stepNanos(), limit);
-            List<StreamResult> streams = readEntries(call, r);
+            IndexEstimates streams = readIndex(call, r);
             // Group → samples in time order; each bucket contributes its own top groups.
             Map<Labels, List<Sample>> series = new HashMap<>();
             long aligned = r.startNanos() - Math.floorMod(r.startNanos(), r.stepNanos());
@@ -108,28 +107,18 @@ final class VolumeHandler {
                 limits.of(call.tenant).volumeMaxSeries());
     }
 
-    /** The matching streams' entries in [start, end] (the end inclusive, as the index counts chunks overlapping it). */
-    private List<StreamResult> readEntries(Call call, Request r) throws java.io.IOException {
-        TenantData data = new TenantData(sources, call);
-        List<StreamResult> streams = data.select(new StreamQuery(r.matchers(), LineFilter.ALL, r.startNanos(),
-                r.endNanos() + 1, Direction.FORWARD, 0));
-        call.stats = new QueryStats(call.elapsedSeconds(), data.lines, data.bytes, 0, sources.size());
-        return streams;
+    /** The matching streams' chunks overlapping [start, end] (the end inclusive, as the index counts chunks). */
+    private IndexEstimates readIndex(Call call, Request r) throws java.io.IOException {
+        IndexEstimates index = IndexEstimates.read(sources, call, r.matchers(), r.startNanos(), r.endNanos());
+        call.stats = new QueryStats(call.elapsedSeconds(), 0, 0, 0, sources.size());
+        return index;
     }
 
-    /** Bytes per group of the entries in [from, through], the largest first (ties by label text), cut to the limit. */
-    private static Map<Labels, Long> volumes(List<StreamResult> streams, Request r, long from, long through) {
+    /** Bytes per group in [from, through], the largest first (ties by label text), cut to the limit. */
+    private static Map<Labels, Long> volumes(IndexEstimates index, Request r, long from, long through) {
         Map<Labels, Long> perGroup = new HashMap<>();
-        for (StreamResult s : streams) {
-            long bytes = 0, entries = 0;
-            for (Entry e : s.entries()) {
-                if (e.timestampNanos() >= from && e.timestampNanos() <= through) {
-                    bytes += Utf8.length(e.line());
-                    entries++;
-                }
-            }
-            if (entries == 0) continue; // like Loki's index, only streams with data in the range count
-            for (Labels group : groupsOf(s.labels(), r)) perGroup.merge(group, bytes, Long::sum);
+        for (IndexEstimates.StreamEstimate s : index.in(from, through)) {
+            for (Labels group : groupsOf(s.labels(), r)) perGroup.merge(group, s.bytes(), Long::sum);
             if (r.maxSeries() > 0 && perGroup.size() > r.maxSeries()) {
                 throw QueryError.badRequest("the query hit the max number of series limit (limit: " + r.maxSeries()
                         + " series)");

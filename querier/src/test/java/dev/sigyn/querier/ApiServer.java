@@ -6,6 +6,7 @@ import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
+import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LogSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -21,10 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real HTTP server on a free port serving QueryApi over given sources, with "now" pinned. */
+/**
+ * A real HTTP server on a free port serving QueryApi over given sources, with "now" pinned; the sources that are also
+ * {@link IndexStatsSource}s answer the index statistics.
+ */
 final class ApiServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -40,8 +45,10 @@ final class ApiServer implements AutoCloseable {
 
     ApiServer(List<LogSource> sources, SigynConfig config, TenantLimits limits, Instant now) throws Exception {
         Router router = Router.router(vertx);
-        api = new QueryApi(vertx, sources, TenantResolver.orgIdHeader(config.authEnabled()), config, limits, metrics,
-                Clock.fixed(now, ZoneOffset.UTC));
+        List<IndexStatsSource> statsSources = new ArrayList<>();
+        for (LogSource s : sources) if (s instanceof IndexStatsSource stats) statsSources.add(stats);
+        api = new QueryApi(vertx, sources, statsSources, TenantResolver.orgIdHeader(config.authEnabled()), config,
+                limits, metrics, Clock.fixed(now, ZoneOffset.UTC));
         api.mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -4,9 +4,13 @@ import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.Utf8;
+import dev.sigyn.logql.source.ChunkStats;
+import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.StreamStats;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +23,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A LogSource over lists in memory that keeps the LogSource contract, and remembers which tenants asked. */
-final class InMemorySource implements LogSource {
+/**
+ * A LogSource over lists in memory that keeps the LogSource contract, and remembers which tenants asked. As an
+ * {@link IndexStatsSource} it holds each entry in a chunk of its own, so its index statistics are exact.
+ */
+final class InMemorySource implements LogSource, IndexStatsSource {
     private final Map<String, Map<Labels, List<Entry>>> byTenant = new HashMap<>();
     final List<String> tenantsAsked = new CopyOnWriteArrayList<>();
     final Set<String> threadsUsed = ConcurrentHashMap.newKeySet();
@@ -68,6 +75,22 @@ final class InMemorySource implements LogSource {
                     break;
                 }
             }
+        }
+        return out;
+    }
+
+    @Override
+    public List<StreamStats> chunkStats(String tenant, List<LabelMatcher> matchers, long fromNanos, long throughNanos) {
+        tenantsAsked.add(tenant);
+        List<StreamStats> out = new ArrayList<>();
+        for (Map.Entry<Labels, List<Entry>> s : byTenant.getOrDefault(tenant, Map.of()).entrySet()) {
+            if (!matchesAll(matchers, s.getKey())) continue;
+            List<ChunkStats> chunks = new ArrayList<>();
+            for (Entry e : s.getValue()) {
+                long ts = e.timestampNanos();
+                if (ts >= fromNanos && ts <= throughNanos) chunks.add(new ChunkStats(ts, ts, 1, Utf8.length(e.line())));
+            }
+            if (!chunks.isEmpty()) out.add(new StreamStats(s.getKey(), chunks));
         }
         return out;
     }

@@ -131,7 +131,9 @@ public final class SigynServer implements AutoCloseable {
                 config.caches().indexCacheBytes(), metrics);
         List<LogSource> sources = List.of(new DeleteFilteringLogSource(ingester, deleteRequests),
                 new DeleteFilteringLogSource(storeReader, deleteRequests));
-        QueryApi queryApi = new QueryApi(vertx, sources, tenants, config, limits, metrics);
+        // Index statistics come from chunk metadata, which knows nothing of pending delete requests (nor does Loki's).
+        QueryApi queryApi = new QueryApi(vertx, sources, List.of(ingester, storeReader), tenants, config, limits,
+                metrics);
         queryApi.mount(router);
         // Cached metric results would still count lines a new delete request hides.
         deleteRequests.onChange(queryApi::invalidateResults);

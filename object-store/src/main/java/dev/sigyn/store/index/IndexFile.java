@@ -31,7 +31,9 @@ import java.util.zip.CRC32C;
  */
 public final class IndexFile {
     static final byte[] MAGIC = "SGYI".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** Version 2 adds each chunk's line bytes; files of version 1 still read (their chunks' line bytes unknown). */
+    static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_LINE_BYTES = 1;
 
     private final String tenant;
     private final long period;
@@ -188,6 +190,8 @@ public final class IndexFile {
                 out.writeVarint(c.throughNanos() - c.fromNanos());
                 out.writeUvarint(c.entries());
                 out.writeUvarint(c.sizeBytes());
+                // Shifted by one so that 0 can stand for "unknown": a merge of version 1 files keeps their chunks.
+                out.writeUvarint(c.lineBytes() + 1);
             }
         }
 
@@ -218,7 +222,10 @@ public final class IndexFile {
     public static IndexFile decode(byte[] data) throws IOException {
         if (data.length < MAGIC.length + 1 + 4) throw new IOException("index file too short: " + data.length + " bytes");
         if (!Arrays.equals(data, 0, 4, MAGIC, 0, 4)) throw new IOException("not a Sigyn index file (bad magic)");
-        if (data[4] != VERSION) throw new IOException("unsupported index version " + (data[4] & 0xFF));
+        int version = data[4];
+        if (version != VERSION && version != VERSION_WITHOUT_LINE_BYTES) {
+            throw new IOException("unsupported index version " + (data[4] & 0xFF));
+        }
         int body = data.length - 4;
         CRC32C crc = new CRC32C();
         crc.update(data, 0, body);
@@ -226,13 +233,13 @@ public final class IndexFile {
             throw new IOException("index file checksum mismatch");
         }
         try {
-            return parse(new ByteSource(data, 5, body));
+            return parse(new ByteSource(data, 5, body), version);
         } catch (MalformedDataException e) {
             throw new IOException("malformed index file: " + e.getMessage(), e);
         }
     }
 
-    private static IndexFile parse(ByteSource in) throws IOException {
+    private static IndexFile parse(ByteSource in, int version) throws IOException {
         String tenant = in.readString();
         long period = in.readVarint();
 
@@ -259,7 +266,11 @@ public final class IndexFile {
                 String key = in.readString();
                 long from = in.readVarint();
                 long through = from + in.readVarint();
-                chunks.add(new ChunkRef(key, from, through, in.readCount(), in.readCount()));
+                int entries = in.readCount();
+                int size = in.readCount();
+                long lineBytes = version == VERSION_WITHOUT_LINE_BYTES ? ChunkRef.UNKNOWN_LINE_BYTES : in.readUvarint() - 1;
+                if (lineBytes < ChunkRef.UNKNOWN_LINE_BYTES) throw new MalformedDataException("line bytes out of range");
+                chunks.add(new ChunkRef(key, from, through, entries, size, lineBytes));
             }
             series.add(new SeriesChunks(ls, List.copyOf(chunks)));
         }

@@ -18,7 +18,7 @@ class IndexFileTest {
     static final Labels DB = Labels.of("app", "db");
 
     static ChunkRef ref(String key, long from, long through) {
-        return new ChunkRef(key, from, through, 10, 1000);
+        return new ChunkRef(key, from, through, 10, 1000, 4321);
     }
 
     static IndexFile sample() {
@@ -49,7 +49,7 @@ class IndexFileTest {
         assertEquals(4, d.series().size());
         SeriesChunks webProd = d.series().stream().filter(s -> s.labels().equals(WEB_PROD)).findFirst().orElseThrow();
         assertEquals(List.of("c/web-prod/1", "c/web-prod/2", "c/web-prod/3"), webProd.chunks().stream().map(ChunkRef::key).toList());
-        assertEquals(new ChunkRef("c/web-prod/1", 100, 199, 10, 1000), webProd.chunks().getFirst());
+        assertEquals(new ChunkRef("c/web-prod/1", 100, 199, 10, 1000, 4321), webProd.chunks().getFirst());
         assertEquals(List.of("app", "env", "team"), d.labelNames());
     }
 
@@ -111,5 +111,29 @@ class IndexFileTest {
         IndexFile d = IndexFile.decode(new IndexFile("t", 1, List.of()).encode());
         assertEquals(List.of(), d.series());
         assertEquals(List.of(), d.select(List.of(LabelMatcher.of("a", Type.EQ, "b")), 0, 10));
+    }
+
+    /** Written by the version 1 writer: web-prod with chunk c/web-prod/1 (100..199, 10 entries, 1000 bytes), db with c/db/1. */
+    private static final String VERSION_1_FILE = "U0dZSQEIdGVuYW50LWHoswIFA2FwcAJkYgNlbnYEcHJvZAN3ZWICAQAB7h3s8mBavZABBmMvZGIvMQDQDwOQAwIABAIDp4K3H0Y2zHgB"
+            + "DGMvd2ViLXByb2QvMcgBxgEK6AcCAAIBAQAEAQECAQMBAX/rtfQ=";
+
+    @Test
+    void versionOneFilesStillReadWithTheirLineBytesUnknown() throws IOException {
+        IndexFile old = IndexFile.decode(java.util.Base64.getDecoder().decode(VERSION_1_FILE));
+        assertEquals(List.of(DB, WEB_PROD), labelsOf(old.series()));
+        ChunkRef web = old.series().get(1).chunks().getFirst();
+        assertEquals(new ChunkRef("c/web-prod/1", 100, 199, 10, 1000, ChunkRef.UNKNOWN_LINE_BYTES), web);
+        assertFalse(web.knowsLineBytes());
+        assertEquals(List.of(DB, WEB_PROD), select(old, LabelMatcher.of("app", Type.RE, "web|db")));
+    }
+
+    @Test
+    void aMergeOfOldAndNewFilesKeepsKnownAndUnknownLineBytes() throws IOException {
+        IndexFile old = IndexFile.decode(java.util.Base64.getDecoder().decode(VERSION_1_FILE));
+        List<SeriesChunks> both = new java.util.ArrayList<>(old.series());
+        both.add(new SeriesChunks(WEB_PROD, List.of(new ChunkRef("c/web-prod/9", 500, 600, 2, 50, 0))));
+        IndexFile merged = IndexFile.decode(new IndexFile("tenant-a", 19_700, both).encode());
+        List<Long> lineBytes = merged.series().get(1).chunks().stream().map(ChunkRef::lineBytes).toList();
+        assertEquals(List.of(ChunkRef.UNKNOWN_LINE_BYTES, 0L), lineBytes, "an empty-lines chunk is not unknown");
     }
 }

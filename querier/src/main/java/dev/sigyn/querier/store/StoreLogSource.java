@@ -10,6 +10,8 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.ChunkStats;
+import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LinePipelines;
 import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.LogLineSink;
@@ -17,6 +19,7 @@ import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.source.StreamSink;
+import dev.sigyn.logql.source.StreamStats;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.bytes.MalformedDataException;
@@ -50,7 +53,7 @@ import java.util.function.LongPredicate;
  * through the chunk scan's keep-going test, per block and entry), and what a log query's collectors hold while
  * reading counts against the query's memory budget.
  */
-public final class StoreLogSource implements LogSource, AutoCloseable {
+public final class StoreLogSource implements LogSource, IndexStatsSource, AutoCloseable {
     private static final int FETCH_THREADS = 8;
     /** Chunks of a stream requested ahead of the one being scanned, to overlap fetching with decoding. */
     private static final int LOOKAHEAD = 4;
@@ -305,6 +308,39 @@ public final class StoreLogSource implements LogSource, AutoCloseable {
     public Set<Labels> series(String tenant, List<LabelMatcher> matchers, long startNanos, long endNanos) throws IOException {
         if (startNanos >= endNanos) return Set.of();
         return new TreeSet<>(indexes.select(tenant, matchers, startNanos, endNanos - 1).keySet());
+    }
+
+    /**
+     * From the index files alone. A chunk listed only by index files of version 1, which did not record line bytes,
+     * is fetched and its line lengths summed; a chunk missing from the store is left out.
+     */
+    @Override
+    public List<StreamStats> chunkStats(String tenant, List<LabelMatcher> matchers, long fromNanos, long throughNanos)
+            throws IOException {
+        if (fromNanos > throughNanos) return List.of();
+        List<StreamStats> out = new ArrayList<>();
+        for (Map.Entry<Labels, List<ChunkRef>> s : indexes.select(tenant, matchers, fromNanos, throughNanos).entrySet()) {
+            List<ChunkStats> stats = new ArrayList<>(s.getValue().size());
+            for (ChunkRef ref : s.getValue()) {
+                long lineBytes = ref.knowsLineBytes() ? ref.lineBytes() : countLineBytes(ref);
+                if (lineBytes >= 0) stats.add(new ChunkStats(ref.fromNanos(), ref.throughNanos(), ref.entries(), lineBytes));
+            }
+            if (!stats.isEmpty()) out.add(new StreamStats(s.getKey(), stats));
+        }
+        return out;
+    }
+
+    /** The line bytes of a stored chunk, read from its blocks; -1 when the chunk is gone. */
+    private long countLineBytes(ChunkRef ref) throws IOException {
+        Chunk chunk = Futures.join(chunks.fetch(ref.key()));
+        if (chunk == null) return -1;
+        long[] bytes = {0};
+        try {
+            for (Block b : chunk.blocks()) b.decode((ts, buf, off, len, metadata) -> bytes[0] += len);
+        } catch (MalformedDataException e) {
+            throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
+        }
+        return bytes[0];
     }
 
     @Override

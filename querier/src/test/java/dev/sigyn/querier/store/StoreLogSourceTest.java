@@ -9,8 +9,10 @@ import dev.sigyn.logql.LimitExceededException;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.QueryCancelledException;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.ChunkStats;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.StreamStats;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.FileSystemBlobStore;
 import dev.sigyn.store.InMemoryBlobStore;
@@ -90,7 +92,8 @@ class StoreLogSourceTest {
         long through = arrival.stream().mapToLong(Entry::timestampNanos).max().orElseThrow();
         String key = ObjectKeys.chunkKey(tenant, labels.fingerprint(), from, through, java.util.Arrays.hashCode(data));
         store.put(key, data);
-        return new ChunkRef(key, from, through, arrival.size(), data.length);
+        long lineBytes = arrival.stream().mapToLong(e -> e.line().getBytes(StandardCharsets.UTF_8).length).sum();
+        return new ChunkRef(key, from, through, arrival.size(), data.length, lineBytes);
     }
 
     /** Writes an index file into every period the chunks touch, as the ingester does on a flush. */
@@ -277,17 +280,8 @@ class StoreLogSourceTest {
 
     @Test
     void aSmallLimitReadsOnlyTheChunksItNeeds() throws IOException {
-        List<String> chunkReads = java.util.Collections.synchronizedList(new ArrayList<>());
-        InMemoryBlobStore inner = new InMemoryBlobStore();
-        BlobStore counting = new BlobStore() {
-            public byte[] get(String key) throws IOException {
-                if (key.startsWith("chunks/")) chunkReads.add(key);
-                return inner.get(key);
-            }
-            public void put(String key, byte[] data) throws IOException { inner.put(key, data); }
-            public List<String> list(String prefix) throws IOException { return inner.list(prefix); }
-            public void delete(String key) throws IOException { inner.delete(key); }
-        };
+        List<String> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        BlobStore counting = countingChunkReads(new InMemoryBlobStore(), reads);
         List<List<Entry>> chunks = new ArrayList<>();
         for (int c = 0; c < 12; c++) chunks.add(lines(T0 + c * 100 * SEC, 10, "c" + c + "-"));
         writeStream(counting, "t1", WEB, chunks);
@@ -295,6 +289,10 @@ class StoreLogSourceTest {
 
         List<StreamResult> r = src.select("t1", query(Direction.BACKWARD, 3, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")));
         assertEquals(List.of("c11-9", "c11-8", "c11-7"), linesOf(r.getFirst()));
+        List<String> chunkReads;
+        synchronized (reads) { // fetches read ahead may still be adding
+            chunkReads = List.copyOf(reads);
+        }
         assertTrue(chunkReads.size() < 12, "read " + chunkReads.size() + " of 12 chunks");
         assertFalse(chunkReads.stream().anyMatch(k -> k.contains(Long.toHexString(T0) + "-")), "the oldest chunk was read");
     }
@@ -302,16 +300,7 @@ class StoreLogSourceTest {
     @Test
     void aLogQueryWithAParserStopsReadingOnceItsLimitOfSurvivingLinesIsKnown() throws Exception {
         List<String> chunkReads = java.util.Collections.synchronizedList(new ArrayList<>());
-        InMemoryBlobStore inner = new InMemoryBlobStore();
-        BlobStore counting = new BlobStore() {
-            public byte[] get(String key) throws IOException {
-                if (key.startsWith("chunks/")) chunkReads.add(key);
-                return inner.get(key);
-            }
-            public void put(String key, byte[] data) throws IOException { inner.put(key, data); }
-            public List<String> list(String prefix) throws IOException { return inner.list(prefix); }
-            public void delete(String key) throws IOException { inner.delete(key); }
-        };
+        BlobStore counting = countingChunkReads(new InMemoryBlobStore(), chunkReads);
         // Every third line is an error; the query keeps the newest 5 errors, reformatted.
         List<List<Entry>> chunks = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
@@ -371,6 +360,54 @@ class StoreLogSourceTest {
                 }
             }
         }
+    }
+
+    /** A store that records the chunk objects read from it. */
+    private static BlobStore countingChunkReads(BlobStore inner, List<String> chunkReads) {
+        return new BlobStore() {
+            public byte[] get(String key) throws IOException {
+                if (key.startsWith("chunks/")) chunkReads.add(key);
+                return inner.get(key);
+            }
+            public void put(String key, byte[] data) throws IOException { inner.put(key, data); }
+            public List<String> list(String prefix) throws IOException { return inner.list(prefix); }
+            public void delete(String key) throws IOException { inner.delete(key); }
+        };
+    }
+
+    @Test
+    void indexStatsCountWhatTheLinesHoldWithoutReadingAChunk() throws IOException {
+        List<String> chunkReads = java.util.Collections.synchronizedList(new ArrayList<>());
+        BlobStore store = countingChunkReads(new InMemoryBlobStore(), chunkReads);
+        writeStream(store, "t1", WEB, List.of(lines(T0, 5, "wéb"), lines(T0 + 5 * SEC, 7, "web line ")));
+        writeStream(store, "t1", API, List.of(lines(T0, 3, "a")));
+        writeStream(store, "t2", WEB, List.of(lines(T0, 3, "other tenant")));
+        StoreLogSource src = source(store);
+
+        List<StreamStats> stats = src.chunkStats("t1", List.of(eq("env", "prod")), T0, T0 + DAY);
+        assertEquals(List.of(), chunkReads, "no chunk was read");
+        List<StreamResult> lines = src.select("t1", query(Direction.FORWARD, 0, LineFilter.ALL, T0, T0 + DAY, eq("env", "prod")));
+        assertEquals(2, stats.size());
+        for (StreamStats s : stats) {
+            StreamResult read = lines.stream().filter(r -> r.labels().equals(s.labels())).findFirst().orElseThrow();
+            assertEquals(read.entries().size(), s.chunks().stream().mapToLong(ChunkStats::entries).sum(), s.labels().toString());
+            assertEquals(read.entries().stream().mapToLong(en -> en.line().getBytes(StandardCharsets.UTF_8).length).sum(),
+                    s.chunks().stream().mapToLong(ChunkStats::lineBytes).sum(), s.labels().toString());
+        }
+        assertEquals(List.of(), src.chunkStats("t1", List.of(eq("env", "prod")), T0 + DAY, T0 + 2 * DAY));
+    }
+
+    @Test
+    void aChunkWhoseIndexDidNotRecordLineBytesIsReadToCountThem() throws IOException {
+        List<String> chunkReads = java.util.Collections.synchronizedList(new ArrayList<>());
+        BlobStore store = countingChunkReads(new InMemoryBlobStore(), chunkReads);
+        ChunkRef ref = writeChunk(store, "t1", WEB, lines(T0, 4, "line-"), 3);
+        writeIndex(store, "t1", WEB, List.of(new ChunkRef(ref.key(), ref.fromNanos(), ref.throughNanos(), ref.entries(),
+                ref.sizeBytes(), ChunkRef.UNKNOWN_LINE_BYTES)));
+
+        List<StreamStats> stats = source(store).chunkStats("t1", List.of(), T0, T0 + DAY);
+        assertEquals(List.of(new ChunkStats(T0, T0 + 3 * SEC, 4, 4 * "line-0".length())), stats.getFirst().chunks());
+        assertEquals(List.of(ref.key()), chunkReads);
     }
 
     /**
