@@ -1,0 +1,25 @@
+package dev.sigyn.format;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The corpus of Go's time layouts in UTC; the expected texts are what Go's {@code time.Time} prints. */
+class TimestampsTest {
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0                   | 1970-01-01T00:00:00Z          | 1970-01-01T00:00:00Z           | 1970-01-01 00:00:00 +0000 UTC
+            1714557600000000000 | 2024-05-01T10:00:00Z          | 2024-05-01T10:00:00Z           | 2024-05-01 10:00:00 +0000 UTC
+            1714557600500000000 | 2024-05-01T10:00:00Z          | 2024-05-01T10:00:00.5Z         | 2024-05-01 10:00:00.5 +0000 UTC
+            1714557600000000001 | 2024-05-01T10:00:00Z          | 2024-05-01T10:00:00.000000001Z | 2024-05-01 10:00:00.000000001 +0000 UTC
+            1714557600999999999 | 2024-05-01T10:00:00Z          | 2024-05-01T10:00:00.999999999Z | 2024-05-01 10:00:00.999999999 +0000 UTC
+            -1                  | 1969-12-31T23:59:59Z          | 1969-12-31T23:59:59.999999999Z | 1969-12-31 23:59:59.999999999 +0000 UTC
+            """)
+    void printsGoLayoutsInUtc(String nanos, String rfc3339, String rfc3339Nano, String goString) {
+        long t = Long.parseLong(nanos);
+        assertEquals(rfc3339, Timestamps.rfc3339(t));
+        assertEquals(rfc3339Nano, Timestamps.rfc3339Nano(t));
+        assertEquals(goString, Timestamps.goString(t));
+    }
+}
