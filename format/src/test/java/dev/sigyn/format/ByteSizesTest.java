@@ -2,6 +2,7 @@ package dev.sigyn.format;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +34,7 @@ class ByteSizesTest {
             MB                   | strconv.ParseFloat: parsing "": invalid syntax
             1.2.3MB              | strconv.ParseFloat: parsing "1.2.3": invalid syntax
             1 zB                 | unhandled size name: zb
+            -1                   | strconv.ParseFloat: parsing "": invalid syntax
             18446744073709551616 | too large: 18446744073709551616
             """)
     void refusesWhatHumanizeRefusesWithItsMessage(String text, String message) {
@@ -52,8 +54,13 @@ class ByteSizesTest {
             999                  | 999 B
             1024                 | 1.0 kB
             2048                 | 2.0 kB
+            9                    | 9 B
             9999                 | 10 kB
             15000                | 15 kB
+            15360                | 15 kB
+            15500                | 16 kB
+            16500                | 16 kB
+            1048576              | 1.0 MB
             999999               | 1000 kB
             1000000              | 1.0 MB
             1500000              | 1.5 MB
@@ -70,6 +77,12 @@ class ByteSizesTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', textBlock = """
             1048576     | 1048576
+            0           | 0
+            100B        | 100
+            256K        | 262144
+            15MiB       | 15728640
+            2GB         | 2147483648
+            64 KB       | 65536
             256KB       | 262144
             256KiB      | 262144
             256 kb      | 262144
@@ -102,8 +115,18 @@ class ByteSizesTest {
             1536000    | 1500KB
             3000000    | 3000000B
             1073741824 | 1GB
+            262144     | 256KB
+            15728640   | 15MB
+            1536       | 1536B
             """)
     void printsLikeLokiFlagextByteSize(long bytes, String printed) {
         assertEquals(printed, ByteSizes.formatConfig(bytes));
+        assertEquals(bytes, ByteSizes.parseConfig(printed));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"abc", "12XB", "MB", "1.MB", "-1", "99999999999EB"})
+    void refusesWhatIsNotAConfigurationSize(String text) {
+        assertThrows(FormatException.class, () -> ByteSizes.parseConfig(text));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sigyn.logql;
 
+import dev.sigyn.format.Quoting;
 import com.google.re2j.Pattern;
 
 /**
@@ -53,7 +54,7 @@ public record LabelMatcher(String name, Type type, String value, Pattern regex) 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(name).append(type.symbol);
-        Labels.quote(sb, value);
+        Quoting.quote(sb, value);
         return sb.toString();
     }
 }

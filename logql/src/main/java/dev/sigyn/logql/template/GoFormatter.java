@@ -1,5 +1,6 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -252,7 +253,7 @@ final class GoFormatter {
             case 'c' -> pad(s, runeString(v));
             case 'q' -> {
                 StringBuilder q = new StringBuilder("'");
-                GoStrings.appendEscapedRune(q, validRune(v), '\'', s.plus);
+                Quoting.appendEscapedRune(q, validRune(v), '\'', s.plus);
                 pad(s, q.append('\'').toString());
             }
             case 'U' -> {
@@ -262,7 +263,7 @@ final class GoFormatter {
                 require((long) out.length() + digits);
                 for (int k = hex.length(); k < digits; k++) u.append('0');
                 u.append(hex);
-                if (s.sharp && GoStrings.isPrint(validRune(v))) u.append(" '").append(runeString(v)).append('\'');
+                if (s.sharp && Quoting.isPrint(validRune(v))) u.append(" '").append(runeString(v)).append('\'');
                 Spec noZero = copyOf(s);
                 noZero.zero = false;
                 pad(noZero, u.toString());
@@ -343,7 +344,7 @@ final class GoFormatter {
                     pad(s, "`" + t + "`");
                 } else {
                     StringBuilder q = new StringBuilder("\"");
-                    GoStrings.appendQuoted(q, t, '"', s.plus);
+                    Quoting.appendQuoted(q, t, '"', s.plus);
                     pad(s, q.append('"').toString());
                 }
             }

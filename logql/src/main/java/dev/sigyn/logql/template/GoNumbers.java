@@ -1,5 +1,8 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.GoFloats;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -47,25 +50,11 @@ final class GoNumbers {
         return !s.endsWith("_") && !s.contains("__");
     }
 
-    /** strconv.ParseFloat(s, 64) for decimal and hexadecimal forms, or null. */
+    /** strconv.ParseFloat(s, 64), or null where Go gives an error. */
     static Double parseFloat(String s) {
-        String t = s.replace("_", "");
-        if (t.isEmpty()) return null;
-        String lower = t.toLowerCase();
-        String unsigned = lower.startsWith("+") || lower.startsWith("-") ? lower.substring(1) : lower;
-        switch (unsigned) {
-            case "inf", "infinity" -> { return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY; }
-            case "nan" -> { return Double.NaN; }
-            default -> { }
-        }
         try {
-            if (unsigned.startsWith("0x")) {
-                if (!unsigned.contains("p")) return null;
-                return Double.parseDouble(t);
-            }
-            if (!unsigned.matches("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?")) return null;
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
+            return GoFloats.parse(s);
+        } catch (FormatException e) {
             return null;
         }
     }

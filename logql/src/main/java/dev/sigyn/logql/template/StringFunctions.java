@@ -1,5 +1,6 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
 import static dev.sigyn.logql.template.TemplateFunction.Param.ANY;
 import static dev.sigyn.logql.template.TemplateFunction.Param.INT;
 import static dev.sigyn.logql.template.TemplateFunction.Param.STRING;
@@ -315,7 +316,7 @@ final class StringFunctions {
             if (c == '%') {
                 if (i + 2 >= in.length || hex(in[i + 1]) < 0 || hex(in[i + 2]) < 0) {
                     String bad = new String(in, i, Math.min(3, in.length - i), StandardCharsets.UTF_8);
-                    throw new GoError("invalid URL escape " + GoStrings.quote(bad));
+                    throw new GoError("invalid URL escape " + Quoting.quote(bad));
                 }
                 out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
                 i += 2;

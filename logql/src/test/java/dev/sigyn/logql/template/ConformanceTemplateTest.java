@@ -1,5 +1,6 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class ConformanceTemplateTest {
             String literal = line.find() ? line.group(1) : label.find() ? label.group(2) : null;
             if (literal == null) continue;
             String target = line.find(0) ? null : label.group(1);
-            String source = GoStrings.unquote(literal);
+            String source = Quoting.unquote(literal);
             if (!Integer.valueOf(200).equals(((Number) expect.get("status")).intValue())) {
                 assertThrows(TemplateException.class, () -> Template.parse(source), query);
                 checkedCases++;
