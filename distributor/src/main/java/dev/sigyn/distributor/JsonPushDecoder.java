@@ -1,5 +1,6 @@
 package dev.sigyn.distributor;
 
+import dev.sigyn.format.Quoting;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -180,7 +181,7 @@ final class JsonPushDecoder {
         for (Map.Entry<String, String> l : sortedLabels.entrySet()) {
             if (sb.length() > 1) sb.append(", ");
             sb.append(l.getKey()).append('=');
-            Labels.quote(sb, l.getValue());
+            Quoting.quote(sb, l.getValue());
         }
         return sb.append('}').toString();
     }

@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Labels;
 
 /**
@@ -129,7 +130,7 @@ final class Durations {
     /** Go's {@code %q}. */
     static String quote(String s) {
         StringBuilder sb = new StringBuilder();
-        Labels.quote(sb, s);
+        Quoting.quote(sb, s);
         return sb.toString();
     }
 }
