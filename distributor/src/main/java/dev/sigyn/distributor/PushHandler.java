@@ -1,5 +1,6 @@
 package dev.sigyn.distributor;
 
+import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.ingester.PushOutcome;
 import dev.sigyn.ingester.Pusher;
@@ -91,7 +92,7 @@ final class PushHandler {
             List<ReceivedStream> received = decoder.decode(body);
             for (ReceivedStream s : received) {
                 lines += s.entries().size();
-                bytes += EntrySize.totalBytes(s.entries());
+                bytes += EntrySize.of(s.entries());
             }
             metrics.received(tenant, lines, bytes);
             if (received.isEmpty()) return new PushReply(422, NO_STREAMS);
@@ -108,7 +109,7 @@ final class PushHandler {
         long bytes = 0;
         for (ParsedStream s : streams) {
             lines += s.entries().size();
-            bytes += EntrySize.totalBytes(s.entries());
+            bytes += EntrySize.of(s.entries());
         }
         metrics.received(tenant, lines, bytes);
     }

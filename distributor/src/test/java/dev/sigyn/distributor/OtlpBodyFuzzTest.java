@@ -1,5 +1,6 @@
 package dev.sigyn.distributor;
 
+import dev.sigyn.ingester.EntrySize;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.sigyn.logql.FuzzOracle;
 import dev.sigyn.config.LimitsConfig;
@@ -43,7 +44,7 @@ class OtlpBodyFuzzTest {
         try {
             List<ParsedStream> streams = OtlpMapper.toStreams(decoder.decode(body),
                     LimitsConfig.DEFAULT_SERVICE_NAME_LABELS, NOW_NANOS);
-            for (ParsedStream s : streams) EntrySize.totalBytes(s.entries());
+            for (ParsedStream s : streams) EntrySize.of(s.entries());
         } catch (PushRejection rejection) {
             assertTrue(rejection.status() >= 400 && rejection.status() < 500, () -> rejection.status() + " " + rejection);
         }

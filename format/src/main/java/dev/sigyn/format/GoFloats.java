@@ -6,6 +6,16 @@ import java.util.Locale;
 public final class GoFloats {
     private GoFloats() {}
 
+    /** Whether Go's {@code strconv.ParseFloat(s, 64)} reads {@code s} without an error. */
+    public static boolean isFloat(String s) {
+        try {
+            parse(s);
+            return true;
+        } catch (FormatException e) {
+            return false;
+        }
+    }
+
     /** Go's {@code strconv.ParseFloat(s, 64)}: decimal or hex floats, "inf"/"infinity"/"nan"; no blanks. */
     public static double parse(String s) {
         double fast = plainDecimal(s);

@@ -16,7 +16,14 @@ class DurationsTest {
     @CsvSource(delimiter = '|', textBlock = """
             0                    | 0s
             1                    | 1ns
+            7                    | 7ns
             1100                 | 1.1µs
+            1500                 | 1.5µs
+            250000000            | 250ms
+            1500000000           | 1.5s
+            90000000000          | 1m30s
+            2595601000000000     | 721h0m1s
+            -60000000001         | -1m0.000000001s
             2200000              | 2.2ms
             3300000000           | 3.3s
             245000000000         | 4m5s
@@ -121,6 +128,8 @@ class DurationsTest {
             1y2w3d4h5m6s7ms | 33019506007
             30d1h         | 2595600000
             250ms         | 250
+            15000ms       | 15000
+            2w1d          | 1296000000
             """)
     void readsLikePrometheusParseDuration(String text, long millis) {
         assertEquals(millis * MS, Durations.parsePrometheus(text));
@@ -134,6 +143,7 @@ class DurationsTest {
             5        | not a valid duration string: "5"
             1m1h     | not a valid duration string: "1m1h"
             1h1h     | not a valid duration string: "1h1h"
+            30m1h    | not a valid duration string: "30m1h"
             5x       | unknown unit "x" in duration "5x"
             1us      | unknown unit "us" in duration "1us"
             300y     | duration out of range

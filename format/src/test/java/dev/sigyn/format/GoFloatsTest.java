@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ class GoFloatsTest {
             """)
     void acceptsWhatGoAccepts(String text, double value) {
         assertEquals(value, GoFloats.parse(text));
+        assertTrue(GoFloats.isFloat(text));
     }
 
     @Test
@@ -39,6 +41,7 @@ class GoFloatsTest {
     void refusesWhatJavaWouldAcceptWithGosMessage(String text) {
         assertEquals("strconv.ParseFloat: parsing " + Quoting.quote(text) + ": invalid syntax",
                 assertThrows(FormatException.class, () -> GoFloats.parse(text)).getMessage());
+        assertFalse(GoFloats.isFloat(text));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.Durations;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.RetentionStream;

@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.Durations;
 import dev.sigyn.config.LimitsConfig;
 
 /** The per-query limits of {@code limits_config}, checked with Loki's messages. A limit of 0 means none. */
