@@ -1,10 +1,10 @@
 package dev.sigyn.distributor;
 
-import dev.sigyn.format.Quoting;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
@@ -130,7 +130,7 @@ final class JsonPushDecoder {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw invalid(p, "error reading entry timestamp: strconv.ParseInt: parsing \"" + text + "\": invalid syntax");
+            throw invalid(p, "error reading entry timestamp: strconv.ParseInt: parsing " + Quoting.quote(text) + ": invalid syntax");
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.sigyn.distributor;
 
-import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.ingester.PushOutcome;
 import dev.sigyn.ingester.Pusher;
 import dev.sigyn.ingester.StreamPush;

@@ -1,9 +1,9 @@
 package dev.sigyn.distributor;
 
-import dev.sigyn.ingester.EntrySize;
-import dev.sigyn.format.Timestamps;
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.ingester.EncodedEntries;
+import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.ingester.StreamPush;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;

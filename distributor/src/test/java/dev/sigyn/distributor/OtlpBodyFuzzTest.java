@@ -1,9 +1,9 @@
 package dev.sigyn.distributor;
 
-import dev.sigyn.ingester.EntrySize;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.sigyn.logql.FuzzOracle;
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.ingester.EntrySize;
+import dev.sigyn.logql.FuzzOracle;
 
 import java.util.Arrays;
 import java.util.List;

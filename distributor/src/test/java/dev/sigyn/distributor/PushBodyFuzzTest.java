@@ -1,7 +1,7 @@
 package dev.sigyn.distributor;
 
-import dev.sigyn.ingester.EntrySize;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.logql.FuzzOracle;
 import org.xerial.snappy.Snappy;
 

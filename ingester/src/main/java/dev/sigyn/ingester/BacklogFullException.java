@@ -1,6 +1,7 @@
 package dev.sigyn.ingester;
 
 import dev.sigyn.format.ByteSizes;
+
 /**
  * A push refused because the ingester already holds more unflushed log data than {@code ingester.max_unflushed_bytes}
  * (this happens while flushes to the object store fail). Nothing of the push was written; the client should retry

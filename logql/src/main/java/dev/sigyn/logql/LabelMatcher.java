@@ -1,7 +1,7 @@
 package dev.sigyn.logql;
 
-import dev.sigyn.format.Quoting;
 import com.google.re2j.Pattern;
+import dev.sigyn.format.Quoting;
 
 /**
  * One matcher of a stream selector, such as {@code app=~"web|api"}. Regexes are RE2 and fully anchored, as in

@@ -1,6 +1,7 @@
 package dev.sigyn.querier;
 
 import dev.sigyn.format.GoFloats;
+
 import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Pattern;

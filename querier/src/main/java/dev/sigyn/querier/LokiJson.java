@@ -1,9 +1,9 @@
 package dev.sigyn.querier;
 
-import dev.sigyn.format.Timestamps;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;

@@ -1,7 +1,7 @@
 package dev.sigyn.querier;
 
-import dev.sigyn.format.Durations;
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.format.Durations;
 
 /** The per-query limits of {@code limits_config}, checked with Loki's messages. A limit of 0 means none. */
 final class QueryLimits {

@@ -4,7 +4,6 @@ import dev.sigyn.format.ByteSizes;
 import dev.sigyn.format.Durations;
 import dev.sigyn.format.FormatException;
 import dev.sigyn.format.GoFloats;
-
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.filter.LineFilters;

@@ -1,6 +1,7 @@
 package dev.sigyn.logql.pipeline;
 
 import dev.sigyn.format.Quoting;
+
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -4,7 +4,6 @@ import dev.sigyn.format.ByteSizes;
 import dev.sigyn.format.Durations;
 import dev.sigyn.format.FormatException;
 import dev.sigyn.format.GoFloats;
-
 import dev.sigyn.logql.Labels;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.sigyn.logql.syntax;
 
-import dev.sigyn.format.Quoting;
 import dev.sigyn.format.Durations;
 import dev.sigyn.format.FormatException;
+import dev.sigyn.format.Quoting;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.sigyn.logql.syntax;
 
-import dev.sigyn.format.Quoting;
 import com.google.re2j.PatternSyntaxException;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.UserRegex;

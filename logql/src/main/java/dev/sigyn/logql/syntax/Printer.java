@@ -1,8 +1,7 @@
 package dev.sigyn.logql.syntax;
 
-import dev.sigyn.format.Quoting;
 import dev.sigyn.format.Durations;
-
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.LabelMatcher;
 
 import java.util.List;

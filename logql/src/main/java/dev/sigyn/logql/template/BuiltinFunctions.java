@@ -1,6 +1,7 @@
 package dev.sigyn.logql.template;
 
 import dev.sigyn.format.Quoting;
+
 import static dev.sigyn.logql.template.TemplateFunction.Param.ANY;
 import static dev.sigyn.logql.template.TemplateFunction.Param.STRING;
 import static dev.sigyn.logql.template.TemplateFunction.of;

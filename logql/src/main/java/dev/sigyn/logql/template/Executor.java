@@ -3,6 +3,7 @@ package dev.sigyn.logql.template;
 import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.template.Node.*;
 import dev.sigyn.logql.template.TemplateFunction.Param;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

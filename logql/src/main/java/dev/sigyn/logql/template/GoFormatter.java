@@ -1,6 +1,7 @@
 package dev.sigyn.logql.template;
 
 import dev.sigyn.format.Quoting;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

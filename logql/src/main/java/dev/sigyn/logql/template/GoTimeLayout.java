@@ -1,6 +1,7 @@
 package dev.sigyn.logql.template;
 
 import dev.sigyn.format.Quoting;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -2,6 +2,7 @@ package dev.sigyn.logql.template;
 
 import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.template.Token.Type;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

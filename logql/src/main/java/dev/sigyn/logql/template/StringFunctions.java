@@ -1,6 +1,5 @@
 package dev.sigyn.logql.template;
 
-import dev.sigyn.format.Quoting;
 import static dev.sigyn.logql.template.TemplateFunction.Param.ANY;
 import static dev.sigyn.logql.template.TemplateFunction.Param.INT;
 import static dev.sigyn.logql.template.TemplateFunction.Param.STRING;
@@ -9,7 +8,9 @@ import static dev.sigyn.logql.template.TemplateFunction.of;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.UserRegex;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

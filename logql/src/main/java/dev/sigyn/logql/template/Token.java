@@ -1,6 +1,7 @@
 package dev.sigyn.logql.template;
 
 import dev.sigyn.format.Quoting;
+
 /** One lexical item of a template, with its byte-ish offset and line (for Go-like error messages). */
 record Token(Type type, String text, int pos, int line) {
 

@@ -1,18 +1,19 @@
 package dev.sigyn.logql.template;
 
-import dev.sigyn.format.Quoting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Corpus;
+import org.junit.jupiter.api.Test;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 /**
  * Replays the line_format / label_format queries of the conformance corpus (answers of a real Loki 2.9.8):

@@ -1,8 +1,8 @@
 package dev.sigyn.querier.tail;
 
-import dev.sigyn.format.Timestamps;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 

@@ -1,5 +1,6 @@
 package dev.sigyn.querier.tail;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.syntax.Expr;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
@@ -63,7 +64,7 @@ record TailRequest(LogSelectorExpr query, int limit, long startNanos, long delay
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new BadRequest("strconv.Atoi: parsing \"" + text + "\": invalid syntax");
+            throw new BadRequest("strconv.Atoi: parsing " + Quoting.quote(text) + ": invalid syntax");
         }
     }
 
