@@ -1,15 +1,21 @@
 package dev.sigyn.format;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Unix nanosecond timestamps printed in UTC with Go's layouts, as Loki's answers and error messages show them:
  * {@code time.RFC3339} ({@code 2024-05-01T10:00:00Z}), {@code time.RFC3339Nano} ({@code 2024-05-01T10:00:00.5Z})
- * and {@code time.Time.String()} ({@code 2024-05-01 10:00:00.5 +0000 UTC}).
+ * and {@code time.Time.String()} ({@code 2024-05-01 10:00:00.5 +0000 UTC}); and RFC 3339 read as Go's
+ * {@code time.Parse} reads it.
  */
 public final class Timestamps {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final Pattern RFC3339 = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d+))?(Z|([+-])(\\d{2}):(\\d{2}))");
 
     private Timestamps() {}
 
@@ -37,6 +43,38 @@ public final class Timestamps {
         appendDate(sb, t).append(' ');
         appendFraction(appendClock(sb, t), t.getNano());
         return sb.append(" +0000 UTC").toString();
+    }
+
+    /**
+     * Go's {@code time.Parse(time.RFC3339Nano, text)} in Unix nanoseconds: {@code 2024-05-01T10:00:00Z},
+     * {@code 2024-05-01T12:00:00.5+02:00}; the fraction is optional, of any length (digits past the ninth are
+     * dropped) and may follow a comma.
+     */
+    public static long parseRfc3339(String text) {
+        Matcher m = RFC3339.matcher(text);
+        if (!m.matches()) throw notRfc3339(text);
+        try {
+            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                    Integer.parseInt(m.group(6)));
+            int offsetSeconds = 0;
+            if (m.group(9) != null) {
+                int hours = Integer.parseInt(m.group(10));
+                int minutes = Integer.parseInt(m.group(11));
+                if (hours > 23 || minutes > 59) throw notRfc3339(text);
+                offsetSeconds = (hours * 3600 + minutes * 60) * (m.group(9).equals("-") ? -1 : 1);
+            }
+            long epochSecond = local.toEpochSecond(ZoneOffset.ofTotalSeconds(offsetSeconds));
+            String fraction = m.group(7) == null ? "" : m.group(7);
+            String nine = fraction.length() > 9 ? fraction.substring(0, 9) : fraction + "0".repeat(9 - fraction.length());
+            return Math.addExact(Math.multiplyExact(epochSecond, NANOS_PER_SECOND), Long.parseLong(nine));
+        } catch (DateTimeException | ArithmeticException e) {
+            throw notRfc3339(text);
+        }
+    }
+
+    private static FormatException notRfc3339(String text) {
+        return new FormatException("not an RFC 3339 time: " + Quoting.quote(text));
     }
 
     private static LocalDateTime utc(long unixNanos) {

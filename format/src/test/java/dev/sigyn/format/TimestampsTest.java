@@ -2,8 +2,10 @@ package dev.sigyn.format;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The corpus of Go's time layouts in UTC; the expected texts are what Go's {@code time.Time} prints. */
 class TimestampsTest {
@@ -23,5 +25,34 @@ class TimestampsTest {
         assertEquals(rfc3339, Timestamps.rfc3339(t));
         assertEquals(rfc3339Nano, Timestamps.rfc3339Nano(t));
         assertEquals(goString, Timestamps.goString(t));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1970-01-01T00:00:00Z                | 0
+            2024-05-01T10:00:00Z                | 1714557600000000000
+            2024-05-01T10:00:00.5Z              | 1714557600500000000
+            2024-05-01T10:00:00,5Z              | 1714557600500000000
+            2024-05-01T12:00:00+02:00           | 1714557600000000000
+            2024-05-01T05:30:00.000000001-04:30 | 1714557600000000001
+            2024-05-01T10:00:00.1234567891Z     | 1714557600123456789
+            1969-12-31T23:59:59.999999999Z      | -1
+            """)
+    void readsRfc3339AsGoTimeParseDoes(String text, long nanos) {
+        assertEquals(nanos, Timestamps.parseRfc3339(text));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "2024-05-01", "2024-05-01T10:00Z", "2024-05-01 10:00:00Z", "2024-05-01T10:00:00",
+            "2024-02-30T10:00:00Z", "2024-05-01T24:00:00Z", "2024-05-01T10:00:00.Z",
+            "24-05-01T10:00:00Z"})
+    void refusesWhatIsNotRfc3339(String text) {
+        assertThrows(FormatException.class, () -> Timestamps.parseRfc3339(text));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({"0", "1714557600500000000", "-1", "1754066618854444845"})
+    void rfc3339NanoReadsBackExactly(long nanos) {
+        assertEquals(nanos, Timestamps.parseRfc3339(Timestamps.rfc3339Nano(nanos)));
     }
 }

@@ -4,13 +4,10 @@ import dev.sigyn.format.Durations;
 import dev.sigyn.format.FormatException;
 import dev.sigyn.format.GoFloats;
 import dev.sigyn.format.Quoting;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Direction;
 
-import java.time.DateTimeException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,9 +20,6 @@ final class LokiParams {
     static final long DEFAULT_SINCE_NANOS = 3600 * NANOS_PER_SECOND;
     static final long MAX_POINTS_PER_SERIES = 11_000;
 
-    /** Go's RFC3339Nano layout as {@code time.Parse} accepts it: fraction optional and of any length. */
-    private static final Pattern RFC3339 = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d+))?(Z|([+-])(\\d{2}):(\\d{2}))");
     private static final Pattern GO_INT = Pattern.compile("[+-]?\\d+");
 
     private LokiParams() {}
@@ -184,27 +178,9 @@ final class LokiParams {
 
     /** Unix nanoseconds of an RFC3339 timestamp, or Long.MIN_VALUE when the text is not one. */
     private static long rfc3339(String value) {
-        Matcher m = RFC3339.matcher(value);
-        if (!m.matches()) return Long.MIN_VALUE;
         try {
-            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-                    Integer.parseInt(m.group(6)));
-            int offsetSeconds = 0;
-            if (m.group(9) != null) {
-                int hours = Integer.parseInt(m.group(10)), minutes = Integer.parseInt(m.group(11));
-                if (hours > 23 || minutes > 59) return Long.MIN_VALUE;
-                offsetSeconds = (hours * 3600 + minutes * 60) * (m.group(9).equals("-") ? -1 : 1);
-            }
-            long epochSecond = local.toEpochSecond(ZoneOffset.ofTotalSeconds(offsetSeconds));
-            long nanos = 0;
-            String fraction = m.group(7);
-            if (fraction != null) {
-                String nine = fraction.length() > 9 ? fraction.substring(0, 9) : fraction + "0".repeat(9 - fraction.length());
-                nanos = Long.parseLong(nine);
-            }
-            return epochSecond * NANOS_PER_SECOND + nanos;
-        } catch (DateTimeException e) {
+            return Timestamps.parseRfc3339(value);
+        } catch (FormatException e) {
             return Long.MIN_VALUE;
         }
     }
