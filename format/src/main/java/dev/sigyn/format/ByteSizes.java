@@ -42,7 +42,7 @@ public final class ByteSizes {
         String number = s.substring(0, digits);
         if (comma) number = number.replace(",", "");
         double amount = GoFloats.parse(number);
-        String unitName = trimGoSpace(s.substring(digits)).toLowerCase(Locale.ROOT);
+        String unitName = GoStrings.trimSpace(s.substring(digits)).toLowerCase(Locale.ROOT);
         Long unit = HUMANIZE_UNITS.get(unitName);
         if (unit == null) throw new FormatException("unhandled size name: " + unitName);
         double bytes = amount * unit;
@@ -90,22 +90,6 @@ public final class ByteSizes {
         int power = 0;
         while (power < DATASIZE_NAMES.length - 1 && bytes % (1L << (10 * (power + 1))) == 0) power++;
         return (bytes >> (10 * power)) + DATASIZE_NAMES[power];
-    }
-
-    /** Go's {@code strings.TrimSpace}: Unicode white space as Go defines it. */
-    private static String trimGoSpace(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && isGoSpace(s.charAt(from))) from++;
-        while (to > from && isGoSpace(s.charAt(to - 1))) to--;
-        return s.substring(from, to);
-    }
-
-    private static boolean isGoSpace(char c) {
-        return switch (c) {
-            case '\t', '\n', 0x0b, '\f', '\r', ' ', 0x85, 0xa0 -> true;
-            default -> c > 0xff && Character.isSpaceChar(c);
-        };
     }
 
     private static Map<String, Long> humanizeUnits() {
