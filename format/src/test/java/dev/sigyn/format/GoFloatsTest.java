@@ -70,4 +70,42 @@ class GoFloatsTest {
             assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(GoFloats.parse(s)), s);
         }
     }
+
+    @ParameterizedTest(name = "[{index}] FormatFloat({0}, {1}, {2})")
+    @CsvSource(delimiter = '|', textBlock = """
+            1e6         | g | -1 | 1e+06
+            100000      | g | -1 | 100000
+            100         | g | -1 | 100
+            0.0001      | g | -1 | 0.0001
+            0.00001     | g | -1 | 1e-05
+            123456789   | g | 3  | 1.23e+08
+            123456      | g | 6  | 123456
+            1234567     | g | 6  | 1.23457e+06
+            1234567     | G | 6  | 1.23457E+06
+            1.5         | e | -1 | 1.5e+00
+            1           | e | 3  | 1.000e+00
+            1234.5678   | e | 2  | 1.23e+03
+            1234.5678   | E | 2  | 1.23E+03
+            1234.5678   | f | 2  | 1234.57
+            0.125       | f | 2  | 0.12
+            0.375       | f | 2  | 0.38
+            2.5         | f | 0  | 2
+            3.5         | f | 0  | 4
+            0.1         | f | 20 | 0.10000000000000000555
+            1e21        | f | -1 | 1000000000000000000000
+            -1.5        | f | -1 | -1.5
+            -0.0        | f | -1 | -0
+            -0.0        | g | -1 | -0
+            NaN         | f | -1 | NaN
+            Infinity    | g | -1 | +Inf
+            -Infinity   | e | 2  | -Inf
+            """)
+    void printsLikeGoFormatFloat(double v, char fmt, int prec, String go) {
+        String printed = switch (fmt) {
+            case 'e', 'E' -> GoFloats.formatE(v, prec, fmt);
+            case 'f' -> GoFloats.formatF(v, prec);
+            default -> GoFloats.formatG(v, prec, fmt == 'G' ? 'E' : 'e');
+        };
+        assertEquals(go, printed);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.GoFloats;
 import dev.sigyn.format.Quoting;
 
 import java.nio.charset.StandardCharsets;
@@ -308,12 +309,12 @@ final class GoFormatter {
         // %e and %f write every digit of the precision (%g drops trailing zeros).
         if ("eEfF".indexOf(s.verb) >= 0) require((long) out.length() + s.prec);
         String text = switch (s.verb) {
-            case 'v' -> GoNumbers.formatG(v, s.prec, 'e');
-            case 'g' -> GoNumbers.formatG(v, s.prec, 'e');
-            case 'G' -> GoNumbers.formatG(v, s.prec, 'E');
-            case 'e' -> GoNumbers.formatE(v, s.prec < 0 ? 6 : s.prec, 'e');
-            case 'E' -> GoNumbers.formatE(v, s.prec < 0 ? 6 : s.prec, 'E');
-            case 'f', 'F' -> GoNumbers.formatF(v, s.prec < 0 ? 6 : s.prec);
+            case 'v' -> GoFloats.formatG(v, s.prec, 'e');
+            case 'g' -> GoFloats.formatG(v, s.prec, 'e');
+            case 'G' -> GoFloats.formatG(v, s.prec, 'E');
+            case 'e' -> GoFloats.formatE(v, s.prec < 0 ? 6 : s.prec, 'e');
+            case 'E' -> GoFloats.formatE(v, s.prec < 0 ? 6 : s.prec, 'E');
+            case 'f', 'F' -> GoFloats.formatF(v, s.prec < 0 ? 6 : s.prec);
             default -> null;
         };
         if (text == null) {
