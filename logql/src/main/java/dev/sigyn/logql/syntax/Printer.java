@@ -88,7 +88,8 @@ public final class Printer {
         }
         boolean bare = range.selector().stages().isEmpty() && unwrap == null;
         sb.append(bare ? "[" : " [").append(Durations.formatPrometheus(range.rangeNanos())).append(']');
-        if (range.offsetNanos() != 0) sb.append(" offset ").append(Units.formatDuration(range.offsetNanos()));
+        // Loki's String() prints an offset with Go's time.Duration ("5m0s"), its range with model.Duration ("5m").
+        if (range.offsetNanos() != 0) sb.append(" offset ").append(Durations.formatGo(range.offsetNanos()));
     }
 
     /** {@code {a="b", c=~"d"}}. */

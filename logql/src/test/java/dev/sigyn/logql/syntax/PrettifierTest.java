@@ -95,4 +95,11 @@ class PrettifierTest {
                 Prettifier.pretty(Parser.parseExpr("count_over_time({app=\"x\"}[14d])")));
         assertEquals("count_over_time({app=\"x\"}[90d])", Printer.print(Parser.parseExpr("count_over_time({app=\"x\"}[2160h])")));
     }
+
+    /** A short query is Loki's String() form, where an offset is Go's time.Duration. */
+    @Test
+    void offsetsOfShortQueriesPrintAsGoDurations() {
+        assertEquals("count_over_time({app=\"x\"}[5m] offset 1h0m0s)",
+                Prettifier.pretty(Parser.parseExpr("count_over_time({app=\"x\"}[5m] offset 1h)")));
+    }
 }
