@@ -5,6 +5,7 @@ import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.CompactorConfig;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.store.BlobStore;
+import dev.sigyn.store.index.ObjectKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,15 +160,10 @@ public final class Compactor implements AutoCloseable {
     private Map<String, SortedMap<Long, List<String>>> listIndexFiles() throws IOException {
         Map<String, SortedMap<Long, List<String>>> out = new TreeMap<>();
         for (String key : store.list("index/")) {
-            String[] parts = key.split("/");
-            if (parts.length != 4 || !parts[3].endsWith(".idx")) continue;
-            long period;
-            try {
-                period = Long.parseLong(parts[1]);
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            out.computeIfAbsent(parts[2], t -> new TreeMap<>()).computeIfAbsent(period, p -> new ArrayList<>()).add(key);
+            ObjectKeys.IndexFile file = ObjectKeys.parseIndexKey(key);
+            if (file == null) continue;
+            out.computeIfAbsent(file.tenant(), t -> new TreeMap<>())
+                    .computeIfAbsent(file.period(), p -> new ArrayList<>()).add(key);
         }
         return out;
     }

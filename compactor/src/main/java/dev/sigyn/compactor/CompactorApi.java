@@ -6,6 +6,10 @@ import dev.sigyn.compactor.deletion.DeleteQuery;
 import dev.sigyn.compactor.deletion.DeleteRequest;
 import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.TenantResolver;
+import dev.sigyn.config.SigynConfig;
+import dev.sigyn.config.Tenants;
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -23,9 +27,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * The compactor's HTTP API. Loki's delete requests: {@code POST|PUT /loki/api/v1/delete} (create),
@@ -196,8 +197,8 @@ public final class CompactorApi {
     static Long parseTime(String in, long nowMillis) {
         if (in == null || in.isEmpty()) return nowMillis;
         try {
-            return OffsetDateTime.parse(in, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+            return Math.floorDiv(Timestamps.parseRfc3339(in), 1_000_000L);
+        } catch (FormatException e) {
             if (in.length() != 10) return null;
             try {
                 double seconds = Double.parseDouble(in);

@@ -1,5 +1,7 @@
 package dev.sigyn.config;
 
+import dev.sigyn.format.Quoting;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,11 +30,11 @@ record CommandLine(String configFile, boolean expandEnv, Map<String, Object> ove
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) {
-                if (i + 1 < args.length) throw new ConfigException("unexpected argument " + quote(args[i + 1]));
+                if (i + 1 < args.length) throw new ConfigException("unexpected argument " + Quoting.quote(args[i + 1]));
                 break;
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
-                throw new ConfigException("unexpected argument " + quote(arg) + " (flags look like -name=value)");
+                throw new ConfigException("unexpected argument " + Quoting.quote(arg) + " (flags look like -name=value)");
             }
             String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
             if (body.isEmpty() || body.startsWith("-") || body.startsWith("=")) {
@@ -86,7 +88,7 @@ record CommandLine(String configFile, boolean expandEnv, Map<String, Object> ove
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("flag -" + name + ": invalid value " + quote(value) + ": " + e.getMessage());
+            throw new ConfigException("flag -" + name + ": invalid value " + Quoting.quote(value) + ": " + e.getMessage());
         }
     }
 
@@ -96,9 +98,5 @@ record CommandLine(String configFile, boolean expandEnv, Map<String, Object> ove
                 .min(Comparator.comparingInt(f -> KnownKeys.editDistance(normalised, f)))
                 .filter(f -> KnownKeys.editDistance(normalised, f) <= KnownKeys.nearMissDistance(normalised));
         return new ConfigException("unknown flag -" + name + closest.map(f -> " (did you mean -" + f + "?)").orElse(""));
-    }
-
-    private static String quote(String s) {
-        return "\"" + s + "\"";
     }
 }

@@ -1,5 +1,8 @@
 package dev.sigyn.config;
 
+import dev.sigyn.format.ByteSizes;
+import dev.sigyn.format.Durations;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,8 +51,8 @@ enum ValueKind {
             case BOOLEAN -> parseBoolean(text);
             case INT -> parseInt(text);
             case FLOAT -> parseFloat(text);
-            case SIZE_INT, SIZE -> ByteSizes.parse(text);
-            case DURATION, PROMETHEUS_DURATION -> Durations.parse(text);
+            case SIZE_INT, SIZE -> ByteSizes.parseConfig(text);
+            case DURATION, PROMETHEUS_DURATION -> parseDuration(text);
             case STRING_LIST -> text.isBlank() ? List.of()
                     : Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
             case RETENTION_STREAMS -> throw new IllegalArgumentException(
@@ -68,19 +71,44 @@ enum ValueKind {
                 // Loki (Go) prints 4.0 as 4.
                 yield d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
             }
-            case SIZE -> ByteSizes.format((Long) value);
-            case DURATION -> Durations.formatGo((Duration) value);
-            case PROMETHEUS_DURATION -> Durations.formatPrometheus((Duration) value);
+            case SIZE -> ByteSizes.formatConfig((Long) value);
+            case DURATION -> Durations.formatGo(((Duration) value).toNanos());
+            case PROMETHEUS_DURATION -> formatPrometheusDuration((Duration) value);
             case STRING_LIST -> value;
             case RETENTION_STREAMS -> ((List<?>) value).stream().map(r -> {
                 RetentionStream rule = (RetentionStream) r;
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("selector", rule.selector());
                 m.put("priority", rule.priority());
-                m.put("period", Durations.formatPrometheus(rule.period()));
+                m.put("period", formatPrometheusDuration(rule.period()));
                 return m;
             }).toList();
         };
+    }
+
+    /**
+     * Any key takes both Go's and Prometheus' forms ("1h30m", "1.5h", "7d", "1w", "500ms", a bare "0"), whichever of
+     * the two Loki declares it with.
+     */
+    private static Duration parseDuration(String text) {
+        String s = text.strip();
+        if (s.startsWith("-")) throw new IllegalArgumentException("must not be negative");
+        try {
+            return Duration.ofNanos(Durations.parsePrometheus(s));
+        } catch (IllegalArgumentException notPrometheus) {
+            try {
+                return Duration.ofNanos(Durations.parseGo(s));
+            } catch (IllegalArgumentException notGo) {
+                throw new IllegalArgumentException("expected a duration such as 30s, 1h30m or 7d"
+                        + " (units: ns, us, ms, s, m, h, d, w, y)");
+            }
+        }
+    }
+
+    /** Prometheus durations keep milliseconds; a finer value is printed in Go's form so that it reads back exactly. */
+    private static String formatPrometheusDuration(Duration d) {
+        long nanos = d.toNanos();
+        return nanos % 1_000_000 == 0 ? Durations.formatPrometheus(nanos) : Durations.formatGo(nanos);
     }
 
     private static Boolean parseBoolean(String text) {

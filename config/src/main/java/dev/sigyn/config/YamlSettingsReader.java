@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sigyn.format.Quoting;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +102,7 @@ final class YamlSettingsReader {
         try {
             values.put(setting.path(), setting.parse(value.asText()));
         } catch (IllegalArgumentException e) {
-            errors.add(setting.path() + ": invalid value \"" + value.asText() + "\": " + e.getMessage());
+            errors.add(setting.path() + ": invalid value " + Quoting.quote(value.asText()) + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.sigyn.distributor;
 
-import dev.sigyn.logql.Labels;
+import dev.sigyn.format.Quoting;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,7 +21,7 @@ final class ContentEncodings {
         if (encoding == null || encoding.isEmpty() || encoding.equals("snappy")) return false;
         if (encoding.equals("gzip") || encoding.equals("deflate")) return true;
         StringBuilder quoted = new StringBuilder();
-        Labels.quote(quoted, encoding);
+        Quoting.quote(quoted, encoding);
         throw PushRejection.badRequest("Content-Encoding " + quoted + " not supported");
     }
 

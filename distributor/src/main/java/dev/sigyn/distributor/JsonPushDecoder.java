@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
@@ -129,7 +130,7 @@ final class JsonPushDecoder {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw invalid(p, "error reading entry timestamp: strconv.ParseInt: parsing \"" + text + "\": invalid syntax");
+            throw invalid(p, "error reading entry timestamp: strconv.ParseInt: parsing " + Quoting.quote(text) + ": invalid syntax");
         }
     }
 
@@ -180,7 +181,7 @@ final class JsonPushDecoder {
         for (Map.Entry<String, String> l : sortedLabels.entrySet()) {
             if (sb.length() > 1) sb.append(", ");
             sb.append(l.getKey()).append('=');
-            Labels.quote(sb, l.getValue());
+            Quoting.quote(sb, l.getValue());
         }
         return sb.append('}').toString();
     }

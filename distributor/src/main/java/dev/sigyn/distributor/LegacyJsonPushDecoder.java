@@ -2,14 +2,14 @@ package dev.sigyn.distributor;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,8 +94,8 @@ final class LegacyJsonPushDecoder {
     /** Go's time.Time JSON form, RFC 3339 with optional fractional seconds. */
     private static long parseTimestamp(JsonParser p, String text) throws PushRejection {
         try {
-            return UnixNanos.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException e) {
+            return Timestamps.parseRfc3339(text);
+        } catch (FormatException e) {
             throw invalid(p, "entry timestamp \"" + text + "\" is not an RFC 3339 time");
         }
     }

@@ -1,238 +1,39 @@
 package dev.sigyn.distributor;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.LogLevels;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
- * Loki 3's {@code discover_log_levels}: every entry gets the structured metadata {@code detected_level}, taken from the
- * first level field among the stream labels, else among the entry's structured metadata, else from an OTLP
- * {@code severity_number}, else from the line (a level field of a JSON or logfmt line, else the first level word in
- * it), normalised to trace/debug/info/warn/error/critical/fatal ({@code unknown} when nothing says). An entry that
- * already has {@code detected_level} keeps it, normalised.
+ * Loki 3's {@code discover_log_levels}: every entry gets the structured metadata {@code detected_level} that
+ * {@link LogLevels} finds for it. An entry that already has one keeps it, normalised.
  */
 final class LogLevelDetector {
-    static final String DETECTED_LEVEL = "detected_level";
-    static final String UNKNOWN = "unknown";
-    /** Loki's default level fields, in the order they are looked for. */
-    static final List<String> LEVEL_FIELDS = List.of("level", "LEVEL", "Level", "log.level", "severity", "SEVERITY",
-            "Severity", "SeverityText", "lvl", "LVL", "Lvl", "severity_text", "Severity_Text", "SEVERITY_TEXT");
-    private static final Set<String> LEVEL_FIELD_SET = Set.copyOf(LEVEL_FIELDS);
-    /** How deep a JSON line is searched: the top-level object and the objects directly inside it. */
-    private static final int JSON_MAX_DEPTH = 2;
-    /** Level words looked for in a plain line; at equal positions the earlier one wins. */
-    private static final String[][] WORDS = {{"trace", "trace"}, {"debug", "debug"}, {"fatal", "fatal"},
-            {"critical", "critical"}, {"error", "error"}, {"err", "error"}, {"warning", "warn"}, {"warn", "warn"},
-            {"info", "info"}};
-    private static final JsonFactory JSON = new JsonFactory();
-
     private LogLevelDetector() {}
 
     /** The entries of one stream, each with {@code detected_level}. */
     static List<Entry> apply(Labels streamLabels, List<Entry> entries) {
-        String fromLabels = firstField(streamLabels);
+        String streamLevelField = LogLevels.fieldOf(streamLabels);
         List<Entry> out = new ArrayList<>(entries.size());
-        for (Entry e : entries) out.add(withLevel(e, fromLabels));
+        for (Entry e : entries) out.add(withLevel(e, streamLevelField));
         return out;
     }
 
-    private static Entry withLevel(Entry e, String levelOfStream) {
+    private static Entry withLevel(Entry e, String streamLevelField) {
         Labels metadata = e.structuredMetadata() == null ? Labels.EMPTY : e.structuredMetadata();
-        String existing = metadata.get(DETECTED_LEVEL);
-        if (existing != null) {
-            String normalised = normalise(existing);
-            return normalised.equals(existing) ? e : new Entry(e.timestampNanos(), e.line(), with(metadata, normalised));
-        }
-        String level;
-        if (levelOfStream != null) {
-            level = normalise(levelOfStream);
-        } else {
-            String fromMetadata = firstField(metadata);
-            level = fromMetadata != null ? normalise(fromMetadata) : fromEntry(e.line(), metadata);
-        }
+        String level = LogLevels.detect(streamLevelField, metadata, e.line());
+        if (level.equals(metadata.get(LogLevels.DETECTED_LEVEL))) return e;
         return new Entry(e.timestampNanos(), e.line(), with(metadata, level));
     }
 
     private static Labels with(Labels metadata, String level) {
         List<Label> pairs = new ArrayList<>(metadata.size() + 1);
-        for (Label l : metadata.asList()) if (!l.name().equals(DETECTED_LEVEL)) pairs.add(l);
-        pairs.add(new Label(DETECTED_LEVEL, level));
+        for (Label l : metadata.asList()) if (!l.name().equals(LogLevels.DETECTED_LEVEL)) pairs.add(l);
+        pairs.add(new Label(LogLevels.DETECTED_LEVEL, level));
         return Labels.of(pairs);
-    }
-
-    private static String firstField(Labels labels) {
-        if (labels.isEmpty()) return null;
-        for (String field : LEVEL_FIELDS) {
-            String v = labels.get(field);
-            if (v != null) return v;
-        }
-        return null;
-    }
-
-    /** Known spellings of a level become its canonical name; anything else stays as it is. */
-    static String normalise(String level) {
-        String canonical = canonical(level);
-        return canonical != null ? canonical : level;
-    }
-
-    private static String canonical(String value) {
-        if (value == null) return null;
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "trace", "trc" -> "trace";
-            case "debug", "dbg" -> "debug";
-            case "info", "inf", "information" -> "info";
-            case "warn", "wrn", "warning" -> "warn";
-            case "error", "err" -> "error";
-            case "critical" -> "critical";
-            case "fatal" -> "fatal";
-            default -> null;
-        };
-    }
-
-    private static String fromEntry(String line, Labels metadata) {
-        String severity = metadata.get("severity_number");
-        if (severity != null && !severity.isEmpty()) return fromSeverityNumber(severity);
-        String field = isJson(line) ? jsonLevel(line) : line.indexOf('=') >= 0 ? logfmtLevel(line) : null;
-        String canonical = canonical(field);
-        return canonical != null ? canonical : fromWords(line);
-    }
-
-    /** OpenTelemetry's severity number ranges (1-4 trace, 5-8 debug, ... 21-24 fatal). */
-    static String fromSeverityNumber(String text) {
-        int n;
-        try {
-            n = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return "info";
-        }
-        if (n == 0) return UNKNOWN;
-        if (n <= 4) return "trace";
-        if (n <= 8) return "debug";
-        if (n <= 12) return "info";
-        if (n <= 16) return "warn";
-        if (n <= 20) return "error";
-        if (n <= 24) return "fatal";
-        return UNKNOWN;
-    }
-
-    private static boolean isJson(String line) {
-        int first = 0;
-        while (first < line.length() && Character.isWhitespace(line.charAt(first))) first++;
-        int last = line.length() - 1;
-        while (last >= 0 && Character.isWhitespace(line.charAt(last))) last--;
-        return first <= last && line.charAt(first) == '{' && line.charAt(last) == '}';
-    }
-
-    /** The first string value of a level field, in document order, within {@link #JSON_MAX_DEPTH} objects. */
-    private static String jsonLevel(String line) {
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) return null;
-            return searchObject(p, 0);
-        } catch (IOException e) {
-            return null; // malformed before a level field was seen
-        }
-    }
-
-    private static String searchObject(JsonParser p, int depth) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            if (value == JsonToken.VALUE_STRING && LEVEL_FIELD_SET.contains(name)) return p.getText();
-            if (value == JsonToken.START_OBJECT && depth + 1 < JSON_MAX_DEPTH) {
-                String found = searchObject(p, depth + 1);
-                if (found != null) return found;
-            } else {
-                p.skipChildren();
-            }
-        }
-        return null;
-    }
-
-    /** The value of the level key (case-insensitive) listed first among the level fields. */
-    private static String logfmtLevel(String line) {
-        String best = null;
-        int bestRank = LEVEL_FIELDS.size();
-        int i = 0;
-        int n = line.length();
-        while (i < n) {
-            while (i < n && line.charAt(i) <= ' ') i++;
-            int keyStart = i;
-            while (i < n && line.charAt(i) > ' ' && line.charAt(i) != '=' && line.charAt(i) != '"') i++;
-            if (i == keyStart) return best; // malformed: stop like go-logfmt's scanner
-            String key = line.substring(keyStart, i);
-            String value = "";
-            if (i < n && line.charAt(i) == '=') {
-                i++;
-                if (i < n && line.charAt(i) == '"') {
-                    StringBuilder sb = new StringBuilder();
-                    i++;
-                    while (i < n && line.charAt(i) != '"') {
-                        if (line.charAt(i) == '\\' && i + 1 < n) i++;
-                        sb.append(line.charAt(i++));
-                    }
-                    if (i >= n) return best; // unterminated quote
-                    i++;
-                    value = sb.toString();
-                } else {
-                    int valueStart = i;
-                    while (i < n && line.charAt(i) > ' ') i++;
-                    value = line.substring(valueStart, i);
-                }
-            }
-            for (int rank = 0; rank < bestRank; rank++) {
-                if (LEVEL_FIELDS.get(rank).equalsIgnoreCase(key)) {
-                    best = value;
-                    bestRank = rank;
-                    if (rank == 0) return best;
-                    break;
-                }
-            }
-        }
-        return best;
-    }
-
-    /** The level word that appears first in the line as a whole word. */
-    static String fromWords(String line) {
-        String lower = line.toLowerCase(Locale.ROOT);
-        int bestPos = lower.length();
-        String best = UNKNOWN;
-        for (String[] word : WORDS) {
-            int pos = boundedIndexOf(lower, word[0]);
-            if (pos < 0 || pos >= bestPos) continue;
-            bestPos = pos;
-            best = word[1];
-            if (pos == 0) break;
-        }
-        return best;
-    }
-
-    private static int boundedIndexOf(String s, String word) {
-        for (int from = 0; ; ) {
-            int pos = s.indexOf(word, from);
-            if (pos < 0) return -1;
-            if (leftBoundary(s, pos - 1) && rightBoundary(s, pos + word.length())) return pos;
-            from = pos + 1;
-        }
-    }
-
-    /** A colon on the left is not a boundary: {@code misc:error} is not a level. */
-    private static boolean leftBoundary(String s, int i) {
-        if (i < 0 || i >= s.length()) return true;
-        return " \t\n[({\"'=|".indexOf(s.charAt(i)) >= 0;
-    }
-
-    /** A colon on the right is: {@code error: disk full}. */
-    private static boolean rightBoundary(String s, int i) {
-        if (i < 0 || i >= s.length()) return true;
-        return " \t\n[]()}{:,!\"'=|".indexOf(s.charAt(i)) >= 0;
     }
 }

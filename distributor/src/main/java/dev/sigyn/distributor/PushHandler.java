@@ -2,6 +2,7 @@ package dev.sigyn.distributor;
 
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.TenantLimits;
+import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.ingester.PushOutcome;
 import dev.sigyn.ingester.PushRequest;
 import dev.sigyn.ingester.PushUnavailableException;
@@ -93,7 +94,7 @@ final class PushHandler {
             List<ReceivedStream> received = decoder.decode(body);
             for (ReceivedStream s : received) {
                 lines += s.entries().size();
-                bytes += EntrySize.totalBytes(s.entries());
+                bytes += EntrySize.of(s.entries());
             }
             metrics.received(tenant, lines, bytes);
             if (received.isEmpty()) return new PushReply(422, NO_STREAMS);
@@ -110,7 +111,7 @@ final class PushHandler {
         long bytes = 0;
         for (ParsedStream s : streams) {
             lines += s.entries().size();
-            bytes += EntrySize.totalBytes(s.entries());
+            bytes += EntrySize.of(s.entries());
         }
         metrics.received(tenant, lines, bytes);
     }

@@ -1,5 +1,6 @@
 package dev.sigyn.distributor;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.syntax.ParseException;
@@ -44,7 +45,7 @@ final class StreamLabelParser {
         for (int i = 0; i < sortedPairs.size(); i++) {
             if (i > 0) sb.append(", ");
             sb.append(sortedPairs.get(i).name()).append('=');
-            Labels.quote(sb, sortedPairs.get(i).value());
+            Quoting.quote(sb, sortedPairs.get(i).value());
         }
         return sb.append('}').toString();
     }

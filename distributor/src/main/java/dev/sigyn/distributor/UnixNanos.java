@@ -2,9 +2,8 @@ package dev.sigyn.distributor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 
-/** Entry timestamps as Unix nanoseconds, and the RFC 3339 form Loki prints them in. */
+/** Entry timestamps as Unix nanoseconds. */
 final class UnixNanos {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -30,10 +29,5 @@ final class UnixNanos {
         } catch (ArithmeticException overflow) {
             return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-    }
-
-    /** Go's {@code time.RFC3339} layout in UTC: whole seconds, e.g. {@code 2026-11-01T00:50:00Z}. */
-    static String rfc3339(long nanos) {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND)));
     }
 }

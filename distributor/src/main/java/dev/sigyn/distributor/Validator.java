@@ -1,7 +1,9 @@
 package dev.sigyn.distributor;
 
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.ingester.EncodedEntries;
+import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.ingester.StreamPush;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
@@ -47,7 +49,7 @@ final class Validator {
             Refusal refusal = checkLabels(stream, limits);
             if (refusal != null) {
                 errors.add(refusal.message());
-                for (Entry e : stream.entries()) count(discarded, refusal.reason(), EntrySize.totalBytes(e));
+                for (Entry e : stream.entries()) count(discarded, refusal.reason(), EntrySize.of(e));
                 continue;
             }
             // Kept entries as UTF-8 bytes, the form the ingester stores (protobuf lines never become Strings).
@@ -119,12 +121,12 @@ final class Validator {
                                       LimitsConfig limits, long oldestAccepted, long newestAccepted) {
         if (ts < oldestAccepted) {
             return new Refusal(DiscardReason.GREATER_THAN_MAX_SAMPLE_AGE, "entry for stream '" + stream
-                    + "' has timestamp too old: " + UnixNanos.rfc3339(ts)
-                    + ", oldest acceptable timestamp is: " + UnixNanos.rfc3339(oldestAccepted));
+                    + "' has timestamp too old: " + Timestamps.rfc3339(ts)
+                    + ", oldest acceptable timestamp is: " + Timestamps.rfc3339(oldestAccepted));
         }
         if (ts > newestAccepted) {
             return new Refusal(DiscardReason.TOO_FAR_IN_FUTURE,
-                    "entry for stream '" + stream + "' has timestamp too new: " + UnixNanos.rfc3339(ts));
+                    "entry for stream '" + stream + "' has timestamp too new: " + Timestamps.rfc3339(ts));
         }
         long maxLine = limits.maxLineSize();
         if (maxLine != 0 && lineBytes > maxLine) {

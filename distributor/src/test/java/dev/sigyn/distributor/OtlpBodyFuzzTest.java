@@ -1,8 +1,9 @@
 package dev.sigyn.distributor;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.sigyn.logql.FuzzOracle;
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.ingester.EntrySize;
+import dev.sigyn.logql.FuzzOracle;
 
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +44,7 @@ class OtlpBodyFuzzTest {
         try {
             List<ParsedStream> streams = OtlpMapper.toStreams(decoder.decode(body),
                     LimitsConfig.DEFAULT_SERVICE_NAME_LABELS, NOW_NANOS);
-            for (ParsedStream s : streams) EntrySize.totalBytes(s.entries());
+            for (ParsedStream s : streams) EntrySize.of(s.entries());
         } catch (PushRejection rejection) {
             assertTrue(rejection.status() >= 400 && rejection.status() < 500, () -> rejection.status() + " " + rejection);
         }

@@ -1,6 +1,7 @@
 package dev.sigyn.distributor;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.logql.FuzzOracle;
 import org.xerial.snappy.Snappy;
 
@@ -57,7 +58,7 @@ class PushBodyFuzzTest {
     private void decodeOnce(PushBody body) {
         try {
             List<ReceivedStream> streams = decoder.decode(body);
-            for (ReceivedStream s : streams) EntrySize.totalBytes(s.entries());
+            for (ReceivedStream s : streams) EntrySize.of(s.entries());
             StreamLabelParser.parseAll(streams);
         } catch (PushRejection rejection) {
             assertTrue(rejection.status() >= 400 && rejection.status() < 500, () -> rejection.status() + " " + rejection);

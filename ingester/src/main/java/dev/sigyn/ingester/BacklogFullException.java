@@ -1,5 +1,7 @@
 package dev.sigyn.ingester;
 
+import dev.sigyn.format.ByteSizes;
+
 /**
  * A push refused because the ingester already holds more unflushed log data than {@code ingester.max_unflushed_bytes}
  * (this happens while flushes to the object store fail). Nothing of the push was written; the client should retry
@@ -12,7 +14,7 @@ public final class BacklogFullException extends PushUnavailableException {
 
     /** The text clients see, worded like Loki's limit errors. */
     public static String message(long unflushedBytes, long limitBytes) {
-        return "ingester unflushed data limit exceeded (limit: " + GoFormat.byteSize(limitBytes) + ", unflushed: "
+        return "ingester unflushed data limit exceeded (limit: " + ByteSizes.formatConfig(limitBytes) + ", unflushed: "
                 + unflushedBytes + " bytes): the ingester cannot flush to the object store, retry later or contact"
                 + " your Loki administrator to check the object store";
     }

@@ -1,5 +1,7 @@
 package dev.sigyn.ingester;
 
+import dev.sigyn.format.ByteSizes;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Labels;
 
 import java.util.List;
@@ -15,13 +17,13 @@ final class PushErrors {
     record Rejected(long timestampNanos, String reason, boolean rateLimited) {}
 
     static String tooFarBehind(long entryTs, long cutoff) {
-        return "entry too far behind, entry timestamp is: " + GoFormat.rfc3339(entryTs)
-                + ", oldest acceptable timestamp is: " + GoFormat.rfc3339(cutoff);
+        return "entry too far behind, entry timestamp is: " + Timestamps.rfc3339(entryTs)
+                + ", oldest acceptable timestamp is: " + Timestamps.rfc3339(cutoff);
     }
 
     static String streamRateLimit(long limitBytesPerSec, Labels labels, long entryBytes) {
-        return "Per stream rate limit exceeded (limit: " + GoFormat.byteSize(limitBytesPerSec)
-                + "/sec) while attempting to ingest for stream '" + labels + "' totaling " + GoFormat.byteSize(entryBytes)
+        return "Per stream rate limit exceeded (limit: " + ByteSizes.formatConfig(limitBytesPerSec)
+                + "/sec) while attempting to ingest for stream '" + labels + "' totaling " + ByteSizes.formatConfig(entryBytes)
                 + ", consider splitting a stream via additional labels or contact your Loki administrator to see if"
                 + " the limit can be increased";
     }
@@ -36,7 +38,7 @@ final class PushErrors {
     static String forStream(String tenant, Labels labels, List<Rejected> rejected, int totalEntries) {
         StringBuilder sb = new StringBuilder();
         for (Rejected r : rejected.subList(0, Math.min(rejected.size(), MAX_LISTED_ENTRIES))) {
-            sb.append("entry with timestamp ").append(GoFormat.timeString(r.timestampNanos()))
+            sb.append("entry with timestamp ").append(Timestamps.goString(r.timestampNanos()))
                     .append(" ignored, reason: '").append(r.reason()).append("',\n");
         }
         return sb.append("user '").append(tenant).append("', total ignored: ").append(rejected.size())

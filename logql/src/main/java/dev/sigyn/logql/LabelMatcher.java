@@ -1,6 +1,7 @@
 package dev.sigyn.logql;
 
 import com.google.re2j.Pattern;
+import dev.sigyn.format.Quoting;
 
 /**
  * One matcher of a stream selector, such as {@code app=~"web|api"}. Regexes are RE2 and fully anchored, as in
@@ -53,7 +54,7 @@ public record LabelMatcher(String name, Type type, String value, Pattern regex) 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(name).append(type.symbol);
-        Labels.quote(sb, value);
+        Quoting.quote(sb, value);
         return sb.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.sigyn.logql;
 
+import dev.sigyn.format.Quoting;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,29 +103,9 @@ public final class Labels implements Comparable<Labels> {
         for (int i = 0; i < labels.length; i++) {
             if (i > 0) sb.append(", ");
             sb.append(labels[i].name()).append('=');
-            quote(sb, labels[i].value());
+            Quoting.quote(sb, labels[i].value());
         }
         return sb.append('}').toString();
-    }
-
-    /** Appends a Go strconv.Quote-style double-quoted string. */
-    public static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
@@ -261,7 +262,7 @@ final class DetectedFieldsHandler {
         try {
             n = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw QueryError.badRequest("strconv.Atoi: parsing " + Durations.quote(text) + ": invalid syntax");
+            throw QueryError.badRequest("strconv.Atoi: parsing " + Quoting.quote(text) + ": invalid syntax");
         }
         if (n <= 0) throw QueryError.badRequest("limit must be a positive value");
         return (int) Math.min(n, Integer.MAX_VALUE);

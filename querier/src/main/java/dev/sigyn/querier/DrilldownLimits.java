@@ -3,6 +3,7 @@ package dev.sigyn.querier;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.RetentionStream;
+import dev.sigyn.format.Durations;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;

@@ -1,5 +1,7 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.GoFloats;
+
 import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -26,7 +28,7 @@ final class IdValues {
     }
 
     static boolean isId(String v) {
-        return LokiParams.isGoFloat(v) || HEX_FLOAT.matcher(v).matches() || isUuid(v);
+        return GoFloats.isFloat(v) || HEX_FLOAT.matcher(v).matches() || isUuid(v);
     }
 
     private static boolean isUuid(String v) {

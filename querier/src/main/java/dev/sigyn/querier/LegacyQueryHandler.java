@@ -1,6 +1,6 @@
 package dev.sigyn.querier;
 
-import dev.sigyn.logql.Labels;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import io.vertx.core.Future;
@@ -49,7 +49,7 @@ final class LegacyQueryHandler {
     static String withRegexp(String query, String regexp) {
         if (regexp.isEmpty()) return query;
         StringBuilder sb = new StringBuilder(query).append(" |~ ");
-        Labels.quote(sb, regexp);
+        Quoting.quote(sb, regexp);
         return sb.toString();
     }
 }

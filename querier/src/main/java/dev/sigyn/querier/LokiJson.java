@@ -3,6 +3,7 @@ package dev.sigyn.querier;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
@@ -18,9 +19,6 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 
@@ -123,7 +121,7 @@ final class LokiJson {
                 g.writeArrayFieldStart("entries");
                 for (Entry e : stream.entries()) {
                     g.writeStartObject();
-                    g.writeStringField("ts", rfc3339Nano(e.timestampNanos()));
+                    g.writeStringField("ts", Timestamps.rfc3339Nano(e.timestampNanos()));
                     g.writeStringField("line", safe(e.line()));
                     g.writeEndObject();
                 }
@@ -147,18 +145,6 @@ final class LokiJson {
             }
             g.writeEndObject();
         }).appendString("\n");
-    }
-
-    /** Go's {@code time.RFC3339Nano} in UTC: the fraction without trailing zeros, none when zero. */
-    static String rfc3339Nano(long nanos) {
-        Instant t = Instant.ofEpochSecond(Math.floorDiv(nanos, Durations.NANOS_PER_SECOND),
-                Math.floorMod(nanos, Durations.NANOS_PER_SECOND));
-        String text = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t.atOffset(ZoneOffset.UTC).withNano(0));
-        if (t.getNano() == 0) return text + "Z";
-        String fraction = String.format("%09d", t.getNano());
-        int end = fraction.length();
-        while (fraction.charAt(end - 1) == '0') end--;
-        return text + "." + fraction.substring(0, end) + "Z";
     }
 
     private static void writeEncodingFlags(JsonGenerator g, List<String> flags) throws IOException {

@@ -1,12 +1,13 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.Durations;
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.GoFloats;
+import dev.sigyn.format.Quoting;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Direction;
 
-import java.time.DateTimeException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,14 +16,10 @@ import java.util.regex.Pattern;
  */
 final class LokiParams {
     static final int DEFAULT_LIMIT = 100;
-    static final long DEFAULT_SINCE_NANOS = 3600 * Durations.NANOS_PER_SECOND;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    static final long DEFAULT_SINCE_NANOS = 3600 * NANOS_PER_SECOND;
     static final long MAX_POINTS_PER_SERIES = 11_000;
 
-    /** Go's RFC3339Nano layout as {@code time.Parse} accepts it: fraction optional and of any length. */
-    private static final Pattern RFC3339 = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d+))?(Z|([+-])(\\d{2}):(\\d{2}))");
-    /** The decimal syntax of Go's {@code strconv.ParseFloat} (no hex floats). */
-    private static final Pattern GO_FLOAT = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
     private static final Pattern GO_INT = Pattern.compile("[+-]?\\d+");
 
     private LokiParams() {}
@@ -125,26 +122,26 @@ final class LokiParams {
     static long step(String text, long startNanos, long endNanos) {
         if (text.isEmpty()) {
             double rangeSeconds = (endNanos - startNanos) / 1e9;
-            return (long) Math.max(Math.floor(rangeSeconds / 250), 1) * Durations.NANOS_PER_SECOND;
+            return (long) Math.max(Math.floor(rangeSeconds / 250), 1) * NANOS_PER_SECOND;
         }
         return secondsOrDuration(text);
     }
 
     /** Loki's {@code parseSecondsOrDuration}: a float number of seconds, else a Prometheus duration. */
     static long secondsOrDuration(String text) {
-        if (isGoFloat(text)) {
-            double nanos = parseGoFloat(text) * Durations.NANOS_PER_SECOND;
-            if (Double.isNaN(nanos)) throw QueryError.badRequest("cannot parse " + Durations.quote(text) + " to a valid duration");
+        if (GoFloats.isFloat(text)) {
+            double nanos = GoFloats.parse(text) * NANOS_PER_SECOND;
+            if (Double.isNaN(nanos)) throw QueryError.badRequest("cannot parse " + Quoting.quote(text) + " to a valid duration");
             if (nanos > Long.MAX_VALUE || nanos < Long.MIN_VALUE) {
-                throw QueryError.badRequest("cannot parse " + Durations.quote(text)
+                throw QueryError.badRequest("cannot parse " + Quoting.quote(text)
                         + " to a valid duration. It overflows int64");
             }
             return (long) nanos;
         }
         try {
             return Durations.parsePrometheus(text);
-        } catch (IllegalArgumentException e) {
-            throw QueryError.badRequest("cannot parse " + Durations.quote(text) + " to a valid duration");
+        } catch (FormatException e) {
+            throw QueryError.badRequest("cannot parse " + Quoting.quote(text) + " to a valid duration");
         }
     }
 
@@ -155,12 +152,12 @@ final class LokiParams {
      */
     static long timestamp(String value, long defaultNanos) {
         if (value.isEmpty()) return defaultNanos;
-        if (value.indexOf('.') >= 0 && isGoFloat(value)) {
-            double t = parseGoFloat(value);
+        if (value.indexOf('.') >= 0 && GoFloats.isFloat(value)) {
+            double t = GoFloats.parse(value);
             if (!Double.isNaN(t) && !Double.isInfinite(t)) {
                 double seconds = t < 0 ? Math.ceil(t) : Math.floor(t); // math.Modf keeps the sign on both parts
                 double fraction = roundHalfAwayFromZero((t - seconds) * 1000) / 1000;
-                return (long) seconds * Durations.NANOS_PER_SECOND + (long) (fraction * Durations.NANOS_PER_SECOND);
+                return (long) seconds * NANOS_PER_SECOND + (long) (fraction * NANOS_PER_SECOND);
             }
         }
         if (GO_INT.matcher(value).matches()) {
@@ -172,7 +169,7 @@ final class LokiParams {
                 if (rfc != Long.MIN_VALUE) return rfc;
                 throw new IllegalArgumentException(numError("ParseInt", value, "value out of range"));
             }
-            return value.length() <= 10 ? number * Durations.NANOS_PER_SECOND : number;
+            return value.length() <= 10 ? number * NANOS_PER_SECOND : number;
         }
         long rfc = rfc3339(value);
         if (rfc != Long.MIN_VALUE) return rfc;
@@ -181,47 +178,11 @@ final class LokiParams {
 
     /** Unix nanoseconds of an RFC3339 timestamp, or Long.MIN_VALUE when the text is not one. */
     private static long rfc3339(String value) {
-        Matcher m = RFC3339.matcher(value);
-        if (!m.matches()) return Long.MIN_VALUE;
         try {
-            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-                    Integer.parseInt(m.group(6)));
-            int offsetSeconds = 0;
-            if (m.group(9) != null) {
-                int hours = Integer.parseInt(m.group(10)), minutes = Integer.parseInt(m.group(11));
-                if (hours > 23 || minutes > 59) return Long.MIN_VALUE;
-                offsetSeconds = (hours * 3600 + minutes * 60) * (m.group(9).equals("-") ? -1 : 1);
-            }
-            long epochSecond = local.toEpochSecond(ZoneOffset.ofTotalSeconds(offsetSeconds));
-            long nanos = 0;
-            String fraction = m.group(7);
-            if (fraction != null) {
-                String nine = fraction.length() > 9 ? fraction.substring(0, 9) : fraction + "0".repeat(9 - fraction.length());
-                nanos = Long.parseLong(nine);
-            }
-            return epochSecond * Durations.NANOS_PER_SECOND + nanos;
-        } catch (DateTimeException e) {
+            return Timestamps.parseRfc3339(value);
+        } catch (FormatException e) {
             return Long.MIN_VALUE;
         }
-    }
-
-    static boolean isGoFloat(String text) {
-        if (GO_FLOAT.matcher(text).matches()) return true;
-        String t = text.toLowerCase(Locale.ROOT);
-        if (t.startsWith("+") || t.startsWith("-")) t = t.substring(1);
-        return t.equals("inf") || t.equals("infinity") || text.equalsIgnoreCase("nan");
-    }
-
-    private static double parseGoFloat(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        if (t.equals("nan")) return Double.NaN;
-        boolean negative = t.startsWith("-");
-        String unsigned = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        return Double.parseDouble(text);
     }
 
     /** Go's math.Round: halves round away from zero. */
@@ -231,6 +192,6 @@ final class LokiParams {
 
     /** Go's {@code *strconv.NumError} text. */
     private static String numError(String func, String input, String reason) {
-        return "strconv." + func + ": parsing " + Durations.quote(input) + ": " + reason;
+        return "strconv." + func + ": parsing " + Quoting.quote(input) + ": " + reason;
     }
 }

@@ -259,7 +259,7 @@ public final class QueryApi {
 
     private long nowNanos() {
         Instant now = clock.instant();
-        return now.getEpochSecond() * Durations.NANOS_PER_SECOND + now.getNano();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static int statusOf(Throwable t) {

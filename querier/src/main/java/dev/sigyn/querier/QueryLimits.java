@@ -2,6 +2,7 @@ package dev.sigyn.querier;
 
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.TenantLimits;
+import dev.sigyn.format.Durations;
 
 /**
  * The per-query limits of {@code limits_config}, the asking tenant's as they are now, checked with Loki's messages.

@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.Durations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

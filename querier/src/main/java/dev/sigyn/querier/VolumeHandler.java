@@ -1,5 +1,8 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.Quoting;
+import dev.sigyn.logql.Direction;
+import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
@@ -170,7 +173,7 @@ final class VolumeHandler {
         try {
             n = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw QueryError.badRequest("strconv.Atoi: parsing " + Durations.quote(text) + ": invalid syntax");
+            throw QueryError.badRequest("strconv.Atoi: parsing " + Quoting.quote(text) + ": invalid syntax");
         }
         if (n == 0) return DEFAULT_LIMIT;
         if (n < 0) throw QueryError.badRequest("limit must be a positive value");

@@ -1,6 +1,6 @@
 package dev.sigyn.logql.engine;
 
-import java.math.BigDecimal;
+import dev.sigyn.format.GoFloats;
 
 /** Numbers as Loki writes them in query responses. */
 public final class SampleFormat {
@@ -16,9 +16,8 @@ public final class SampleFormat {
         if (v == Double.POSITIVE_INFINITY) return "+Inf";
         if (v == Double.NEGATIVE_INFINITY) return "-Inf";
         if (v == 0) return (1 / v < 0) ? "-0" : "0";
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        // Double.toString gives the shortest round-tripping digits (JDK 19+); BigDecimal removes the exponent.
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v); // the common case, cheaply
+        return GoFloats.formatF(v, -1);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.sigyn.logql.filter;
 
-import dev.sigyn.logql.Labels;
+import dev.sigyn.format.Quoting;
 
 import java.nio.charset.StandardCharsets;
 
@@ -66,7 +66,7 @@ sealed interface IpMatcher {
             }
         }
         StringBuilder message = new StringBuilder("ip: invalid pattern: ");
-        Labels.quote(message, pattern);
+        Quoting.quote(message, pattern);
         throw new InvalidFilterException(message.toString());
     }
 

@@ -33,7 +33,7 @@ public final class PatternMiner {
         return stepNanos;
     }
 
-    /** Adds one line of the stream with these labels, of this level (see {@link LogLevels#detect}). */
+    /** Adds one line of the stream with these labels, of this level (see {@link dev.sigyn.logql.LogLevels#detect}). */
     public void add(Labels stream, long timestampNanos, String line, String level) {
         LineFormat.Tokenized t = LineFormat.tokenize(line);
         Drain drain = drains.computeIfAbsent(stream, s -> new HashMap<>())

@@ -2,7 +2,7 @@ package dev.sigyn.logql.pipeline;
 
 import java.nio.charset.StandardCharsets;
 
-/** Go string-literal helpers for logfmt: unquoting a JSON-style quoted value and Go's %q of a byte. */
+/** Go string-literal helpers for logfmt: unquoting a JSON-style quoted value. */
 final class GoQuoted {
     private GoQuoted() {
     }
@@ -13,15 +13,6 @@ final class GoQuoted {
             if (buf[i] < 0x20 && buf[i] >= 0) return null; // control characters must be escaped
         }
         return JsonScanner.unescape(buf, from, to);
-    }
-
-    /** Go's {@code %q} of a single byte, e.g. {@code '"'}, {@code '='}. */
-    static String quoteRune(int c) {
-        return switch (c) {
-            case '\'' -> "'\\''";
-            case '\\' -> "'\\\\'";
-            default -> c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("'\\x%02x'", c);
-        };
     }
 
     static String utf8(byte[] buf, int from, int to) {

@@ -1,5 +1,9 @@
 package dev.sigyn.logql.pipeline;
 
+import dev.sigyn.format.ByteSizes;
+import dev.sigyn.format.Durations;
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.GoFloats;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.filter.LineFilters;
@@ -65,7 +69,7 @@ public sealed interface LabelFilter extends Stage {
     sealed interface Typed extends LabelFilter {
         String name();
 
-        /** Compares the converted value; throws NumberFormatException when the value does not convert. */
+        /** Compares the converted value; throws a FormatException when the value does not convert. */
         boolean test(String value);
 
         @Override
@@ -75,7 +79,7 @@ public sealed interface LabelFilter extends Stage {
             if (v == null) return false;
             try {
                 return test(v);
-            } catch (NumberFormatException e) {
+            } catch (FormatException e) {
                 labels.setError(ErrorNames.LABEL_FILTER, e.getMessage());
                 return true;
             }
@@ -85,21 +89,21 @@ public sealed interface LabelFilter extends Stage {
     record Numeric(String name, Comparison op, double value) implements Typed {
         @Override
         public boolean test(String v) {
-            return op.test(GoValues.parseFloat(v), value);
+            return op.test(GoFloats.parse(v), value);
         }
     }
 
     record Duration(String name, Comparison op, long nanos) implements Typed {
         @Override
         public boolean test(String v) {
-            return op.test(GoValues.parseDuration(v), nanos);
+            return op.test(Durations.parseGo(v), nanos);
         }
     }
 
     record Bytes(String name, Comparison op, long bytes) implements Typed {
         @Override
         public boolean test(String v) {
-            return op.testUnsigned(GoValues.parseBytes(v), bytes);
+            return op.testUnsigned(ByteSizes.parseHumanized(v), bytes);
         }
     }
 

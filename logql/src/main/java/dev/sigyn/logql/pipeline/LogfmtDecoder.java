@@ -1,5 +1,7 @@
 package dev.sigyn.logql.pipeline;
 
+import dev.sigyn.format.Quoting;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -154,7 +156,7 @@ final class LogfmtDecoder {
     }
 
     private void unexpected(int c) {
-        syntaxError("unexpected " + GoQuoted.quoteRune(c));
+        syntaxError("unexpected " + Quoting.quoteRune(c));
     }
 
     private void syntaxError(String message) {

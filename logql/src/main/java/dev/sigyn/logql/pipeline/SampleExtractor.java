@@ -1,5 +1,9 @@
 package dev.sigyn.logql.pipeline;
 
+import dev.sigyn.format.ByteSizes;
+import dev.sigyn.format.Durations;
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.GoFloats;
 import dev.sigyn.logql.Labels;
 
 import java.nio.charset.StandardCharsets;
@@ -117,11 +121,11 @@ public final class SampleExtractor {
         private double convert(String v, LabelsBuilder labels) {
             try {
                 return switch (conversion) {
-                    case FLOAT -> GoValues.parseFloat(v);
-                    case DURATION_SECONDS -> GoValues.parseDuration(v) / 1e9;
-                    case BYTES -> unsignedToDouble(GoValues.parseBytes(v));
+                    case FLOAT -> GoFloats.parse(v);
+                    case DURATION_SECONDS -> Durations.parseGo(v) / 1e9;
+                    case BYTES -> unsignedToDouble(ByteSizes.parseHumanized(v));
                 };
-            } catch (NumberFormatException e) {
+            } catch (FormatException e) {
                 labels.setError(ErrorNames.SAMPLE_EXTRACTION, e.getMessage());
                 return 0;
             }

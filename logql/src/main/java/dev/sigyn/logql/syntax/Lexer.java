@@ -1,5 +1,9 @@
 package dev.sigyn.logql.syntax;
 
+import dev.sigyn.format.Durations;
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.Quoting;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,7 +141,7 @@ public final class Lexer {
                 long nanos = Units.parseDuration(number + durationTail);
                 skip(durationTail.length());
                 return new Token(TokenType.DURATION, number + durationTail, number + durationTail, nanos, start);
-            } catch (Units.UnitException notADuration) {
+            } catch (FormatException notADuration) {
                 // maybe a byte size
             }
         }
@@ -147,7 +151,7 @@ public final class Lexer {
                 long bytes = Units.parseBytes(number + bytesTail);
                 skip(bytesTail.length());
                 return new Token(TokenType.BYTES, number + bytesTail, number + bytesTail, bytes, start);
-            } catch (Units.UnitException notASize) {
+            } catch (FormatException notASize) {
                 // a plain number followed by something else
             }
         }
@@ -253,7 +257,7 @@ public final class Lexer {
                 long nanos = Units.parseDuration("-" + tail);
                 skip(1 + tail.length());
                 return new Token(TokenType.DURATION, "-" + tail, "-" + tail, nanos, start);
-            } catch (Units.UnitException notADuration) {
+            } catch (FormatException notADuration) {
                 // a minus sign
             }
         }
@@ -268,9 +272,9 @@ public final class Lexer {
         String content = src.substring(contentStart, pos);
         skip(1);
         try {
-            long nanos = Units.parsePrometheusDuration(content);
+            long nanos = Durations.parsePrometheus(content);
             return new Token(TokenType.RANGE, src.substring(startIdx, pos), content, nanos, start);
-        } catch (Units.UnitException e) {
+        } catch (FormatException e) {
             throw new ParseException(e.getMessage(), start);
         }
     }
@@ -462,7 +466,7 @@ public final class Lexer {
     }
 
     private static ParseException unexpectedCharacter(int c, Position at) {
-        return new ParseException("syntax error: unexpected character " + Printer.quote(Character.toString(c)), at);
+        return new ParseException("syntax error: unexpected character " + Quoting.quote(Character.toString(c)), at);
     }
 
     private static boolean isIdentStart(int c) {

@@ -1,6 +1,7 @@
 package dev.sigyn.logql.syntax;
 
 import com.google.re2j.PatternSyntaxException;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.UserRegex;
@@ -84,7 +85,7 @@ public final class Parser {
                 Token name = p.current;
                 if (!name.type().isWord()) throw unexpected(name, "IDENTIFIER");
                 if (!isLabelName(name.text())) {
-                    throw new ParseException("invalid label name " + Printer.quote(name.text()), name.pos());
+                    throw new ParseException("invalid label name " + Quoting.quote(name.text()), name.pos());
                 }
                 p.advance();
                 p.expect(TokenType.EQ, "=");

@@ -1,5 +1,7 @@
 package dev.sigyn.logql.syntax;
 
+import dev.sigyn.format.Durations;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.LimitExceededException;
 import dev.sigyn.logql.Utf8;
 
@@ -68,7 +70,7 @@ public final class Prettifier {
                 StringBuilder sb = new StringBuilder(indent(level)).append("label_replace(\n");
                 sb.append(pretty(l.inner(), level + 1));
                 for (String arg : new String[]{l.destination(), l.replacement(), l.source(), l.regex()}) {
-                    sb.append(",\n").append(indent(level + 1)).append(Printer.quote(arg));
+                    sb.append(",\n").append(indent(level + 1)).append(Quoting.quote(arg));
                 }
                 yield sb.append('\n').append(indent(level)).append(')').toString();
             }
@@ -104,7 +106,7 @@ public final class Prettifier {
         boolean splitSelector = (indent(level) + selector).length() > MAX_LINE;
         sb.append(splitSelector ? logSelector(range.selector(), level) : indent(level) + selector);
         if (range.unwrap() != null) sb.append('\n').append(indent(level + 1)).append(Printer.unwrap(range.unwrap()));
-        sb.append(" [").append(Units.formatPrometheusDuration(range.rangeNanos())).append(']');
+        sb.append(" [").append(Durations.formatPrometheus(range.rangeNanos())).append(']');
         if (range.offsetNanos() != 0) sb.append(" offset ").append(Units.formatDuration(range.offsetNanos()));
         return sb.toString();
     }

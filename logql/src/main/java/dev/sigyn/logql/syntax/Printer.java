@@ -1,5 +1,7 @@
 package dev.sigyn.logql.syntax;
 
+import dev.sigyn.format.Durations;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.LabelMatcher;
 
 import java.util.List;
@@ -60,7 +62,7 @@ public final class Printer {
                 sb.append("label_replace(");
                 expr(sb, l.inner());
                 for (String arg : new String[]{l.destination(), l.replacement(), l.source(), l.regex()}) {
-                    quote(sb.append(", "), arg);
+                    Quoting.quote(sb.append(", "), arg);
                 }
                 sb.append(')');
             }
@@ -85,8 +87,9 @@ public final class Printer {
             for (LabelFilterExpr f : unwrap.postFilters()) labelFilter(sb.append(" | "), f);
         }
         boolean bare = range.selector().stages().isEmpty() && unwrap == null;
-        sb.append(bare ? "[" : " [").append(Units.formatPrometheusDuration(range.rangeNanos())).append(']');
-        if (range.offsetNanos() != 0) sb.append(" offset ").append(Units.formatDuration(range.offsetNanos()));
+        sb.append(bare ? "[" : " [").append(Durations.formatPrometheus(range.rangeNanos())).append(']');
+        // Loki's String() prints an offset with Go's time.Duration ("5m0s"), its range with model.Duration ("5m").
+        if (range.offsetNanos() != 0) sb.append(" offset ").append(Durations.formatGo(range.offsetNanos()));
     }
 
     /** {@code {a="b", c=~"d"}}. */
@@ -150,18 +153,18 @@ public final class Printer {
                 if (logfmt.keepEmpty()) sb.append(" --keep-empty");
                 extractions(sb, logfmt.extractions());
             }
-            case StageExpr.Regexp regexp -> quote(sb.append("| regexp "), regexp.regex());
-            case StageExpr.Pattern pattern -> quote(sb.append("| pattern "), pattern.pattern());
+            case StageExpr.Regexp regexp -> Quoting.quote(sb.append("| regexp "), regexp.regex());
+            case StageExpr.Pattern pattern -> Quoting.quote(sb.append("| pattern "), pattern.pattern());
             case StageExpr.Unpack ignored -> sb.append("| unpack");
             case StageExpr.LabelFilter filter -> labelFilter(sb.append("| "), filter.filter());
-            case StageExpr.LineFormat format -> quote(sb.append("| line_format "), format.template());
+            case StageExpr.LineFormat format -> Quoting.quote(sb.append("| line_format "), format.template());
             case StageExpr.LabelFormat format -> {
                 sb.append("| label_format ");
                 for (int i = 0; i < format.assignments().size(); i++) {
                     StageExpr.LabelFmt a = format.assignments().get(i);
                     if (i > 0) sb.append(", ");
                     sb.append(a.destination()).append('=');
-                    if (a.template()) quote(sb, a.value());
+                    if (a.template()) Quoting.quote(sb, a.value());
                     else sb.append(a.value());
                 }
             }
@@ -175,7 +178,7 @@ public final class Printer {
         for (int i = 0; i < extractions.size(); i++) {
             StageExpr.Extraction e = extractions.get(i);
             sb.append(i == 0 ? " " : ", ").append(e.label()).append('=');
-            quote(sb, e.expression());
+            Quoting.quote(sb, e.expression());
         }
     }
 
@@ -195,7 +198,7 @@ public final class Printer {
             case LabelFilterExpr.Match m -> matcher(sb, m.matcher());
             case LabelFilterExpr.Ip ip -> {
                 sb.append(ip.name()).append(ip.equal() ? "=ip(" : "!=ip(");
-                quote(sb, ip.pattern());
+                Quoting.quote(sb, ip.pattern());
                 sb.append(')');
             }
             case LabelFilterExpr.Number n ->
@@ -239,7 +242,7 @@ public final class Printer {
 
     private static void matcher(StringBuilder sb, LabelMatcher m) {
         sb.append(m.name()).append(m.type().symbol);
-        quote(sb, m.value());
+        Quoting.quote(sb, m.value());
     }
 
     private static void lineFilter(StringBuilder sb, LineFilterExpr filter) {
@@ -248,69 +251,13 @@ public final class Printer {
         for (int i = 0; i < alternatives.size(); i++) {
             if (i > 0) sb.append(" or ");
             switch (alternatives.get(i)) {
-                case FilterArg.Text text -> quote(sb, text.value());
+                case FilterArg.Text text -> Quoting.quote(sb, text.value());
                 case FilterArg.Ip ip -> {
                     sb.append("ip(");
-                    quote(sb, ip.pattern());
+                    Quoting.quote(sb, ip.pattern());
                     sb.append(')');
                 }
             }
         }
-    }
-
-    /** {@code s} double-quoted with Go's escapes ({@code strconv.Quote}). */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2);
-        quote(sb, s);
-        return sb.toString();
-    }
-
-    static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case 0x07 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 0x0b -> sb.append("\\v");
-                default -> {
-                    if (isPrintable(cp)) {
-                        sb.appendCodePoint(cp);
-                    } else if (cp < 0x20 || cp == 0x7f) {
-                        sb.append(String.format("\\x%02x", cp));
-                    } else if (cp <= 0xFFFF && Character.isSurrogate((char) cp)) {
-                        sb.append("\\ufffd"); // a lone surrogate is not valid text; Go writes invalid UTF-8 as U+FFFD
-                    } else if (cp <= 0xFFFF) {
-                        sb.append(String.format("\\u%04x", cp));
-                    } else {
-                        sb.append(String.format("\\U%08x", cp));
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    private static boolean isPrintable(int cp) {
-        if (cp == ' ') return true;
-        return switch (Character.getType(cp)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                 Character.MODIFIER_LETTER, Character.OTHER_LETTER,
-                 Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
-                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
-                 Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                 Character.OTHER_PUNCTUATION,
-                 Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
-            default -> false;
-        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
+
 import static dev.sigyn.logql.template.TemplateFunction.Param.ANY;
 import static dev.sigyn.logql.template.TemplateFunction.Param.STRING;
 import static dev.sigyn.logql.template.TemplateFunction.of;
@@ -147,7 +149,7 @@ final class BuiltinFunctions {
                 case '&' -> b.append("\\u0026");
                 case '=' -> b.append("\\u003D");
                 default -> {
-                    if (c < ' ' || (c >= 0x80 && !GoStrings.isPrint(c))) {
+                    if (c < ' ' || (c >= 0x80 && !Quoting.isPrint(c))) {
                         String h = Integer.toHexString(c).toUpperCase();
                         b.append("\\u").append("0".repeat(Math.max(0, 4 - h.length()))).append(h);
                     } else {

@@ -1,7 +1,9 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.template.Node.*;
 import dev.sigyn.logql.template.TemplateFunction.Param;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,7 @@ final class Executor {
         int col = lastNewline < 0 ? pos : pos - (lastNewline + 1);
         String context = node.toString();
         if (context.length() > 20) context = context.substring(0, 20) + "...";
-        return new ExecError("template: " + name + ":" + line + ":" + col + ": executing " + GoStrings.quote(name)
+        return new ExecError("template: " + name + ":" + line + ":" + col + ": executing " + Quoting.quote(name)
                 + " at <" + context + ">: " + message);
     }
 
@@ -219,8 +221,8 @@ final class Executor {
     private void walkTemplate(Object dot, TemplateNode t) {
         ListNode body = defined.get(t.name());
         if (body == null) {
-            throw error(t, "template: no template " + GoStrings.quote(t.name()) + " associated with template "
-                    + GoStrings.quote(name));
+            throw error(t, "template: no template " + Quoting.quote(t.name()) + " associated with template "
+                    + Quoting.quote(name));
         }
         if (depth >= MAX_DEPTH) throw error(t, "exceeded maximum template depth (" + MAX_DEPTH + ")");
         Object newDot = t.pipe() == null ? null : evalPipeline(dot, t.pipe());
@@ -270,7 +272,7 @@ final class Executor {
             case NilNode n -> throw error(n, "nil is not a command");
             case NumberNode n -> n.ideal();
             case StringNode s -> s.text();
-            default -> throw error(first, "can't evaluate command " + GoStrings.quote(first.toString()));
+            default -> throw error(first, "can't evaluate command " + Quoting.quote(first.toString()));
         };
     }
 

@@ -1,5 +1,8 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.GoFloats;
+import dev.sigyn.format.Quoting;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -252,7 +255,7 @@ final class GoFormatter {
             case 'c' -> pad(s, runeString(v));
             case 'q' -> {
                 StringBuilder q = new StringBuilder("'");
-                GoStrings.appendEscapedRune(q, validRune(v), '\'', s.plus);
+                Quoting.appendEscapedRune(q, validRune(v), '\'', s.plus);
                 pad(s, q.append('\'').toString());
             }
             case 'U' -> {
@@ -262,7 +265,7 @@ final class GoFormatter {
                 require((long) out.length() + digits);
                 for (int k = hex.length(); k < digits; k++) u.append('0');
                 u.append(hex);
-                if (s.sharp && GoStrings.isPrint(validRune(v))) u.append(" '").append(runeString(v)).append('\'');
+                if (s.sharp && Quoting.isPrint(validRune(v))) u.append(" '").append(runeString(v)).append('\'');
                 Spec noZero = copyOf(s);
                 noZero.zero = false;
                 pad(noZero, u.toString());
@@ -306,12 +309,12 @@ final class GoFormatter {
         // %e and %f write every digit of the precision (%g drops trailing zeros).
         if ("eEfF".indexOf(s.verb) >= 0) require((long) out.length() + s.prec);
         String text = switch (s.verb) {
-            case 'v' -> GoNumbers.formatG(v, s.prec, 'e');
-            case 'g' -> GoNumbers.formatG(v, s.prec, 'e');
-            case 'G' -> GoNumbers.formatG(v, s.prec, 'E');
-            case 'e' -> GoNumbers.formatE(v, s.prec < 0 ? 6 : s.prec, 'e');
-            case 'E' -> GoNumbers.formatE(v, s.prec < 0 ? 6 : s.prec, 'E');
-            case 'f', 'F' -> GoNumbers.formatF(v, s.prec < 0 ? 6 : s.prec);
+            case 'v' -> GoFloats.formatG(v, s.prec, 'e');
+            case 'g' -> GoFloats.formatG(v, s.prec, 'e');
+            case 'G' -> GoFloats.formatG(v, s.prec, 'E');
+            case 'e' -> GoFloats.formatE(v, s.prec < 0 ? 6 : s.prec, 'e');
+            case 'E' -> GoFloats.formatE(v, s.prec < 0 ? 6 : s.prec, 'E');
+            case 'f', 'F' -> GoFloats.formatF(v, s.prec < 0 ? 6 : s.prec);
             default -> null;
         };
         if (text == null) {
@@ -343,7 +346,7 @@ final class GoFormatter {
                     pad(s, "`" + t + "`");
                 } else {
                     StringBuilder q = new StringBuilder("\"");
-                    GoStrings.appendQuoted(q, t, '"', s.plus);
+                    Quoting.appendQuoted(q, t, '"', s.plus);
                     pad(s, q.append('"').toString());
                 }
             }

@@ -1,5 +1,7 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -327,7 +329,7 @@ final class GoTimeLayout {
             }
         }
         if (!v.isEmpty()) {
-            throw new GoError("parsing time " + GoStrings.quote(value) + ": extra text: " + GoStrings.quote(v));
+            throw new GoError("parsing time " + Quoting.quote(value) + ": extra text: " + Quoting.quote(v));
         }
         if (pmSet) {
             if (pm && hour < 12) hour += 12;
@@ -338,7 +340,7 @@ final class GoTimeLayout {
                     : (offset == 0 && location.equals(ZoneOffset.UTC)) ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(offset);
             return new GoTime(ZonedDateTime.of(year, month, day, hour, minute, second, nanos, zone));
         } catch (DateTimeException e) {
-            throw new GoError("parsing time " + GoStrings.quote(value) + ": " + e.getMessage());
+            throw new GoError("parsing time " + Quoting.quote(value) + ": " + e.getMessage());
         }
     }
 
@@ -369,7 +371,7 @@ final class GoTimeLayout {
     }
 
     private static GoError cannotParse(String layout, String value, String rest, String elem) {
-        return new GoError("parsing time " + GoStrings.quote(value) + " as " + GoStrings.quote(layout)
-                + ": cannot parse " + GoStrings.quote(rest) + " as " + GoStrings.quote(elem));
+        return new GoError("parsing time " + Quoting.quote(value) + " as " + Quoting.quote(layout)
+                + ": cannot parse " + Quoting.quote(rest) + " as " + Quoting.quote(elem));
     }
 }

@@ -1,6 +1,8 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.GoFloats;
 import dev.sigyn.logql.Utf8;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,7 +58,7 @@ final class GoValues {
             case null -> b.append("<nil>");
             case String s -> b.append(s);
             case Long l -> b.append(l.longValue());
-            case Double d -> b.append(GoNumbers.formatShortest(d));
+            case Double d -> b.append(GoFloats.formatG(d, -1, 'e'));
             case Boolean bool -> b.append(bool.booleanValue());
             case List<?> list -> {
                 b.append('[');

@@ -1,6 +1,8 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.template.Token.Type;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -212,7 +214,7 @@ final class Lexer {
                 if (r < 0x7f && r >= 0x20) {
                     emit(Type.CHAR);
                 } else {
-                    return error("unrecognized character in action: " + GoStrings.describeRune(r));
+                    return error("unrecognized character in action: " + describeRune(r));
                 }
             }
         }
@@ -251,7 +253,7 @@ final class Lexer {
             r = next();
         } while (isAlphaNumeric(r));
         backup();
-        if (!atTerminator()) return error("bad character " + GoStrings.describeRune(peek()));
+        if (!atTerminator()) return error("bad character " + describeRune(peek()));
         String word = in.substring(start, pos);
         Type keyword = KEYWORDS.get(word);
         if (keyword != null) emit(keyword);
@@ -270,7 +272,7 @@ final class Lexer {
             r = next();
         } while (isAlphaNumeric(r));
         backup();
-        if (!atTerminator()) return error("bad character " + GoStrings.describeRune(peek()));
+        if (!atTerminator()) return error("bad character " + describeRune(peek()));
         emit(type);
         return true;
     }
@@ -342,9 +344,16 @@ final class Lexer {
         accept("i");
         if (isAlphaNumeric(peek())) {
             next();
-            return error("bad number syntax: " + GoStrings.quote(in.substring(start, Math.min(pos, in.length()))));
+            return error("bad number syntax: " + Quoting.quote(in.substring(start, Math.min(pos, in.length()))));
         }
         emit(Type.NUMBER);
         return true;
+    }
+
+    /** Go's {@code %#U}: {@code U+007D '}'}. */
+    private static String describeRune(int cp) {
+        String hex = Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT);
+        String code = "U+" + "0".repeat(Math.max(0, 4 - hex.length())) + hex;
+        return Quoting.isPrint(cp) ? code + " '" + new String(Character.toChars(cp)) + "'" : code;
     }
 }

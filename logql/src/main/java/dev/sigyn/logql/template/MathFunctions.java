@@ -1,5 +1,7 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.GoFloats;
+
 import static dev.sigyn.logql.template.TemplateFunction.Param.ANY;
 import static dev.sigyn.logql.template.TemplateFunction.Param.INT;
 import static dev.sigyn.logql.template.TemplateFunction.of;
@@ -87,7 +89,7 @@ final class MathFunctions {
     /** decimal.NewFromFloat: the shortest decimal that reads back as the same float64. */
     private static BigDecimal decimal(Object o) {
         double d = toFloat64(o);
-        if (!Double.isFinite(d)) throw new GoError("Cannot create a Decimal from " + GoNumbers.formatShortest(d));
+        if (!Double.isFinite(d)) throw new GoError("Cannot create a Decimal from " + GoFloats.formatG(d, -1, 'e'));
         return new BigDecimal(Double.toString(d), MathContext.UNLIMITED);
     }
 

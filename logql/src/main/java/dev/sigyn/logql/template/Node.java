@@ -1,5 +1,7 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,7 +16,7 @@ sealed interface Node {
     }
 
     record TextNode(int pos, String text) implements Node {
-        @Override public String toString() { return GoStrings.quote(text); }
+        @Override public String toString() { return Quoting.quote(text); }
     }
 
     record ActionNode(int pos, int line, PipeNode pipe) implements Node {
@@ -63,7 +65,7 @@ sealed interface Node {
 
     record TemplateNode(int pos, int line, String name, PipeNode pipe) implements Node {
         @Override public String toString() {
-            return "{{template " + GoStrings.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
+            return "{{template " + Quoting.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.template.Node.*;
 import dev.sigyn.logql.template.Token.Type;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -258,7 +260,7 @@ final class Parser {
 
     private String unquote(Token token) {
         try {
-            return GoStrings.unquote(token.text());
+            return Quoting.unquote(token.text());
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage());
         }
@@ -357,11 +359,11 @@ final class Parser {
             return switch (node) {
                 case FieldNode f -> new FieldNode(f.pos(), concat(f.idents(), fields));
                 case VariableNode v -> new VariableNode(v.pos(), concat(v.idents(), fields));
-                case BoolNode b -> throw error("unexpected . after term " + GoStrings.quote(b.toString()));
-                case StringNode s -> throw error("unexpected . after term " + GoStrings.quote(s.toString()));
-                case NumberNode n -> throw error("unexpected . after term " + GoStrings.quote(n.toString()));
-                case NilNode n -> throw error("unexpected . after term " + GoStrings.quote(n.toString()));
-                case DotNode d -> throw error("unexpected . after term " + GoStrings.quote(d.toString()));
+                case BoolNode b -> throw error("unexpected . after term " + Quoting.quote(b.toString()));
+                case StringNode s -> throw error("unexpected . after term " + Quoting.quote(s.toString()));
+                case NumberNode n -> throw error("unexpected . after term " + Quoting.quote(n.toString()));
+                case NilNode n -> throw error("unexpected . after term " + Quoting.quote(n.toString()));
+                case DotNode d -> throw error("unexpected . after term " + Quoting.quote(d.toString()));
                 default -> new ChainNode(pos, node, List.copyOf(fields));
             };
         }
@@ -379,14 +381,14 @@ final class Parser {
         switch (token.type()) {
             case IDENTIFIER -> {
                 TemplateFunction fn = functions.get(token.text());
-                if (fn == null) throw error("function " + GoStrings.quote(token.text()) + " not defined");
+                if (fn == null) throw error("function " + Quoting.quote(token.text()) + " not defined");
                 return new IdentifierNode(token.pos(), token.text(), fn);
             }
             case DOT -> { return new DotNode(token.pos()); }
             case NIL -> { return new NilNode(token.pos()); }
             case VARIABLE -> {
                 List<String> parts = List.of(token.text().split("\\.", -1));
-                if (!vars.contains(parts.get(0))) throw error("undefined variable " + GoStrings.quote(parts.get(0)));
+                if (!vars.contains(parts.get(0))) throw error("undefined variable " + Quoting.quote(parts.get(0)));
                 return new VariableNode(token.pos(), parts);
             }
             case FIELD -> { return new FieldNode(token.pos(), List.of(token.text().substring(1))); }
@@ -407,12 +409,12 @@ final class Parser {
             int rune = unquote(token).codePointAt(0);
             return new NumberNode(token.pos(), text, true, rune, true, rune, true);
         }
-        if (text.endsWith("i")) throw error("complex numbers are not supported: " + GoStrings.quote(text));
+        if (text.endsWith("i")) throw error("complex numbers are not supported: " + Quoting.quote(text));
         Long asInt = GoNumbers.parseInt(text);
         if (asInt != null) return new NumberNode(token.pos(), text, true, asInt, true, asInt, false);
         Double asFloat = GoNumbers.parseFloat(text);
-        if (asFloat == null) throw error("illegal number syntax: " + GoStrings.quote(text));
-        if (!text.matches(".*[.eEpP].*")) throw error("integer overflow: " + GoStrings.quote(text));
+        if (asFloat == null) throw error("illegal number syntax: " + Quoting.quote(text));
+        if (!text.matches(".*[.eEpP].*")) throw error("integer overflow: " + Quoting.quote(text));
         double f = asFloat;
         boolean integral = f == Math.rint(f) && Math.abs(f) < 0x1p63;
         return new NumberNode(token.pos(), text, integral, (long) f, true, f, false);

@@ -8,7 +8,10 @@ import static dev.sigyn.logql.template.TemplateFunction.of;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.sigyn.format.GoStrings;
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.UserRegex;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -33,7 +36,7 @@ final class StringFunctions {
                 of("TrimRight", (c, a) -> trimRight(s(a, 0), s(a, 1)), STRING, STRING),
                 of("TrimPrefix", (c, a) -> trimPrefix(s(a, 0), s(a, 1)), STRING, STRING),
                 of("TrimSuffix", (c, a) -> trimSuffix(s(a, 0), s(a, 1)), STRING, STRING),
-                of("TrimSpace", (c, a) -> trimSpace(s(a, 0)), STRING),
+                of("TrimSpace", (c, a) -> GoStrings.trimSpace(s(a, 0)), STRING),
                 of("regexReplaceAll", (c, a) -> regexReplace(s(a, 0), s(a, 1), s(a, 2), true, max(c)),
                         STRING, STRING, STRING),
                 of("regexReplaceAllLiteral", (c, a) -> regexReplace(s(a, 0), s(a, 1), s(a, 2), false, max(c)),
@@ -58,7 +61,7 @@ final class StringFunctions {
                 of("nindent", (c, a) -> "\n" + indent((Long) a[0], s(a, 1), max(c) - 1), INT, STRING),
                 of("replace", (c, a) -> replace(s(a, 2), s(a, 0), s(a, 1), -1, max(c)), STRING, STRING, STRING),
                 of("repeat", (c, a) -> repeat((Long) a[0], s(a, 1), max(c)), INT, STRING),
-                of("trim", (c, a) -> trimSpace(s(a, 0)), STRING),
+                of("trim", (c, a) -> GoStrings.trimSpace(s(a, 0)), STRING),
                 of("trimAll", (c, a) -> trimLeft(trimRight(s(a, 1), s(a, 0)), s(a, 0)), STRING, STRING),
                 of("trimSuffix", (c, a) -> trimSuffix(s(a, 1), s(a, 0)), STRING, STRING),
                 of("trimPrefix", (c, a) -> trimPrefix(s(a, 1), s(a, 0)), STRING, STRING),
@@ -156,19 +159,6 @@ final class StringFunctions {
 
     static String trimSuffix(String s, String suffix) {
         return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
-    }
-
-    /** strings.TrimSpace: Unicode white space. */
-    static String trimSpace(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isGoSpace(s.charAt(start))) start++;
-        while (end > start && isGoSpace(s.charAt(end - 1))) end--;
-        return s.substring(start, end);
-    }
-
-    private static boolean isGoSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || Character.isSpaceChar(c);
     }
 
     private static Pattern compile(String regex) {
@@ -315,7 +305,7 @@ final class StringFunctions {
             if (c == '%') {
                 if (i + 2 >= in.length || hex(in[i + 1]) < 0 || hex(in[i + 2]) < 0) {
                     String bad = new String(in, i, Math.min(3, in.length - i), StandardCharsets.UTF_8);
-                    throw new GoError("invalid URL escape " + GoStrings.quote(bad));
+                    throw new GoError("invalid URL escape " + Quoting.quote(bad));
                 }
                 out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
                 i += 2;

@@ -1,5 +1,10 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.ByteSizes;
+import dev.sigyn.format.Durations;
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.Quoting;
+
 import static dev.sigyn.logql.template.TemplateFunction.Param.ANY;
 import static dev.sigyn.logql.template.TemplateFunction.Param.STRING;
 import static dev.sigyn.logql.template.TemplateFunction.Param.TIME;
@@ -9,7 +14,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per-line, time and unit functions: __line__, __timestamp__, Loki's bytes/duration/unixToTime/toDateInZone/
@@ -68,7 +72,7 @@ final class TimeFunctions {
     private static GoTime unixToTime(String epoch) {
         Long v = parseDecimal(epoch);
         if (v == null) {
-            throw new GoError("unable to parse time '" + epoch + "': strconv.ParseInt: parsing " + GoStrings.quote(epoch)
+            throw new GoError("unable to parse time '" + epoch + "': strconv.ParseInt: parsing " + Quoting.quote(epoch)
                     + ": invalid syntax");
         }
         return switch (epoch.length()) {
@@ -113,91 +117,23 @@ final class TimeFunctions {
         };
     }
 
-    private static final Map<String, Long> BYTE_UNITS = Map.ofEntries(
-            Map.entry("", 1L), Map.entry("b", 1L),
-            Map.entry("kib", 1L << 10), Map.entry("ki", 1L << 10), Map.entry("kb", 1000L), Map.entry("k", 1000L),
-            Map.entry("mib", 1L << 20), Map.entry("mi", 1L << 20), Map.entry("mb", 1000_000L), Map.entry("m", 1000_000L),
-            Map.entry("gib", 1L << 30), Map.entry("gi", 1L << 30), Map.entry("gb", 1000_000_000L), Map.entry("g", 1000_000_000L),
-            Map.entry("tib", 1L << 40), Map.entry("ti", 1L << 40), Map.entry("tb", 1000_000_000_000L), Map.entry("t", 1000_000_000_000L),
-            Map.entry("pib", 1L << 50), Map.entry("pi", 1L << 50), Map.entry("pb", 1000_000_000_000_000L), Map.entry("p", 1000_000_000_000_000L),
-            Map.entry("eib", 1L << 60), Map.entry("ei", 1L << 60), Map.entry("eb", 1000_000_000_000_000_000L), Map.entry("e", 1000_000_000_000_000_000L));
-
     /** go-humanize ParseBytes ("42 MB", "1.5KiB"), returned as float64 like Loki's bytes(). */
     static double parseBytes(String s) {
-        int last = 0;
-        boolean comma = false;
-        while (last < s.length()) {
-            char c = s.charAt(last);
-            if (!(Character.isDigit(c) || c == '.' || c == ',')) break;
-            if (c == ',') comma = true;
-            last++;
+        try {
+            long bytes = ByteSizes.parseHumanized(s);
+            return bytes >= 0 ? bytes : 0x1p63 + (bytes & Long.MAX_VALUE); // Go's uint64
+        } catch (FormatException e) {
+            throw new GoError(e.getMessage());
         }
-        String num = s.substring(0, last);
-        if (comma) num = num.replace(",", "");
-        Double f = GoNumbers.parseFloat(num);
-        if (f == null) throw new GoError("strconv.ParseFloat: parsing " + GoStrings.quote(num) + ": invalid syntax");
-        String unit = StringFunctions.trimSpace(s.substring(last)).toLowerCase(java.util.Locale.ROOT);
-        Long mult = BYTE_UNITS.get(unit);
-        if (mult == null) throw new GoError("unhandled size name: " + unit);
-        double v = f * mult;
-        if (v >= 0x1p64) throw new GoError("too large: " + s);
-        return (double) (v >= 0x1p63 ? v : (long) v);
     }
 
     /** time.ParseDuration, returned as float64 seconds like Loki's duration(). */
     static double durationSeconds(String s) {
-        String orig = s;
-        boolean neg = false;
-        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            neg = s.charAt(0) == '-';
-            s = s.substring(1);
+        try {
+            long nanos = Durations.parseGo(s);
+            return (double) (nanos / 1_000_000_000L) + (nanos % 1_000_000_000L) / 1e9;
+        } catch (FormatException e) {
+            throw new GoError(e.getMessage());
         }
-        if (s.equals("0")) return 0;
-        if (s.isEmpty()) throw invalidDuration(orig);
-        long total = 0;
-        int i = 0;
-        while (i < s.length()) {
-            int start = i;
-            while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
-            String whole = s.substring(start, i);
-            String frac = "";
-            if (i < s.length() && s.charAt(i) == '.') {
-                i++;
-                int fs = i;
-                while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
-                frac = s.substring(fs, i);
-            }
-            if (whole.isEmpty() && frac.isEmpty()) throw invalidDuration(orig);
-            int us = i;
-            while (i < s.length() && s.charAt(i) != '.' && !Character.isDigit(s.charAt(i))) i++;
-            String unit = s.substring(us, i);
-            if (unit.isEmpty()) throw new GoError("time: missing unit in duration " + GoStrings.quote(orig));
-            long perUnit = switch (unit) {
-                case "ns" -> 1L;
-                case "us", "µs", "μs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                default -> throw new GoError("time: unknown unit " + GoStrings.quote(unit) + " in duration " + GoStrings.quote(orig));
-            };
-            try {
-                long v = Math.multiplyExact(whole.isEmpty() ? 0 : Long.parseLong(whole), perUnit);
-                if (!frac.isEmpty()) {
-                    // Like Go: the fraction is scaled in floating point and truncated.
-                    String digits = frac.length() > 18 ? frac.substring(0, 18) : frac;
-                    v = Math.addExact(v, (long) (Long.parseLong(digits) * (perUnit / Math.pow(10, digits.length()))));
-                }
-                total = Math.addExact(total, v);
-            } catch (ArithmeticException | NumberFormatException e) {
-                throw invalidDuration(orig);
-            }
-        }
-        if (neg) total = -total;
-        return (double) (total / 1_000_000_000L) + (total % 1_000_000_000L) / 1e9;
-    }
-
-    private static GoError invalidDuration(String s) {
-        return new GoError("time: invalid duration " + GoStrings.quote(s));
     }
 }

@@ -1,5 +1,7 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.Quoting;
+
 /** One lexical item of a template, with its byte-ish offset and line (for Go-like error messages). */
 record Token(Type type, String text, int pos, int line) {
 
@@ -21,8 +23,8 @@ record Token(Type type, String text, int pos, int line) {
             case ERROR -> text;
             default -> {
                 if (type.isKeyword()) yield "<" + text + ">";
-                if (text.length() > 10) yield GoStrings.quote(text.substring(0, 10)) + "...";
-                yield GoStrings.quote(text);
+                if (text.length() > 10) yield Quoting.quote(text.substring(0, 10)) + "...";
+                yield Quoting.quote(text);
             }
         };
     }

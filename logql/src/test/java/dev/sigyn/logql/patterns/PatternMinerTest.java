@@ -3,6 +3,7 @@ package dev.sigyn.logql.patterns;
 import dev.sigyn.logql.Corpus;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.LogLevels;
 import dev.sigyn.logql.filter.LineFilters;
 import org.junit.jupiter.api.Test;
 

@@ -85,4 +85,21 @@ class PrettifierTest {
         assertEquals("sum by (app) (count_over_time({app=\"web\"}[5m]))",
                 Prettifier.pretty(Parser.parseExpr("sum(count_over_time({app=\"web\"}[5m])) by (app)")));
     }
+
+    /** Loki prints ranges with Prometheus' model.Duration: weeks and years only when they are exact. */
+    @Test
+    void rangesPrintInPrometheusFormWithWeeksOnlyWhenExact() {
+        assertEquals("count_over_time({app=\"x\"}[90d])",
+                Prettifier.pretty(Parser.parseExpr("count_over_time({app=\"x\"}[90d])")));
+        assertEquals("count_over_time({app=\"x\"}[2w])",
+                Prettifier.pretty(Parser.parseExpr("count_over_time({app=\"x\"}[14d])")));
+        assertEquals("count_over_time({app=\"x\"}[90d])", Printer.print(Parser.parseExpr("count_over_time({app=\"x\"}[2160h])")));
+    }
+
+    /** A short query is Loki's String() form, where an offset is Go's time.Duration. */
+    @Test
+    void offsetsOfShortQueriesPrintAsGoDurations() {
+        assertEquals("count_over_time({app=\"x\"}[5m] offset 1h0m0s)",
+                Prettifier.pretty(Parser.parseExpr("count_over_time({app=\"x\"}[5m] offset 1h)")));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sigyn.logql.syntax;
 
+import dev.sigyn.format.Quoting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +20,8 @@ class PrinterTest {
 
     @Test
     void quotesLikeGo() {
-        assertEquals("\"a\\\"b\\\\c\\n\\t\\x1b[31m\\x00\\u00a0\\u200b결제🚀\"", Printer.quote("a\"b\\c\n\t\u001b[31m\u0000\u00a0\u200b결제🚀"));
-        assertEquals("\"\\a\\b\\f\\r\\v\\x7f\"", Printer.quote("\u0007\b\f\r\u000b\u007f"));
+        assertEquals("\"a\\\"b\\\\c\\n\\t\\x1b[31m\\x00\\u00a0\\u200b결제🚀\"", Quoting.quote("a\"b\\c\n\t\u001b[31m\u0000\u00a0\u200b결제🚀"));
+        assertEquals("\"\\a\\b\\f\\r\\v\\x7f\"", Quoting.quote("\u0007\b\f\r\u000b\u007f"));
     }
 
     @ParameterizedTest

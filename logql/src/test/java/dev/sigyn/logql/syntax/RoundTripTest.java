@@ -74,7 +74,7 @@ class RoundTripTest {
         assertEquals("sum by (app) (count_over_time({app=\"web\"}[5m]))",
                 Printer.print(Parser.parseExpr("sum(count_over_time({app=\"web\"}[5m])) by (app)")));
         assertEquals("(1 + (2 * 3))", Printer.print(Parser.parseExpr("1 + 2 * 3")));
-        assertEquals("rate({a=\"b\"} | json | unwrap x [1h30m] offset 5m)",
+        assertEquals("rate({a=\"b\"} | json | unwrap x [1h30m] offset 5m0s)",
                 Printer.print(Parser.parseExpr("rate({a=\"b\"}[90m] offset 5m | json | unwrap x)")));
         assertEquals("{a=\"b\"} | x=\"1\" and (y=\"2\" or z=\"3\")", Printer.print(Parser.parseExpr("{a=\"b\"} | x=\"1\", y=\"2\" or z=\"3\"")));
     }

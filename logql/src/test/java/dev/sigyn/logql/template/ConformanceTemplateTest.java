@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.Corpus;
+import org.junit.jupiter.api.Test;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 /**
  * Replays the line_format / label_format queries of the conformance corpus (answers of a real Loki 2.9.8):
@@ -35,7 +37,7 @@ class ConformanceTemplateTest {
             String literal = line.find() ? line.group(1) : label.find() ? label.group(2) : null;
             if (literal == null) continue;
             String target = line.find(0) ? null : label.group(1);
-            String source = GoStrings.unquote(literal);
+            String source = Quoting.unquote(literal);
             if (!Integer.valueOf(200).equals(((Number) expect.get("status")).intValue())) {
                 assertThrows(TemplateException.class, () -> Template.parse(source), query);
                 checkedCases++;

@@ -25,4 +25,18 @@ public final class ObjectKeys {
     public static String indexKey(long period, String tenant, String writer, long sequence) {
         return indexPrefix(period, tenant) + writer + "-" + String.format("%019d", sequence) + ".idx";
     }
+
+    /** The parts of an index file's key, as {@link #indexKey} wrote them. */
+    public record IndexFile(String key, long period, String tenant) {}
+
+    /** The index file a key names, or null when the key is not one ({@code index/<period>/<tenant>/<name>.idx}). */
+    public static IndexFile parseIndexKey(String key) {
+        String[] parts = key.split("/");
+        if (parts.length != 4 || !parts[0].equals("index") || !parts[3].endsWith(".idx")) return null;
+        try {
+            return new IndexFile(key, Long.parseLong(parts[1]), parts[2]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

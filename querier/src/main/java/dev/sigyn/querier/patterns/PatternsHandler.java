@@ -1,10 +1,10 @@
 package dev.sigyn.querier.patterns;
 
 import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.LogLevels;
 import dev.sigyn.logql.QueryContext;
-import dev.sigyn.logql.source.LogSource;
-import dev.sigyn.logql.patterns.LogLevels;
 import dev.sigyn.logql.patterns.PatternMiner;
+import dev.sigyn.logql.source.LogSource;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;

@@ -108,13 +108,10 @@ final class IndexReader {
         }
         // Long ranges: one listing of everything, keeping index/<period>/<tenant>/<file> within the range.
         for (String key : store.list("index/")) {
-            String[] parts = key.split("/");
-            if (parts.length != 4 || !parts[2].equals(tenant)) continue;
-            try {
-                long p = Long.parseLong(parts[1]);
-                if (p >= firstPeriod && p <= lastPeriod) keys.add(key);
-            } catch (NumberFormatException ignored) {
-                // not an index file of ours
+            ObjectKeys.IndexFile file = ObjectKeys.parseIndexKey(key);
+            if (file != null && file.tenant().equals(tenant) && file.period() >= firstPeriod
+                    && file.period() <= lastPeriod) {
+                keys.add(key);
             }
         }
         return keys;

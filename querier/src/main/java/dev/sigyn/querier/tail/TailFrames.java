@@ -2,17 +2,13 @@ package dev.sigyn.querier.tail;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +25,6 @@ import java.util.Map;
  */
 final class TailFrames {
     private static final JsonFactory JSON = new JsonFactory();
-    /** Go's RFC3339Nano: trailing zeros of the fraction dropped, no fraction when it is zero. */
-    private static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-            .appendLiteral('Z').toFormatter().withZone(ZoneOffset.UTC);
 
     private TailFrames() {}
 
@@ -48,7 +40,7 @@ final class TailFrames {
                     g.writeArrayFieldStart("entries");
                     for (TailedEntry e : s.getValue()) {
                         g.writeStartObject();
-                        g.writeStringField("ts", rfc3339Nano(e.timestampNanos()));
+                        g.writeStringField("ts", Timestamps.rfc3339Nano(e.timestampNanos()));
                         g.writeStringField("line", e.line());
                         g.writeEndObject();
                     }
@@ -75,7 +67,7 @@ final class TailFrames {
                     g.writeStartArray();
                     for (DroppedEntry d : dropped) {
                         g.writeStartObject();
-                        g.writeStringField("Timestamp", rfc3339Nano(d.timestampNanos()));
+                        g.writeStringField("Timestamp", Timestamps.rfc3339Nano(d.timestampNanos()));
                         g.writeStringField("Labels", d.labels().toString());
                         g.writeEndObject();
                     }
@@ -109,10 +101,5 @@ final class TailFrames {
         g.writeStartObject();
         for (Label l : labels.asList()) g.writeStringField(l.name(), l.value());
         g.writeEndObject();
-    }
-
-    static String rfc3339Nano(long nanos) {
-        return RFC3339_NANO.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-                Math.floorMod(nanos, 1_000_000_000L)));
     }
 }

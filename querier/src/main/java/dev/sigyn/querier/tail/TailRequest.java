@@ -1,5 +1,8 @@
 package dev.sigyn.querier.tail;
 
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.Quoting;
+import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.syntax.Expr;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
@@ -8,8 +11,6 @@ import io.vertx.core.MultiMap;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * The parameters of a tail request, checked as Loki's {@code ParseTailQuery} checks them: {@code query} a log query,
@@ -63,7 +64,7 @@ record TailRequest(LogSelectorExpr query, int limit, long startNanos, long delay
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new BadRequest("strconv.Atoi: parsing \"" + text + "\": invalid syntax");
+            throw new BadRequest("strconv.Atoi: parsing " + Quoting.quote(text) + ": invalid syntax");
         }
     }
 
@@ -81,9 +82,8 @@ record TailRequest(LogSelectorExpr query, int limit, long startNanos, long delay
             return text.length() <= 10 ? number * NANOS_PER_SECOND : number;
         } catch (NumberFormatException | ArithmeticException e) {
             try {
-                OffsetDateTime t = OffsetDateTime.parse(text);
-                return t.toEpochSecond() * NANOS_PER_SECOND + t.getNano();
-            } catch (DateTimeParseException notRfc3339) {
+                return Timestamps.parseRfc3339(text);
+            } catch (FormatException notRfc3339) {
                 throw new BadRequest("could not parse 'start' parameter: cannot parse \"" + text
                         + "\" to a valid timestamp");
             }

@@ -1,6 +1,5 @@
-package dev.sigyn.logql.patterns;
+package dev.sigyn.logql;
 
-import dev.sigyn.logql.Labels;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
