@@ -141,7 +141,10 @@ public final class LogLevels {
         return null;
     }
 
-    /** The value of the level key (case-insensitive) listed first among the level fields. */
+    /**
+     * The value of the level key (case-insensitive) listed first among the level fields. Runs on every pushed line
+     * while discovery is on: keys are compared in place and only a level field's value becomes a String.
+     */
     private static String logfmtLevel(String line) {
         String best = null;
         int bestRank = LEVEL_FIELDS.size();
@@ -152,60 +155,61 @@ public final class LogLevels {
             int keyStart = i;
             while (i < n && line.charAt(i) > ' ' && line.charAt(i) != '=' && line.charAt(i) != '"') i++;
             if (i == keyStart) return best; // malformed: stop like go-logfmt's scanner
-            String key = line.substring(keyStart, i);
+            int rank = rankOf(line, keyStart, i, bestRank);
             String value = "";
             if (i < n && line.charAt(i) == '=') {
                 i++;
                 if (i < n && line.charAt(i) == '"') {
-                    StringBuilder sb = new StringBuilder();
+                    StringBuilder sb = rank >= 0 ? new StringBuilder() : null;
                     i++;
                     while (i < n && line.charAt(i) != '"') {
                         if (line.charAt(i) == '\\' && i + 1 < n) i++;
-                        sb.append(line.charAt(i++));
+                        char c = line.charAt(i++);
+                        if (sb != null) sb.append(c);
                     }
                     if (i >= n) return best; // unterminated quote
                     i++;
-                    value = sb.toString();
+                    if (sb != null) value = sb.toString();
                 } else {
                     int valueStart = i;
                     while (i < n && line.charAt(i) > ' ') i++;
-                    value = line.substring(valueStart, i);
+                    if (rank >= 0) value = line.substring(valueStart, i);
                 }
             }
-            for (int rank = 0; rank < bestRank; rank++) {
-                if (LEVEL_FIELDS.get(rank).equalsIgnoreCase(key)) {
-                    best = value;
-                    bestRank = rank;
-                    if (rank == 0) return best;
-                    break;
-                }
+            if (rank >= 0) {
+                best = value;
+                bestRank = rank;
+                if (rank == 0) return best;
             }
         }
         return best;
     }
 
-    /** The level word that appears first in the line as a whole word. */
+    /** The rank among the level fields of the key {@code line[from, to)}, if better than {@code worse}; else -1. */
+    private static int rankOf(String line, int from, int to, int worse) {
+        int length = to - from;
+        for (int rank = 0; rank < worse; rank++) {
+            String field = LEVEL_FIELDS.get(rank);
+            if (field.length() == length && line.regionMatches(true, from, field, 0, length)) return rank;
+        }
+        return -1;
+    }
+
+    /** The level word that appears first in the line as a whole word, found in one pass without copying the line. */
     private static String fromWords(String line) {
-        String lower = line.toLowerCase(Locale.ROOT);
-        int bestPos = lower.length();
-        String best = UNKNOWN;
-        for (String[] word : WORDS) {
-            int pos = boundedIndexOf(lower, word[0]);
-            if (pos < 0 || pos >= bestPos) continue;
-            bestPos = pos;
-            best = word[1];
-            if (pos == 0) break;
+        int n = line.length();
+        for (int i = 0; i < n; i++) {
+            if (!leftBoundary(line, i - 1)) continue;
+            char first = Character.toLowerCase(line.charAt(i));
+            for (String[] word : WORDS) {
+                String w = word[0];
+                if (w.charAt(0) == first && line.regionMatches(true, i, w, 0, w.length())
+                        && rightBoundary(line, i + w.length())) {
+                    return word[1];
+                }
+            }
         }
-        return best;
-    }
-
-    private static int boundedIndexOf(String s, String word) {
-        for (int from = 0; ; ) {
-            int pos = s.indexOf(word, from);
-            if (pos < 0) return -1;
-            if (leftBoundary(s, pos - 1) && rightBoundary(s, pos + word.length())) return pos;
-            from = pos + 1;
-        }
+        return UNKNOWN;
     }
 
     /** A colon on the left is not a boundary: {@code misc:error} is not a level. */
