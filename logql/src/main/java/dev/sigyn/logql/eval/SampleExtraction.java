@@ -61,24 +61,29 @@ public final class SampleExtraction {
                 : new Extracting(stream, SampleExtractors.compile(range, enclosingSum), sink, cancellation);
     }
 
-    /** The samples of one series with the keys of their lines. */
+    /** The samples of one series with the keys of their lines (none when its sink needs none). */
     private static final class SeriesBuilder {
+        private static final long[] NO_KEYS = new long[0];
         final Labels labels;
         final List<Sample> samples = new ArrayList<>();
-        long[] keys = new long[16];
+        /** Null when the keys are not kept. */
+        long[] keys;
 
-        SeriesBuilder(Labels labels) {
+        SeriesBuilder(Labels labels, boolean keyed) {
             this.labels = labels;
+            this.keys = keyed ? new long[16] : null;
         }
 
         void add(Sample s, long key) {
-            if (samples.size() == keys.length) keys = Arrays.copyOf(keys, keys.length * 2);
-            keys[samples.size()] = key;
+            if (keys != null) {
+                if (samples.size() == keys.length) keys = Arrays.copyOf(keys, keys.length * 2);
+                keys[samples.size()] = key;
+            }
             samples.add(s);
         }
 
         ExtractedSeries build() {
-            return new ExtractedSeries(labels, samples, Arrays.copyOf(keys, samples.size()));
+            return new ExtractedSeries(labels, samples, keys != null ? Arrays.copyOf(keys, samples.size()) : NO_KEYS);
         }
     }
 
@@ -111,6 +116,10 @@ public final class SampleExtraction {
             crc.reset();
             crc.update(buf, off, len);
             return crc.getValue() << 32 | (len & 0xffffffffL);
+        }
+
+        boolean keyed() {
+            return crc != null;
         }
 
         /** Counts a line; every so often checks the cancellation and charges what was taken. */
@@ -146,7 +155,7 @@ public final class SampleExtraction {
 
         Counting(Labels stream, SampleSink sink, Cancellation cancellation) {
             super(stream, sink, cancellation);
-            this.series = new SeriesBuilder(stream);
+            this.series = new SeriesBuilder(stream, keyed());
             unchargedBytes = MemoryBudget.seriesBytes(stream);
         }
 
@@ -193,7 +202,7 @@ public final class SampleExtraction {
             if (last == null || labels != last.labels) {
                 last = bySeries.get(labels);
                 if (last == null) {
-                    bySeries.put(labels, last = new SeriesBuilder(labels));
+                    bySeries.put(labels, last = new SeriesBuilder(labels, keyed()));
                     unchargedBytes += MemoryBudget.seriesBytes(labels);
                 }
             }

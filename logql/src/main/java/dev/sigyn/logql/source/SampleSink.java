@@ -19,7 +19,8 @@ public interface SampleSink {
 
     /**
      * Whether the samples of this stream need their {@link ExtractedSeries#lineKeys() line keys}: only a stream that
-     * arrives from more than one source does. Without them the keys are all 0. True by default.
+     * arrives from more than one source does. Without them {@link ExtractedSeries#lineKeys()} is empty. True by
+     * default.
      */
     default boolean needsLineKeys(Labels stream) {
         return true;
