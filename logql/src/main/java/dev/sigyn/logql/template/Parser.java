@@ -29,7 +29,16 @@ final class Parser {
     private int line = 1;
     private int actionLine;
     private int rangeDepth;
+    /** Parenthesized pipelines open around the current term (see {@link #MAX_PAREN_DEPTH}). */
+    private int parenDepth;
     private List<String> vars = new ArrayList<>(List.of("$"));
+
+    /**
+     * The most parenthesized pipelines one inside the other. Go refuses templates nested deeper than its own stack
+     * allows (10,000) with "max expression depth exceeded"; each level is a few frames of recursion here, so the
+     * bound is lower, far above anything a line template needs.
+     */
+    static final int MAX_PAREN_DEPTH = 100;
 
     private Parser(String name, String text, Map<String, TemplateFunction> functions) {
         this.name = name;
@@ -394,7 +403,12 @@ final class Parser {
             case FIELD -> { return new FieldNode(token.pos(), List.of(token.text().substring(1))); }
             case BOOL -> { return new BoolNode(token.pos(), token.text().equals("true")); }
             case CHAR_CONSTANT, NUMBER -> { return number(token); }
-            case LEFT_PAREN -> { return pipeline("parenthesized pipeline", Type.RIGHT_PAREN); }
+            case LEFT_PAREN -> {
+                if (++parenDepth > MAX_PAREN_DEPTH) throw error("max expression depth exceeded");
+                PipeNode inner = pipeline("parenthesized pipeline", Type.RIGHT_PAREN);
+                parenDepth--;
+                return inner;
+            }
             case STRING, RAW_STRING -> { return new StringNode(token.pos(), token.text(), unquote(token)); }
             default -> {
                 backup();

@@ -45,6 +45,14 @@ class TemplateLimitsTest {
     }
 
     @Test
+    void parenthesesNestedBeyondTheLimitAreAParseErrorNotACrash() {
+        int limit = Parser.MAX_PAREN_DEPTH;
+        assertEquals("x", renderLine("{{" + "(".repeat(limit) + "\"x\"" + ")".repeat(limit) + "}}", LINE));
+        String message = TemplateTestSupport.parseError("{{" + "(".repeat(5_000) + "\"x\"" + ")".repeat(5_000) + "}}");
+        assertTrue(message.endsWith("max expression depth exceeded"), message);
+    }
+
+    @Test
     void theMessageNamesTheLimitAndTheFunction() throws TemplateException {
         assertEquals("line_format template output exceeds the formatted line's length plus 1 MiB (in repeat)",
                 exceeded("{{ repeat 100000 __line__ }}"));
