@@ -124,43 +124,49 @@ public final class StoreLogSource implements LogSource, IndexStatsSource, AutoCl
         return series;
     }
 
-    /**
-     * Visits the stream's chunks in the query's direction and stops as soon as {@code limit} entries are kept and
-     * no later chunk can hold an entry that would come before them.
-     */
+    /** Keeps the stream's first {@code limit} entries in the query's direction (see {@link #scanInDirection}). */
     private StreamResult scanStream(Labels labels, List<ChunkRef> refs, StreamQuery q, FirstEntriesBound bound,
                                     MemoryBudget.Account reading) throws IOException {
-        Direction direction = q.direction();
-        boolean forward = direction == Direction.FORWARD;
+        StreamCollector collector = new StreamCollector(q.direction(), q.limit(), bound, reading);
+        scanInDirection(refs, q, collector::offer, collector::couldAccept);
+        return new StreamResult(labels, collector.entries());
+    }
+
+    /**
+     * Visits the entries of a stream's chunks that are in range and pass the query's filter, in the query's
+     * direction, while {@code wanted} accepts their time: it stops at the first chunk whose nearest entry is not
+     * wanted, and inside a chunk at the first such entry ({@code wanted} must stay false for every later time once it
+     * is false for one). A scan cut short by the query's cancellation throws instead of returning.
+     */
+    private void scanInDirection(List<ChunkRef> refs, StreamQuery q, EntryVisitor receiver, LongPredicate wanted)
+            throws IOException {
+        boolean forward = q.direction() == Direction.FORWARD;
         List<ChunkRef> ordered = new ArrayList<>(refs);
         ordered.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
                 : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
-
-        StreamCollector collector = new StreamCollector(direction, q.limit(), bound, reading);
         LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
         LiteralSearch literals = LiteralSearch.of(filter.requiredLiterals());
         EntryVisitor visitor = (ts, buf, off, len, metadata) -> {
-            if (filter.test(buf, off, len)) collector.offer(ts, buf, off, len, metadata);
+            if (filter.test(buf, off, len)) receiver.visit(ts, buf, off, len, metadata);
         };
         Cancellation cancellation = q.context().cancellation();
-        LongPredicate keepGoing = ts -> !cancellation.isCancelled() && collector.couldAccept(ts);
+        LongPredicate keepGoing = ts -> !cancellation.isCancelled() && wanted.test(ts);
         List<CompletableFuture<Chunk>> fetches = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             cancellation.check();
             ChunkRef ref = ordered.get(i);
             long nearest = forward ? Math.max(ref.fromNanos(), q.startNanos()) : Math.min(ref.throughNanos(), q.endNanos() - 1);
-            if (!collector.couldAccept(nearest)) break;
+            if (!wanted.test(nearest)) break; // chunks are in direction order: no later one has a wanted entry
             while (fetches.size() < Math.min(ordered.size(), i + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
             Chunk chunk = Futures.join(fetches.get(i));
             if (chunk == null) continue;
             try {
-                chunk.scan(q.startNanos(), q.endNanos(), direction, visitor, keepGoing, literals);
+                chunk.scan(q.startNanos(), q.endNanos(), q.direction(), visitor, keepGoing, literals);
             } catch (MalformedDataException e) {
                 throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
             }
         }
         cancellation.check(); // a scan cut short by a cancellation is not an answer
-        return new StreamResult(labels, collector.entries());
     }
 
     /**
@@ -184,33 +190,7 @@ public final class StoreLogSource implements LogSource, IndexStatsSource, AutoCl
 
     private void scanStreamLines(List<ChunkRef> refs, StreamQuery q, LineSink lines, LogLineSink answer)
             throws IOException {
-        boolean forward = q.direction() == Direction.FORWARD;
-        List<ChunkRef> ordered = new ArrayList<>(refs);
-        ordered.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
-                : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
-        LineFilter filter = q.filter() == null ? LineFilter.ALL : q.filter();
-        LiteralSearch literals = LiteralSearch.of(filter.requiredLiterals());
-        EntryVisitor visitor = (ts, buf, off, len, metadata) -> {
-            if (filter.test(buf, off, len)) lines.accept(ts, buf, off, len, metadata);
-        };
-        Cancellation cancellation = q.context().cancellation();
-        LongPredicate keepGoing = ts -> !cancellation.isCancelled() && answer.wants(ts);
-        List<CompletableFuture<Chunk>> fetches = new ArrayList<>(ordered.size());
-        for (int i = 0; i < ordered.size(); i++) {
-            cancellation.check();
-            ChunkRef ref = ordered.get(i);
-            long nearest = forward ? Math.max(ref.fromNanos(), q.startNanos()) : Math.min(ref.throughNanos(), q.endNanos() - 1);
-            if (!answer.wants(nearest)) break; // chunks are in direction order: no later one has a wanted entry
-            while (fetches.size() < Math.min(ordered.size(), i + LOOKAHEAD)) fetches.add(chunks.fetch(ordered.get(fetches.size()).key()));
-            Chunk chunk = Futures.join(fetches.get(i));
-            if (chunk == null) continue;
-            try {
-                chunk.scan(q.startNanos(), q.endNanos(), q.direction(), visitor, keepGoing, literals);
-            } catch (MalformedDataException e) {
-                throw new IOException("chunk " + ref.key() + " is corrupt: " + e.getMessage(), e);
-            }
-        }
-        cancellation.check(); // a scan cut short by a cancellation is not an answer
+        scanInDirection(refs, q, lines::accept, answer::wants);
         lines.end();
     }
 
