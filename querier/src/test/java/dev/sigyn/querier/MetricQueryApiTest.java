@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.Map;
 
 import static dev.sigyn.querier.ApiServer.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +71,36 @@ class MetricQueryApiTest {
         assertEquals("{\"app\":\"web\",\"instance\":\"web-1\"}", series(result.get(1).get("metric")));
         assertEquals("[[1793491260,\"1\"]]", result.get(1).get("values").toString());
         assertTrue(data.get("stats").get("summary").has("totalLinesProcessed"));
+    }
+
+    @Test
+    void structuredMetadataJoinsTheSeriesOfARangeWithoutPipelineAsInLoki() throws Exception {
+        // A line already held by the other source counts once, also when it carries metadata.
+        InMemorySource memory = new InMemorySource()
+                .add("acme", WEB0, T0 + 10 * S, "boom", Labels.of("detected_level", "error"))
+                .add("acme", WEB0, T0 + 20 * S, "fine", Labels.of("detected_level", "info"))
+                .add("acme", WEB1, T0 + 30 * S, "bang", Labels.of("detected_level", "error"))
+                .add("acme", WEB1, T0 + 40 * S, "no metadata");
+        InMemorySource store = new InMemorySource()
+                .add("acme", WEB0, T0 + 10 * S, "boom", Labels.of("detected_level", "error"));
+        server = new ApiServer(List.of(memory, store), ApiServer.config(true, LimitsConfig.defaults()), NOW);
+        String at = Long.toString(T0 + 60 * S);
+
+        JsonNode byLevel = server.getJson("acme", "/loki/api/v1/query", form("query",
+                "sum by (detected_level) (count_over_time({app=\"web\"}[1m]))", "time", at));
+        Map<String, String> counts = new TreeMap<>();
+        for (JsonNode r : byLevel.get("data").get("result")) {
+            counts.put(r.get("metric").toString(), r.get("value").get(1).asText());
+        }
+        assertEquals(Map.of("{}", "1", "{\"detected_level\":\"error\"}", "2", "{\"detected_level\":\"info\"}", "1"),
+                counts);
+
+        JsonNode perSeries = server.getJson("acme", "/loki/api/v1/query", form("query",
+                "count_over_time({instance=\"web-0\"}[1m])", "time", at));
+        List<String> series = new ArrayList<>();
+        for (JsonNode r : perSeries.get("data").get("result")) series.add(r.get("metric").toString());
+        assertEquals(List.of("{\"app\":\"web\",\"detected_level\":\"error\",\"instance\":\"web-0\"}",
+                "{\"app\":\"web\",\"detected_level\":\"info\",\"instance\":\"web-0\"}"), series);
     }
 
     @Test

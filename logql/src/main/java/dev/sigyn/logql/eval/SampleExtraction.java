@@ -5,6 +5,7 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.compile.SampleExtractors;
 import dev.sigyn.logql.engine.Sample;
+import dev.sigyn.logql.pipeline.LabelsBuilder;
 import dev.sigyn.logql.pipeline.SampleExtractor;
 import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.SampleSink;
@@ -149,26 +150,55 @@ public final class SampleExtraction {
         abstract List<ExtractedSeries> series();
     }
 
-    /** Ranges without pipeline: one sample per line in the stream's own series. */
+    /**
+     * Ranges without pipeline: one sample per line, in the stream's own series or, for an entry with structured
+     * metadata, in the series of the stream's labels and its metadata (as Loki's line sample extractor adds the
+     * metadata to the labels; so {@code sum by (detected_level) (count_over_time({app="x"}[1m]))} groups by it).
+     */
     private final class Counting extends StreamReceiver {
-        private final SeriesBuilder series;
+        private final SeriesBuilder plain;
+        private final Map<Labels, SeriesBuilder> withMetadata = new LinkedHashMap<>(0);
+        private LabelsBuilder merger;
+        /** The metadata of the last entry that had some, and its series: neighbouring entries often share it. */
+        private Labels lastMetadata;
+        private SeriesBuilder lastSeries;
 
         Counting(Labels stream, SampleSink sink, Cancellation cancellation) {
             super(stream, sink, cancellation);
-            this.series = new SeriesBuilder(stream, keyed());
+            this.plain = new SeriesBuilder(stream, keyed());
             unchargedBytes = MemoryBudget.seriesBytes(stream);
         }
 
         @Override
         public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
-            series.add(new Sample(ts, bytes ? len : 1), key(buf, off, len));
+            seriesOf(metadata).add(new Sample(ts, bytes ? len : 1), key(buf, off, len));
             unchargedBytes += MemoryBudget.SAMPLE_BYTES;
             counted(len);
         }
 
+        private SeriesBuilder seriesOf(Labels metadata) {
+            if (metadata == null || metadata.isEmpty()) return plain;
+            if (metadata.equals(lastMetadata)) return lastSeries;
+            if (merger == null) merger = new LabelsBuilder(stream);
+            merger.reset();
+            merger.addStructuredMetadata(metadata);
+            Labels labels = merger.labels();
+            SeriesBuilder series = withMetadata.get(labels);
+            if (series == null) {
+                withMetadata.put(labels, series = new SeriesBuilder(labels, keyed()));
+                unchargedBytes += MemoryBudget.seriesBytes(labels);
+            }
+            lastMetadata = metadata;
+            lastSeries = series;
+            return series;
+        }
+
         @Override
         List<ExtractedSeries> series() {
-            return series.samples.isEmpty() ? List.of() : List.of(series.build());
+            List<ExtractedSeries> out = new ArrayList<>(1 + withMetadata.size());
+            if (!plain.samples.isEmpty()) out.add(plain.build());
+            for (SeriesBuilder b : withMetadata.values()) out.add(b.build());
+            return out;
         }
     }
 
