@@ -156,12 +156,17 @@ public final class SampleExtraction {
      * metadata to the labels; so {@code sum by (detected_level) (count_over_time({app="x"}[1m]))} groups by it).
      */
     private final class Counting extends StreamReceiver {
+        private static final int RECENT = 8;
         private final SeriesBuilder plain;
         private final Map<Labels, SeriesBuilder> withMetadata = new LinkedHashMap<>(0);
         private LabelsBuilder merger;
-        /** The metadata of the last entry that had some, and its series: neighbouring entries often share it. */
-        private Labels lastMetadata;
-        private SeriesBuilder lastSeries;
+        /**
+         * The series of the metadata sets seen last, looked up by equality before anything is built: a stream's
+         * entries carry few distinct sets (a handful of levels, say) that alternate from line to line.
+         */
+        private final Labels[] recentMetadata = new Labels[RECENT];
+        private final SeriesBuilder[] recentSeries = new SeriesBuilder[RECENT];
+        private int nextRecent;
 
         Counting(Labels stream, SampleSink sink, Cancellation cancellation) {
             super(stream, sink, cancellation);
@@ -178,7 +183,10 @@ public final class SampleExtraction {
 
         private SeriesBuilder seriesOf(Labels metadata) {
             if (metadata == null || metadata.isEmpty()) return plain;
-            if (metadata.equals(lastMetadata)) return lastSeries;
+            for (int i = 0; i < RECENT; i++) {
+                Labels m = recentMetadata[i];
+                if (m == metadata || (m != null && m.equals(metadata))) return recentSeries[i];
+            }
             if (merger == null) merger = new LabelsBuilder(stream);
             merger.reset();
             merger.addStructuredMetadata(metadata);
@@ -188,8 +196,9 @@ public final class SampleExtraction {
                 withMetadata.put(labels, series = new SeriesBuilder(labels, keyed()));
                 unchargedBytes += MemoryBudget.seriesBytes(labels);
             }
-            lastMetadata = metadata;
-            lastSeries = series;
+            recentMetadata[nextRecent] = metadata;
+            recentSeries[nextRecent] = series;
+            nextRecent = (nextRecent + 1) % RECENT;
             return series;
         }
 
