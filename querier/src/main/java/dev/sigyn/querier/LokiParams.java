@@ -1,5 +1,7 @@
 package dev.sigyn.querier;
 
+import io.vertx.core.MultiMap;
+
 import dev.sigyn.format.Durations;
 import dev.sigyn.format.FormatException;
 import dev.sigyn.format.GoFloats;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
  * Query parameters parsed the way Loki's {@code pkg/loghttp} parses them, with its defaults and its error texts
  * (clients show those texts to users). All times are Unix nanoseconds.
  */
-final class LokiParams {
+public final class LokiParams {
     static final int DEFAULT_LIMIT = 100;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     static final long DEFAULT_SINCE_NANOS = 3600 * NANOS_PER_SECOND;
@@ -91,6 +93,20 @@ final class LokiParams {
             return new Bounds(timestamp(form.get("start"), endOrNow - since), end);
         } catch (IllegalArgumentException e) {
             throw QueryError.badRequest("could not parse 'start' parameter: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The start of a live tail from its URL parameters: Loki's tail takes the start of the same bounds as a range
+     * query ({@code start}, else the end or now minus {@code since}).
+     *
+     * @throws IllegalArgumentException with Loki's message for a parameter that does not parse
+     */
+    public static long tailStart(MultiMap params, long nowNanos) {
+        try {
+            return bounds(new FormValues(null, params), nowNanos).startNanos();
+        } catch (QueryError e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

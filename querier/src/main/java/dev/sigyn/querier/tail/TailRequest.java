@@ -1,16 +1,13 @@
 package dev.sigyn.querier.tail;
 
-import dev.sigyn.format.FormatException;
 import dev.sigyn.format.Quoting;
-import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.syntax.Expr;
+import dev.sigyn.querier.LokiParams;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.Parser;
 import io.vertx.core.MultiMap;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * The parameters of a tail request, checked as Loki's {@code ParseTailQuery} checks them: {@code query} a log query,
@@ -21,7 +18,6 @@ record TailRequest(LogSelectorExpr query, int limit, long startNanos, long delay
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_DELAY_FOR_SECONDS = 5;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final long DEFAULT_SINCE_NANOS = 3600 * NANOS_PER_SECOND;
 
     /** Thrown with the message of a 400 answer. */
     static final class BadRequest extends Exception {
@@ -34,7 +30,12 @@ record TailRequest(LogSelectorExpr query, int limit, long startNanos, long delay
         LogSelectorExpr query = query(value(params, "query"));
         int limit = integer(value(params, "limit"), DEFAULT_LIMIT);
         if (limit <= 0) throw new BadRequest("limit must be a positive value");
-        long start = timestamp(value(params, "start"), nowNanos - DEFAULT_SINCE_NANOS);
+        long start;
+        try {
+            start = LokiParams.tailStart(params, nowNanos);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
         int delayFor = integer(value(params, "delay_for"), 0);
         if (delayFor < 0) throw new BadRequest("delay_for value " + delayFor + " is out of range [0, 4294967295]");
         if (delayFor > MAX_DELAY_FOR_SECONDS) {
@@ -65,28 +66,6 @@ record TailRequest(LogSelectorExpr query, int limit, long startNanos, long delay
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new BadRequest("strconv.Atoi: parsing " + Quoting.quote(text) + ": invalid syntax");
-        }
-    }
-
-    /**
-     * Loki's timestamp forms: float seconds (with a '.'), an integer of at most 10 digits in seconds, a longer one
-     * in nanoseconds, or RFC3339.
-     */
-    static long timestamp(String text, long defaultNanos) throws BadRequest {
-        if (text.isEmpty()) return defaultNanos;
-        try {
-            if (text.indexOf('.') >= 0 && !text.contains("T")) {
-                return new BigDecimal(text).setScale(3, RoundingMode.HALF_UP).movePointRight(9).longValueExact();
-            }
-            long number = Long.parseLong(text);
-            return text.length() <= 10 ? number * NANOS_PER_SECOND : number;
-        } catch (NumberFormatException | ArithmeticException e) {
-            try {
-                return Timestamps.parseRfc3339(text);
-            } catch (FormatException notRfc3339) {
-                throw new BadRequest("could not parse 'start' parameter: cannot parse \"" + text
-                        + "\" to a valid timestamp");
-            }
         }
     }
 }
