@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.format.GoInts;
 import dev.sigyn.format.ByteSizes;
 import dev.sigyn.format.Durations;
 import dev.sigyn.format.FormatException;
@@ -7,7 +8,6 @@ import dev.sigyn.format.GoFloats;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * How Loki's {@code detected_fields} types a value, trying Go's parsers in turn: {@code int} (strconv.ParseInt),
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  * values in {@code detected_field/{name}/values}.
  */
 final class FieldTypes {
-    private static final Pattern GO_INT = Pattern.compile("[+-]?\\d+");
     private static final List<String> BOOLEANS = List.of("1", "t", "T", "TRUE", "true", "True",
             "0", "f", "F", "FALSE", "false", "False");
     /** Loki's list of unit suffixes that mark a value as a byte size worth normalising. */
@@ -26,7 +25,7 @@ final class FieldTypes {
     private FieldTypes() {}
 
     static String typeOf(String value) {
-        if (isInt(value)) return "int";
+        if (GoInts.isInt(value)) return "int";
         if (GoFloats.isFloat(value)) return "float";
         if (BOOLEANS.contains(value)) return "boolean";
         if (isDuration(value)) return "duration";
@@ -46,16 +45,6 @@ final class FieldTypes {
             if (lower.endsWith(suffix)) return ByteSizes.formatHumanized(bytes).replaceFirst(" ", "");
         }
         return value;
-    }
-
-    private static boolean isInt(String v) {
-        if (!GO_INT.matcher(v).matches()) return false;
-        try {
-            Long.parseLong(v);
-            return true;
-        } catch (NumberFormatException e) {
-            return false; // out of int64 range
-        }
     }
 
     private static boolean isDuration(String v) {

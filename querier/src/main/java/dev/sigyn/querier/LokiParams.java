@@ -5,12 +5,12 @@ import io.vertx.core.MultiMap;
 import dev.sigyn.format.Durations;
 import dev.sigyn.format.FormatException;
 import dev.sigyn.format.GoFloats;
+import dev.sigyn.format.GoInts;
 import dev.sigyn.format.Quoting;
 import dev.sigyn.format.Timestamps;
 import dev.sigyn.logql.Direction;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Query parameters parsed the way Loki's {@code pkg/loghttp} parses them, with its defaults and its error texts
@@ -22,7 +22,6 @@ public final class LokiParams {
     static final long DEFAULT_SINCE_NANOS = 3600 * NANOS_PER_SECOND;
     static final long MAX_POINTS_PER_SERIES = 11_000;
 
-    private static final Pattern GO_INT = Pattern.compile("[+-]?\\d+");
 
     private LokiParams() {}
 
@@ -114,11 +113,10 @@ public final class LokiParams {
         String text = form.get("limit");
         if (text.isEmpty()) return DEFAULT_LIMIT;
         long value;
-        if (!GO_INT.matcher(text).matches()) throw QueryError.badRequest(numError("Atoi", text, "invalid syntax"));
         try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw QueryError.badRequest(numError("Atoi", text, "value out of range"));
+            value = GoInts.atoi(text);
+        } catch (FormatException e) {
+            throw QueryError.badRequest(e.getMessage());
         }
         if (value <= 0) throw QueryError.badRequest("limit must be a positive value");
         return (int) Math.min(value, Integer.MAX_VALUE);
@@ -176,20 +174,14 @@ public final class LokiParams {
                 return (long) seconds * NANOS_PER_SECOND + (long) (fraction * NANOS_PER_SECOND);
             }
         }
-        if (GO_INT.matcher(value).matches()) {
-            long number;
-            try {
-                number = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                long rfc = rfc3339(value);
-                if (rfc != Long.MIN_VALUE) return rfc;
-                throw new IllegalArgumentException(numError("ParseInt", value, "value out of range"));
-            }
+        try {
+            long number = GoInts.parseInt(value, 10);
             return value.length() <= 10 ? number * NANOS_PER_SECOND : number;
+        } catch (FormatException notAnInteger) {
+            long rfc = rfc3339(value);
+            if (rfc != Long.MIN_VALUE) return rfc;
+            throw notAnInteger;
         }
-        long rfc = rfc3339(value);
-        if (rfc != Long.MIN_VALUE) return rfc;
-        throw new IllegalArgumentException(numError("ParseInt", value, "invalid syntax"));
     }
 
     /** Unix nanoseconds of an RFC3339 timestamp, or Long.MIN_VALUE when the text is not one. */
@@ -204,10 +196,5 @@ public final class LokiParams {
     /** Go's math.Round: halves round away from zero. */
     private static double roundHalfAwayFromZero(double x) {
         return Math.copySign(Math.floor(Math.abs(x) + 0.5), x);
-    }
-
-    /** Go's {@code *strconv.NumError} text. */
-    private static String numError(String func, String input, String reason) {
-        return "strconv." + func + ": parsing " + Quoting.quote(input) + ": " + reason;
     }
 }

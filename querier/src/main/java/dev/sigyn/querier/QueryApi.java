@@ -77,7 +77,8 @@ public final class QueryApi {
         this.vertx = vertx;
         this.tenants = tenants;
         this.pool = new QueryPool(vertx, config.querier().maxConcurrent(), config.authEnabled());
-        this.resultsCache = config.caches().cacheResults()
+        // A cache of 0 bytes is none: Caffeine evicts asynchronously, so it would still answer for a moment.
+        this.resultsCache = config.caches().cacheResults() && config.caches().resultsCacheBytes() > 0
                 ? new ResultsCache(config.caches().resultsCacheBytes(), metrics) : null;
         SourceFanOut fanOut = new SourceFanOut(pool, sources);
         QueryLimits limits = new QueryLimits(tenantLimits);

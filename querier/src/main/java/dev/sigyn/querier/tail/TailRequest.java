@@ -1,6 +1,7 @@
 package dev.sigyn.querier.tail;
 
-import dev.sigyn.format.Quoting;
+import dev.sigyn.format.FormatException;
+import dev.sigyn.format.GoInts;
 import dev.sigyn.logql.syntax.Expr;
 import dev.sigyn.querier.LokiParams;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
@@ -63,9 +64,9 @@ record TailRequest(LogSelectorExpr query, int limit, long startNanos, long delay
     private static int integer(String text, int defaultValue) throws BadRequest {
         if (text.isEmpty()) return defaultValue;
         try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("strconv.Atoi: parsing " + Quoting.quote(text) + ": invalid syntax");
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, GoInts.atoi(text)));
+        } catch (FormatException e) {
+            throw new BadRequest(e.getMessage());
         }
     }
 }
