@@ -36,13 +36,9 @@ public final class Timestamps {
         return sb.append('Z').toString();
     }
 
-    /** {@code t.String()} of a UTC time: {@code 2024-05-01 10:00:00.5 +0000 UTC}. */
+    /** {@code t.String()} of a UTC time: {@code 2024-05-01 10:00:00.5 +0000 UTC} (see {@link GoTime}). */
     public static String goString(long unixNanos) {
-        LocalDateTime t = utc(unixNanos);
-        StringBuilder sb = new StringBuilder(40);
-        appendDate(sb, t).append(' ');
-        appendFraction(appendClock(sb, t), t.getNano());
-        return sb.append(" +0000 UTC").toString();
+        return GoTime.ofUnixNanos(unixNanos).toString();
     }
 
     /**

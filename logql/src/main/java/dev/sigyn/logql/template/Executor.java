@@ -1,5 +1,7 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.GoTime;
+
 import dev.sigyn.format.Quoting;
 import dev.sigyn.logql.template.Node.*;
 import dev.sigyn.logql.template.TemplateFunction.Param;

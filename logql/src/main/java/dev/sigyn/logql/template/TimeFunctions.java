@@ -1,5 +1,8 @@
 package dev.sigyn.logql.template;
 
+import dev.sigyn.format.GoTime;
+import dev.sigyn.format.GoTimeLayout;
+
 import dev.sigyn.format.ByteSizes;
 import dev.sigyn.format.Durations;
 import dev.sigyn.format.FormatException;
@@ -53,7 +56,7 @@ final class TimeFunctions {
     private static GoTime parseOrZero(String layout, String value, ZoneId zone) {
         try {
             return GoTimeLayout.parse(layout, value, zone);
-        } catch (GoError e) {
+        } catch (FormatException e) {
             return GoTime.ZERO;
         }
     }

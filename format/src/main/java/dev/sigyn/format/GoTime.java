@@ -1,4 +1,4 @@
-package dev.sigyn.logql.template;
+package dev.sigyn.format;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,34 +9,34 @@ import java.time.format.TextStyle;
 import java.util.Locale;
 
 /** A Go time.Time value: an instant with a location. Printing and layouts follow Go's reference-time rules. */
-record GoTime(ZonedDateTime time) {
+public record GoTime(ZonedDateTime time) {
     /** Loki runs in UTC; Go's "Local" is therefore UTC here. */
-    static final ZoneId LOCAL = ZoneOffset.UTC;
-    static final GoTime ZERO = new GoTime(ZonedDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+    public static final ZoneId LOCAL = ZoneOffset.UTC;
+    public static final GoTime ZERO = new GoTime(ZonedDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
 
-    static GoTime ofUnixNanos(long nanos) {
+    public static GoTime ofUnixNanos(long nanos) {
         return new GoTime(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
                 .atZone(LOCAL));
     }
 
-    static GoTime ofUnix(long seconds, long nanos) {
+    public static GoTime ofUnix(long seconds, long nanos) {
         return new GoTime(Instant.ofEpochSecond(seconds, nanos).atZone(LOCAL));
     }
 
-    long unixSeconds() {
+    public long unixSeconds() {
         return time.toEpochSecond();
     }
 
     /** Like Go, wraps around outside the years 1678..2262. */
-    long unixNanos() {
+    public long unixNanos() {
         return time.toEpochSecond() * 1_000_000_000L + time.getNano();
     }
 
-    long unixMillis() {
+    public long unixMillis() {
         return Math.floorDiv(unixNanos(), 1_000_000L);
     }
 
-    GoTime in(ZoneId zone) {
+    public GoTime in(ZoneId zone) {
         return new GoTime(time.withZoneSameInstant(zone));
     }
 
@@ -46,18 +46,18 @@ record GoTime(ZonedDateTime time) {
         return format("2006-01-02 15:04:05.999999999 -0700 MST");
     }
 
-    String zoneAbbreviation() {
+    public String zoneAbbreviation() {
         ZoneId zone = time.getZone();
         if (zone.equals(ZoneOffset.UTC) || zone.getId().equals("UTC") || zone.getId().equals("Etc/UTC")) return "UTC";
         if (zone instanceof ZoneOffset) return "";
         return DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(time);
     }
 
-    String format(String layout) {
+    public String format(String layout) {
         return GoTimeLayout.format(this, layout);
     }
 
-    static String monthName(int month) {
+    public static String monthName(int month) {
         return java.time.Month.of(month).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
     }
 }

@@ -1,6 +1,5 @@
-package dev.sigyn.logql.template;
+package dev.sigyn.format;
 
-import dev.sigyn.format.Quoting;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -10,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Go's layout strings ("2006-01-02T15:04:05Z07:00"): splitting into elements, formatting and parsing. */
-final class GoTimeLayout {
+public final class GoTimeLayout {
     private GoTimeLayout() {}
 
     enum Std {
@@ -127,7 +126,7 @@ final class GoTimeLayout {
         return null;
     }
 
-    static String format(GoTime gt, String layout) {
+    public static String format(GoTime gt, String layout) {
         ZonedDateTime t = gt.time();
         StringBuilder b = new StringBuilder();
         for (Chunk c : split(layout)) {
@@ -214,8 +213,8 @@ final class GoTimeLayout {
         }
     }
 
-    /** time.ParseInLocation; throws GoError with Go's wording on mismatch. */
-    static GoTime parse(String layout, String value, ZoneId location) {
+    /** time.ParseInLocation; throws FormatException with Go's wording on mismatch. */
+    public static GoTime parse(String layout, String value, ZoneId location) {
         int year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0;
         Integer offset = null;
         boolean pm = false, pmSet = false;
@@ -329,7 +328,7 @@ final class GoTimeLayout {
             }
         }
         if (!v.isEmpty()) {
-            throw new GoError("parsing time " + Quoting.quote(value) + ": extra text: " + Quoting.quote(v));
+            throw new FormatException("parsing time " + Quoting.quote(value) + ": extra text: " + Quoting.quote(v));
         }
         if (pmSet) {
             if (pm && hour < 12) hour += 12;
@@ -340,7 +339,7 @@ final class GoTimeLayout {
                     : (offset == 0 && location.equals(ZoneOffset.UTC)) ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(offset);
             return new GoTime(ZonedDateTime.of(year, month, day, hour, minute, second, nanos, zone));
         } catch (DateTimeException e) {
-            throw new GoError("parsing time " + Quoting.quote(value) + ": " + e.getMessage());
+            throw new FormatException("parsing time " + Quoting.quote(value) + ": " + e.getMessage());
         }
     }
 
@@ -370,8 +369,8 @@ final class GoTimeLayout {
         return new int[] {Integer.parseInt(v.substring(0, n)), n};
     }
 
-    private static GoError cannotParse(String layout, String value, String rest, String elem) {
-        return new GoError("parsing time " + Quoting.quote(value) + " as " + Quoting.quote(layout)
+    private static FormatException cannotParse(String layout, String value, String rest, String elem) {
+        return new FormatException("parsing time " + Quoting.quote(value) + " as " + Quoting.quote(layout)
                 + ": cannot parse " + Quoting.quote(rest) + " as " + Quoting.quote(elem));
     }
 }
