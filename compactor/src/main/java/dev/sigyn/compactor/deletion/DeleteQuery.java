@@ -10,7 +10,6 @@ import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.Parser;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,10 +55,7 @@ public final class DeleteQuery {
     public LineTest forStream(Labels streamLabels) {
         if (!hasStages) return LineTest.ALL;
         StreamPipeline p = pipeline.forStream(streamLabels);
-        return (ts, buf, off, len, metadata) -> {
-            byte[] line = off == 0 ? buf : Arrays.copyOfRange(buf, off, off + len);
-            return p.process(ts, line, len, metadata);
-        };
+        return p::process;
     }
 
     /** Decides whether one entry of a stream is deleted. */

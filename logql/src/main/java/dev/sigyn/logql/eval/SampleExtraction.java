@@ -218,7 +218,6 @@ public final class SampleExtraction {
         private final Map<Labels, SeriesBuilder> bySeries = new LinkedHashMap<>();
         /** The last series a sample went to: consecutive lines usually land in the same one. */
         private SeriesBuilder last;
-        private byte[] copy = new byte[256];
 
         Extracting(Labels stream, SampleExtractors.Compiled compiled, SampleSink sink, Cancellation cancellation) {
             super(stream, sink, cancellation);
@@ -229,14 +228,7 @@ public final class SampleExtraction {
         @Override
         public void accept(long ts, byte[] buf, int off, int len, Labels metadata) {
             counted(len);
-            byte[] line = buf;
-            if (off != 0) {
-                // The pipeline reads lines from offset 0: copy into a reused buffer instead of a String round trip.
-                if (copy.length < len) copy = new byte[Math.max(len, copy.length * 2)];
-                System.arraycopy(buf, off, copy, 0, len);
-                line = copy;
-            }
-            if (!extractor.process(ts, line, len, metadata)) return;
+            if (!extractor.process(ts, buf, off, len, metadata)) return;
             Labels labels = compiled.seriesLabels().of(extractor.labels());
             if (last == null || labels != last.labels) {
                 last = bySeries.get(labels);
@@ -245,7 +237,7 @@ public final class SampleExtraction {
                     unchargedBytes += MemoryBudget.seriesBytes(labels);
                 }
             }
-            last.add(new Sample(ts, extractor.value()), key(line, 0, len));
+            last.add(new Sample(ts, extractor.value()), key(buf, off, len));
             unchargedBytes += MemoryBudget.SAMPLE_BYTES;
         }
 

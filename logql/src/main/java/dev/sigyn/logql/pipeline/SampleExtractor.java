@@ -82,7 +82,12 @@ public final class SampleExtractor {
 
         /** Runs the line through the pipeline; false when it was dropped or yields no sample. */
         public boolean process(long timestampNanos, byte[] line, int length, Labels structuredMetadata) {
-            if (!stages.process(timestampNanos, line, length, structuredMetadata)) return false;
+            return process(timestampNanos, line, 0, length, structuredMetadata);
+        }
+
+        /** The same for a line at {@code buf[off, off+len)} (see {@link StreamPipeline}'s offset form). */
+        public boolean process(long timestampNanos, byte[] buf, int off, int len, Labels structuredMetadata) {
+            if (!stages.process(timestampNanos, buf, off, len, structuredMetadata)) return false;
             LineBuffer out = stages.line();
             LabelsBuilder labels = stages.labels();
             switch (kind) {

@@ -12,6 +12,8 @@ public final class StreamPipeline {
     private final Stage[] stages;
     private final LabelsBuilder labels;
     private final LineBuffer line = new LineBuffer();
+    /** Where a line that does not start at offset 0 is copied for the stages (see the offset form of process). */
+    private byte[] atZero = new byte[256];
 
     StreamPipeline(Stage[] stages, Labels streamLabels) {
         this.stages = stages;
@@ -30,6 +32,17 @@ public final class StreamPipeline {
             if (!stage.process(timestampNanos, this.line, labels)) return false;
         }
         return true;
+    }
+
+    /**
+     * The same for a line at {@code buf[off, off+len)}, e.g. inside a decoded block. Stages read lines from offset 0,
+     * so such a line is copied into a buffer this pipeline reuses from line to line (no String is made).
+     */
+    public boolean process(long timestampNanos, byte[] buf, int off, int len, Labels structuredMetadata) {
+        if (off == 0) return process(timestampNanos, buf, len, structuredMetadata);
+        if (atZero.length < len) atZero = new byte[Math.max(len, atZero.length * 2)];
+        System.arraycopy(buf, off, atZero, 0, len);
+        return process(timestampNanos, atZero, len, structuredMetadata);
     }
 
     public boolean process(long timestampNanos, String line, Labels structuredMetadata) {

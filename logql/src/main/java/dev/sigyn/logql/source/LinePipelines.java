@@ -39,7 +39,6 @@ public final class LinePipelines {
         private final Pipeline pipeline;
         private final StreamPipeline stream;
         private final LogLineSink answer;
-        private byte[] copy = new byte[256];
         private long lines, bytes;
 
         StreamLines(Pipeline pipeline, StreamPipeline stream, LogLineSink answer) {
@@ -53,14 +52,7 @@ public final class LinePipelines {
             lines++;
             bytes += len;
             if (!answer.wants(ts)) return;
-            byte[] line = buf;
-            if (off != 0) {
-                // Stages read lines from offset 0: a copy into a reused buffer, not a String round trip.
-                if (copy.length < len) copy = new byte[Math.max(len, copy.length * 2)];
-                System.arraycopy(buf, off, copy, 0, len);
-                line = copy;
-            }
-            if (stream.process(ts, line, len, structuredMetadata)) {
+            if (stream.process(ts, buf, off, len, structuredMetadata)) {
                 answer.accept(LogLine.of(ts, stream.line().toString(), stream.labels()));
             }
         }
