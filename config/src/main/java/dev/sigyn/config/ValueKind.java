@@ -94,14 +94,10 @@ enum ValueKind {
         String s = text.strip();
         if (s.startsWith("-")) throw new IllegalArgumentException("must not be negative");
         try {
-            return Duration.ofNanos(Durations.parsePrometheus(s));
-        } catch (IllegalArgumentException notPrometheus) {
-            try {
-                return Duration.ofNanos(Durations.parseGo(s));
-            } catch (IllegalArgumentException notGo) {
-                throw new IllegalArgumentException("expected a duration such as 30s, 1h30m or 7d"
-                        + " (units: ns, us, ms, s, m, h, d, w, y)");
-            }
+            return Duration.ofNanos(Durations.parseEither(s));
+        } catch (IllegalArgumentException neither) {
+            throw new IllegalArgumentException("expected a duration such as 30s, 1h30m or 7d"
+                    + " (units: ns, us, ms, s, m, h, d, w, y)");
         }
     }
 

@@ -123,6 +123,19 @@ public final class Durations {
         return total;
     }
 
+    /**
+     * Prometheus' form when the text is one, else Go's: how Loki's LogQL lexer and its configuration read durations.
+     *
+     * @throws FormatException with Go's message when it is neither
+     */
+    public static long parseEither(String text) {
+        try {
+            return parsePrometheus(text);
+        } catch (FormatException notPrometheus) {
+            return parseGo(text);
+        }
+    }
+
     /** Go's {@code time.Duration.String()}: "2h0m0s", "1m30.5s", "1.5ms", "-250µs", "0s". */
     public static String formatGo(long nanos) {
         if (nanos == 0) return "0s";

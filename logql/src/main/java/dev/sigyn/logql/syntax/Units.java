@@ -18,11 +18,7 @@ final class Units {
 
     /** A duration in nanoseconds, as Loki's lexer reads it: Prometheus form first, then Go form. */
     static long parseDuration(String s) {
-        try {
-            return Durations.parsePrometheus(s);
-        } catch (FormatException notPrometheus) {
-            return Durations.parseGo(s);
-        }
+        return Durations.parseEither(s);
     }
 
     /** A go-humanize byte size; Sigyn keeps sizes in a signed long, so 2^63 bytes and more are too large. */
