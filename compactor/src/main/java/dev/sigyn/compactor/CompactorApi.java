@@ -6,8 +6,6 @@ import dev.sigyn.compactor.deletion.DeleteQuery;
 import dev.sigyn.compactor.deletion.DeleteRequest;
 import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.TenantResolver;
-import dev.sigyn.config.SigynConfig;
-import dev.sigyn.config.Tenants;
 import dev.sigyn.format.FormatException;
 import dev.sigyn.format.Timestamps;
 import io.micrometer.core.instrument.Counter;

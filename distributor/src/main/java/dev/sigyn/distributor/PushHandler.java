@@ -8,7 +8,6 @@ import dev.sigyn.ingester.PushRequest;
 import dev.sigyn.ingester.PushUnavailableException;
 import dev.sigyn.ingester.Pusher;
 import dev.sigyn.ingester.StreamPush;
-import dev.sigyn.logql.Entry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,6 @@ import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
-import dev.sigyn.config.Tenants;
 import dev.sigyn.logql.QueryCancelledException;
 import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.IndexStatsSource;

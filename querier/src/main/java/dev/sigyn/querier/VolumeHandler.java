@@ -1,7 +1,6 @@
 package dev.sigyn.querier;
 
 import dev.sigyn.format.Quoting;
-import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.LabelMatcher;

@@ -6,8 +6,6 @@ import dev.sigyn.config.ConfigYaml;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
-import dev.sigyn.config.Tenants;
-import dev.sigyn.ingester.Ingester;
 import dev.sigyn.ingester.IngesterAdmin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

@@ -31,7 +31,6 @@ import dev.sigyn.store.index.ChunkRef;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

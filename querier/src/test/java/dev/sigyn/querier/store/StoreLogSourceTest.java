@@ -341,12 +341,7 @@ class StoreLogSourceTest {
         for (Direction d : Direction.values()) {
             for (int limit : new int[]{1, 5, 37, 1000}) {
                 long start = T0 + 10 * SEC, end = T0 + 60 * SEC;
-                List<Entry> matching = all.stream()
-                        .filter(en -> en.timestampNanos() >= start && en.timestampNanos() < end && en.line().contains("7"))
-                        .distinct()
-                        .sorted(d == Direction.FORWARD ? Comparator.comparingLong(Entry::timestampNanos)
-                                : Comparator.comparingLong(Entry::timestampNanos).reversed())
-                        .toList();
+                List<Entry> matching = distinctWithASeven(all, start, end, d);
                 List<Entry> expected = matching.subList(0, Math.min(limit, matching.size()));
                 var answer = new dev.sigyn.logql.eval.FirstLines(d, limit,
                         dev.sigyn.logql.MemoryBudget.unlimited().account());
@@ -435,6 +430,16 @@ class StoreLogSourceTest {
         return all;
     }
 
+    /** The model's answer: distinct entries in [start, end) whose line holds a 7, in direction order. */
+    private static List<Entry> distinctWithASeven(List<Entry> all, long start, long end, Direction d) {
+        Comparator<Entry> byTime = Comparator.comparingLong(Entry::timestampNanos);
+        return all.stream()
+                .filter(en -> en.timestampNanos() >= start && en.timestampNanos() < end && en.line().contains("7"))
+                .distinct()
+                .sorted(d == Direction.FORWARD ? byTime : byTime.reversed())
+                .toList();
+    }
+
     /** Random overlapping chunks with duplicates, checked against a brute-force answer. */
     @Test
     void agreesWithABruteForceModel() throws IOException {
@@ -444,12 +449,7 @@ class StoreLogSourceTest {
         for (Direction d : Direction.values()) {
             for (int limit : new int[]{1, 5, 37, 1000}) {
                 long start = T0 + 10 * SEC, end = T0 + 60 * SEC;
-                List<Entry> matching = all.stream()
-                        .filter(en -> en.timestampNanos() >= start && en.timestampNanos() < end && en.line().contains("7"))
-                        .distinct()
-                        .sorted(d == Direction.FORWARD ? Comparator.comparingLong(Entry::timestampNanos)
-                                : Comparator.comparingLong(Entry::timestampNanos).reversed())
-                        .toList();
+                List<Entry> matching = distinctWithASeven(all, start, end, d);
                 List<Entry> expected = matching.subList(0, Math.min(limit, matching.size()));
                 List<StreamResult> got = src.select("t1", query(d, limit, contains("7"), start, end, eq("app", "web")));
                 List<Entry> entries = got.getFirst().entries();
