@@ -43,7 +43,7 @@ public record GoTime(ZonedDateTime time) {
     /** Go's time.Time.String(). */
     @Override
     public String toString() {
-        return format("2006-01-02 15:04:05.999999999 -0700 MST");
+        return format(GoTimeLayout.TO_STRING);
     }
 
     public String zoneAbbreviation() {

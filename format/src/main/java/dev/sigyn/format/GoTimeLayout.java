@@ -56,22 +56,27 @@ public final class GoTimeLayout {
         return new Chunk(s, null, 0, ' ');
     }
 
+    /** Zone elements in the order they are tried: the longest first. */
+    private static final Std[] NUMERIC_ZONES = {Std.NUM_TZ_SECONDS, Std.NUM_COLON_TZ_SECONDS, Std.NUM_TZ,
+            Std.NUM_COLON_TZ, Std.NUM_SHORT_TZ};
+    private static final Std[] ISO_ZONES = {Std.ISO_TZ_SECONDS, Std.ISO_COLON_TZ_SECONDS, Std.ISO_TZ, Std.ISO_COLON_TZ,
+            Std.ISO_SHORT_TZ};
+
     private static Chunk stdAt(String l, int i) {
-        String r = l.substring(i);
         switch (l.charAt(i)) {
             case 'J':
-                if (r.startsWith("January")) return std(Std.LONG_MONTH);
-                if (r.startsWith("Jan")) return std(Std.MONTH);
+                if (l.startsWith("January", i)) return std(Std.LONG_MONTH);
+                if (l.startsWith("Jan", i)) return std(Std.MONTH);
                 break;
             case 'M':
-                if (r.startsWith("Monday")) return std(Std.LONG_WEEKDAY);
-                if (r.startsWith("Mon")) return std(Std.WEEKDAY);
-                if (r.startsWith("MST")) return std(Std.TZ);
+                if (l.startsWith("Monday", i)) return std(Std.LONG_WEEKDAY);
+                if (l.startsWith("Mon", i)) return std(Std.WEEKDAY);
+                if (l.startsWith("MST", i)) return std(Std.TZ);
                 break;
             case '0':
-                if (r.startsWith("002")) return std(Std.ZERO_YEAR_DAY);
-                if (r.length() > 1 && r.charAt(1) >= '1' && r.charAt(1) <= '6') {
-                    return std(switch (r.charAt(1)) {
+                if (l.startsWith("002", i)) return std(Std.ZERO_YEAR_DAY);
+                if (l.length() > i + 1 && l.charAt(i + 1) >= '1' && l.charAt(i + 1) <= '6') {
+                    return std(switch (l.charAt(i + 1)) {
                         case '1' -> Std.ZERO_MONTH;
                         case '2' -> Std.ZERO_DAY;
                         case '3' -> Std.ZERO_HOUR12;
@@ -82,41 +87,39 @@ public final class GoTimeLayout {
                 }
                 break;
             case '1':
-                return std(r.startsWith("15") ? Std.HOUR : Std.NUM_MONTH);
+                return std(l.startsWith("15", i) ? Std.HOUR : Std.NUM_MONTH);
             case '2':
-                return std(r.startsWith("2006") ? Std.LONG_YEAR : Std.DAY);
+                return std(l.startsWith("2006", i) ? Std.LONG_YEAR : Std.DAY);
             case '_':
-                if (r.startsWith("_2") && !r.startsWith("_2006")) return std(Std.UNDER_DAY);
-                if (r.startsWith("__2")) return std(Std.UNDER_YEAR_DAY);
+                if (l.startsWith("_2", i) && !l.startsWith("_2006", i)) return std(Std.UNDER_DAY);
+                if (l.startsWith("__2", i)) return std(Std.UNDER_YEAR_DAY);
                 break;
             case '3': return std(Std.HOUR12);
             case '4': return std(Std.MINUTE);
             case '5': return std(Std.SECOND);
             case 'P':
-                if (r.startsWith("PM")) return std(Std.PM);
+                if (l.startsWith("PM", i)) return std(Std.PM);
                 break;
             case 'p':
-                if (r.startsWith("pm")) return std(Std.LOWER_PM);
+                if (l.startsWith("pm", i)) return std(Std.LOWER_PM);
                 break;
             case '-':
-                for (Std s : new Std[] {Std.NUM_TZ_SECONDS, Std.NUM_COLON_TZ_SECONDS, Std.NUM_TZ, Std.NUM_COLON_TZ,
-                        Std.NUM_SHORT_TZ}) {
-                    if (r.startsWith(s.text)) return std(s);
+                for (Std s : NUMERIC_ZONES) {
+                    if (l.startsWith(s.text, i)) return std(s);
                 }
                 break;
             case 'Z':
-                for (Std s : new Std[] {Std.ISO_TZ_SECONDS, Std.ISO_COLON_TZ_SECONDS, Std.ISO_TZ, Std.ISO_COLON_TZ,
-                        Std.ISO_SHORT_TZ}) {
-                    if (r.startsWith(s.text)) return std(s);
+                for (Std s : ISO_ZONES) {
+                    if (l.startsWith(s.text, i)) return std(s);
                 }
                 break;
             case '.', ',':
-                if (r.length() > 1 && (r.charAt(1) == '0' || r.charAt(1) == '9')) {
-                    char ch = r.charAt(1);
+                if (l.length() > i + 1 && (l.charAt(i + 1) == '0' || l.charAt(i + 1) == '9')) {
+                    char ch = l.charAt(i + 1);
                     int j = 1;
-                    while (j < r.length() && r.charAt(j) == ch) j++;
-                    if (j >= r.length() || !Character.isDigit(r.charAt(j))) {
-                        return new Chunk(ch == '0' ? Std.FRAC0 : Std.FRAC9, null, j - 1, r.charAt(0));
+                    while (i + j < l.length() && l.charAt(i + j) == ch) j++;
+                    if (i + j >= l.length() || !Character.isDigit(l.charAt(i + j))) {
+                        return new Chunk(ch == '0' ? Std.FRAC0 : Std.FRAC9, null, j - 1, l.charAt(i));
                     }
                 }
                 break;
@@ -127,9 +130,17 @@ public final class GoTimeLayout {
     }
 
     public static String format(GoTime gt, String layout) {
+        return format(gt, layout.equals(TO_STRING) ? TO_STRING_CHUNKS : split(layout));
+    }
+
+    /** The layout of Go's {@code Time.String()}, which templates print times with. */
+    static final String TO_STRING = "2006-01-02 15:04:05.999999999 -0700 MST";
+    private static final List<Chunk> TO_STRING_CHUNKS = List.copyOf(split(TO_STRING));
+
+    private static String format(GoTime gt, List<Chunk> chunks) {
         ZonedDateTime t = gt.time();
-        StringBuilder b = new StringBuilder();
-        for (Chunk c : split(layout)) {
+        StringBuilder b = new StringBuilder(40);
+        for (Chunk c : chunks) {
             switch (c.std) {
                 case LITERAL -> b.append(c.literal);
                 case LONG_MONTH -> b.append(GoTime.monthName(t.getMonthValue()));
@@ -178,7 +189,9 @@ public final class GoTimeLayout {
     }
 
     private static void fraction(StringBuilder b, int nanos, Chunk c) {
-        String digits = String.format("%09d", nanos).substring(0, Math.min(c.digits, 9));
+        String nine = Integer.toString(nanos);
+        nine = "000000000".substring(nine.length()) + nine;
+        String digits = nine.substring(0, Math.min(c.digits, 9));
         if (c.std == Std.FRAC9) {
             int end = digits.length();
             while (end > 0 && digits.charAt(end - 1) == '0') end--;
@@ -228,9 +241,9 @@ public final class GoTimeLayout {
             String elem = c.std == Std.FRAC0 || c.std == Std.FRAC9 ? "." : c.std.text;
             try {
                 switch (c.std) {
-                    case LONG_YEAR -> { year = Integer.parseInt(take(v, 4)); v = v.substring(4); }
+                    case LONG_YEAR -> { year = number(take(v, 4)); v = v.substring(4); }
                     case YEAR -> {
-                        int y = Integer.parseInt(take(v, 2));
+                        int y = number(take(v, 2));
                         year = y >= 69 ? 1900 + y : 2000 + y;
                         v = v.substring(2);
                     }
@@ -244,13 +257,13 @@ public final class GoTimeLayout {
                                 v = v.substring(name.length());
                             }
                         }
-                        if (found < 0) throw new NumberFormatException();
+                        if (found < 0) throw MISMATCH;
                         month = found;
                     }
                     case LONG_WEEKDAY, WEEKDAY -> {
                         int n = 0;
                         while (n < v.length() && Character.isLetter(v.charAt(n))) n++;
-                        if (n < 3) throw new NumberFormatException();
+                        if (n < 3) throw MISMATCH;
                         v = v.substring(n);
                     }
                     case NUM_MONTH, ZERO_MONTH -> { int[] r = num(v, c.std == Std.ZERO_MONTH); month = r[0]; v = v.substring(r[1]); }
@@ -278,7 +291,7 @@ public final class GoTimeLayout {
                     case FRAC0, FRAC9 -> {
                         if (v.isEmpty() || (v.charAt(0) != '.' && v.charAt(0) != ',')) {
                             if (c.std == Std.FRAC9) break;
-                            throw new NumberFormatException();
+                            throw MISMATCH;
                         }
                         int n = 1;
                         while (n < v.length() && Character.isDigit(v.charAt(n))) n++;
@@ -287,7 +300,7 @@ public final class GoTimeLayout {
                     }
                     case PM, LOWER_PM -> {
                         String p = take(v, 2).toUpperCase();
-                        if (!p.equals("AM") && !p.equals("PM")) throw new NumberFormatException();
+                        if (!p.equals("AM") && !p.equals("PM")) throw MISMATCH;
                         pm = p.equals("PM");
                         pmSet = true;
                         v = v.substring(2);
@@ -295,7 +308,7 @@ public final class GoTimeLayout {
                     case TZ -> {
                         int n = 0;
                         while (n < v.length() && Character.isUpperCase(v.charAt(n))) n++;
-                        if (n < 3) throw new NumberFormatException();
+                        if (n < 3) throw MISMATCH;
                         String abbr = v.substring(0, n);
                         if (abbr.equals("UTC") || abbr.equals("GMT")) offset = 0;
                         v = v.substring(n);
@@ -308,22 +321,22 @@ public final class GoTimeLayout {
                             break;
                         }
                         char sign = v.isEmpty() ? ' ' : v.charAt(0);
-                        if (sign != '+' && sign != '-') throw new NumberFormatException();
+                        if (sign != '+' && sign != '-') throw MISMATCH;
                         String pattern = c.std.text.substring(1);
                         String got = take(v.substring(1), pattern.length());
                         for (int k = 0; k < pattern.length(); k++) {
-                            if ((pattern.charAt(k) == ':') != (got.charAt(k) == ':')) throw new NumberFormatException();
+                            if ((pattern.charAt(k) == ':') != (got.charAt(k) == ':')) throw MISMATCH;
                         }
                         String digits = got.replace(":", "");
-                        int h = Integer.parseInt(digits.substring(0, 2));
-                        int m = digits.length() >= 4 ? Integer.parseInt(digits.substring(2, 4)) : 0;
-                        int s = digits.length() >= 6 ? Integer.parseInt(digits.substring(4, 6)) : 0;
+                        int h = number(digits.substring(0, 2));
+                        int m = digits.length() >= 4 ? number(digits.substring(2, 4)) : 0;
+                        int s = digits.length() >= 6 ? number(digits.substring(4, 6)) : 0;
                         int total = h * 3600 + m * 60 + s;
                         offset = sign == '-' ? -total : total;
                         v = v.substring(1 + pattern.length());
                     }
                 }
-            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            } catch (Mismatch | StringIndexOutOfBoundsException e) {
                 throw cannotParse(layout, value, v, elem);
             }
         }
@@ -345,29 +358,53 @@ public final class GoTimeLayout {
 
     private static int fractionNanos(String digits) {
         String d = (digits + "000000000").substring(0, 9);
-        return Integer.parseInt(d);
+        return number(d);
     }
 
     private static String take(String v, int n) {
-        if (v.length() < n) throw new NumberFormatException();
+        if (v.length() < n) throw MISMATCH;
         String s = v.substring(0, n);
         for (int i = 0; i < n; i++) {
             char ch = s.charAt(i);
-            if (!Character.isDigit(ch) && ch != ':' && !Character.isLetter(ch)) throw new NumberFormatException();
+            if (!Character.isDigit(ch) && ch != ':' && !Character.isLetter(ch)) throw MISMATCH;
         }
         return s;
     }
 
     /** A one- or two-digit number; exactly two digits when fixed. Returns {value, consumed}. */
     private static int[] num(String v, boolean fixed) {
-        if (v.isEmpty() || !Character.isDigit(v.charAt(0))) throw new NumberFormatException();
+        if (v.isEmpty() || !Character.isDigit(v.charAt(0))) throw MISMATCH;
         if (fixed) {
-            if (v.length() < 2 || !Character.isDigit(v.charAt(1))) throw new NumberFormatException();
-            return new int[] {Integer.parseInt(v.substring(0, 2)), 2};
+            if (v.length() < 2 || !Character.isDigit(v.charAt(1))) throw MISMATCH;
+            return new int[] {number(v.substring(0, 2)), 2};
         }
         int n = v.length() > 1 && Character.isDigit(v.charAt(1)) ? 2 : 1;
-        return new int[] {Integer.parseInt(v.substring(0, n)), n};
+        return new int[] {number(v.substring(0, n)), n};
     }
+
+    /** The number {@code digits} spell (at most nine of them), or {@link #MISMATCH}. */
+    private static int number(String digits) {
+        if (digits.isEmpty() || digits.length() > 9) throw MISMATCH;
+        int n = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = Character.digit(digits.charAt(i), 10);
+            if (d < 0) throw MISMATCH;
+            n = n * 10 + d;
+        }
+        return n;
+    }
+
+    /**
+     * A layout element the value does not match. Without a stack trace, and one instance: label filters and templates
+     * meet unparsable times on every line, and the caller turns it into the {@link FormatException} Go's text needs.
+     */
+    private static final class Mismatch extends RuntimeException {
+        Mismatch() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Mismatch MISMATCH = new Mismatch();
 
     private static FormatException cannotParse(String layout, String value, String rest, String elem) {
         return new FormatException("parsing time " + Quoting.quote(value) + " as " + Quoting.quote(layout)

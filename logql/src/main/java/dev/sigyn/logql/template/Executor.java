@@ -49,8 +49,9 @@ final class Executor {
     private final List<String> varNames = new ArrayList<>();
     private final List<Object> varValues = new ArrayList<>();
     private int depth;
-    /** Actions, text pieces and range iterations run so far (see {@link TemplateLimits#MAX_STEPS}). */
-    private int steps;
+    /** Steps run so far, and how many this line may run (see {@link TemplateLimits#maxSteps}). */
+    private long steps;
+    private final long maxSteps;
 
     Executor(String name, String text, Map<String, ListNode> defined, TemplateContext ctx, StringBuilder out) {
         this.name = name;
@@ -60,6 +61,19 @@ final class Executor {
         this.out = out;
         this.outStart = out.length();
         this.maxLength = TemplateLimits.maxLength(ctx);
+        this.maxSteps = TemplateLimits.maxSteps(ctx.line());
+    }
+
+    private void count(long n) {
+        steps += n;
+        if (steps > maxSteps) throw new TemplateLimits.TooManySteps(maxSteps);
+    }
+
+    /** What a call counts: {@link TemplateLimits#CALL_STEPS}, and its strings' characters. */
+    private void countCall(Object[] args, Object result) {
+        long chars = result instanceof String s ? s.length() : 0;
+        for (Object a : args) if (a instanceof String s) chars += s.length();
+        count(TemplateLimits.CALL_STEPS + chars / TemplateLimits.CHARS_PER_STEP);
     }
 
     void run(ListNode root) {
@@ -119,7 +133,7 @@ final class Executor {
     // ---- statements ---------------------------------------------------------------------------------
 
     private void walk(Object dot, Node node) {
-        if (++steps > TemplateLimits.MAX_STEPS) throw new TemplateLimits.TooManySteps();
+        count(1);
         switch (node) {
             case ActionNode a -> {
                 Object value = evalPipeline(dot, a.pipe());
@@ -358,6 +372,7 @@ final class Executor {
             Object result = fn.impl().call(ctx, values);
             // Results that grow with an argument were checked before they were built; this catches the others.
             if (result instanceof String s) TemplateLimits.require(s.length(), maxLength);
+            countCall(values, result);
             return result;
         } catch (TemplateLimits.Exceeded e) {
             throw e.in(fname);

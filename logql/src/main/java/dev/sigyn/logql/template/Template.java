@@ -71,7 +71,7 @@ public final class Template {
         } catch (TemplateLimits.Exceeded e) {
             throw new LimitExceededException(e.message(stage()));
         } catch (TemplateLimits.TooManySteps e) {
-            throw new LimitExceededException(TemplateLimits.TooManySteps.message(stage()));
+            throw new LimitExceededException(e.message(stage()));
         } catch (StackOverflowError e) {
             throw new TemplateExecutionException("template: " + name + ": exceeded maximum template depth");
         }

@@ -18,11 +18,20 @@ public final class TemplateLimits {
     public static final String LIMIT_NAME = "the formatted line's length plus 1 MiB";
 
     /**
-     * How many actions, pieces of text and range iterations a template may run for one line. Templates walk a line's
-     * labels or a parsed JSON value, a few thousand steps at most; nested {@code range}s over the labels multiply
-     * (ten labels, eight levels: 10^8 iterations) without writing anything the length limit would catch.
+     * How many steps a template may run for one line, besides one per character of the line. A step is an action, a
+     * piece of text or a range iteration; a function call counts {@link #CALL_STEPS} more, and one more for every
+     * {@link #CHARS_PER_STEP} characters of the strings it takes and returns. Templates walk a line's labels or a
+     * parsed JSON value and call a few functions on the line, a few thousand steps at most; nested {@code range}s over
+     * the labels multiply (ten labels, eight levels: 10^8 iterations), and calls inside them repeat their work on each
+     * iteration, without writing anything the length limit would catch.
      */
     public static final int MAX_STEPS = 100_000;
+
+    /** What a function call counts besides its strings: it builds its arguments and result. */
+    static final int CALL_STEPS = 16;
+
+    /** Characters of a call's string arguments and result that count one step: reading and building them. */
+    static final int CHARS_PER_STEP = 16;
 
     private TemplateLimits() {
     }
@@ -34,6 +43,14 @@ public final class TemplateLimits {
 
     static long maxLength(TemplateContext ctx) {
         return maxLength(ctx.line());
+    }
+
+    /**
+     * How many steps a template may run while formatting {@code line}: {@link #MAX_STEPS} plus one per character, so
+     * calls may read and rewrite the line {@link #CHARS_PER_STEP} times over, however long it is.
+     */
+    public static long maxSteps(String line) {
+        return MAX_STEPS + (line == null ? 0L : line.length());
     }
 
     /** Throws {@link Exceeded} when {@code length} characters would pass {@code maxLength}. */
@@ -52,14 +69,17 @@ public final class TemplateLimits {
         return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
-    /** A template ran more than {@link #MAX_STEPS} steps for one line; {@link Template} fails the query with it. */
+    /** A template ran more than {@link #maxSteps} steps for one line; {@link Template} fails the query with it. */
     static final class TooManySteps extends RuntimeException {
-        TooManySteps() {
+        private final long maxSteps;
+
+        TooManySteps(long maxSteps) {
             super(null, null, false, false);
+            this.maxSteps = maxSteps;
         }
 
-        static String message(String stage) {
-            return stage + " template runs more than " + MAX_STEPS + " steps for one line";
+        String message(String stage) {
+            return stage + " template runs more than " + maxSteps + " steps for one line";
         }
     }
 

@@ -39,9 +39,25 @@ class TemplateLimitsTest {
         String nested = "{{range $}}".repeat(8) + "{{end}}".repeat(8);
         String message = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(LimitExceededException.class,
                 () -> Template.parse(nested).execute(TemplateContext.of(labels, LINE, 0)))).getMessage();
-        assertEquals("line_format template runs more than 100000 steps for one line", message);
+        assertEquals("line_format template runs more than " + (100_000 + LINE.length()) + " steps for one line", message);
         assertEquals("v v ", Template.parse("{{range $k, $v := $}}{{if eq $k \"l0\" \"l1\"}}{{$v}} {{end}}{{end}}")
                 .execute(TemplateContext.of(labels, LINE, 0)), "ordinary iteration over labels is untouched");
+    }
+
+    @Test
+    void callsInsideNestedRangesCountTheStringsTheyBuild() throws TemplateException {
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (int i = 0; i < 10; i++) labels.put("l" + i, "v");
+        String line = "x".repeat(10_000);
+        // A thousand calls that each copy the line write nothing, yet would copy 10^7 characters.
+        String nested = "{{range $}}".repeat(3) + "{{ $copy := trim __line__ }}" + "{{end}}".repeat(3);
+        String message = assertThrows(LimitExceededException.class,
+                () -> Template.parse(nested).execute(TemplateContext.of(labels, line, 0))).getMessage();
+        assertEquals("line_format template runs more than " + (100_000 + line.length()) + " steps for one line", message);
+
+        String big = " " + "y".repeat(1 << 20) + " ";
+        assertEquals(big.trim().toUpperCase(), Template.parse("{{ __line__ | trim | upper | lower | upper }}")
+                .execute(TemplateContext.of(labels, big, 0)), "calls on a long line are not limited by its length");
     }
 
     @Test
