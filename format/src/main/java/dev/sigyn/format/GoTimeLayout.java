@@ -228,13 +228,29 @@ public final class GoTimeLayout {
 
     /** time.ParseInLocation; throws FormatException with Go's wording on mismatch. */
     public static GoTime parse(String layout, String value, ZoneId location) {
+        return parse(layout, value, location, true);
+    }
+
+    /** time.ParseInLocation, or null on mismatch: for callers that drop Go's error text, which is not built. */
+    public static GoTime parseOrNull(String layout, String value, ZoneId location) {
+        try {
+            return parse(layout, value, location, false);
+        } catch (FormatException e) {
+            return null;
+        }
+    }
+
+    /** Thrown instead of an explained error when nobody reads the explanation. */
+    private static final FormatException UNEXPLAINED = new FormatException("cannot parse");
+
+    private static GoTime parse(String layout, String value, ZoneId location, boolean explain) {
         int year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0;
         Integer offset = null;
         boolean pm = false, pmSet = false;
         String v = value;
         for (Chunk c : split(layout)) {
             if (c.std == Std.LITERAL) {
-                if (!v.startsWith(c.literal)) throw cannotParse(layout, value, v, c.literal);
+                if (!v.startsWith(c.literal)) throw explain ? cannotParse(layout, value, v, c.literal) : UNEXPLAINED;
                 v = v.substring(c.literal.length());
                 continue;
             }
@@ -337,10 +353,11 @@ public final class GoTimeLayout {
                     }
                 }
             } catch (Mismatch | StringIndexOutOfBoundsException e) {
-                throw cannotParse(layout, value, v, elem);
+                throw explain ? cannotParse(layout, value, v, elem) : UNEXPLAINED;
             }
         }
         if (!v.isEmpty()) {
+            if (!explain) throw UNEXPLAINED;
             throw new FormatException("parsing time " + Quoting.quote(value) + ": extra text: " + Quoting.quote(v));
         }
         if (pmSet) {
@@ -352,6 +369,7 @@ public final class GoTimeLayout {
                     : (offset == 0 && location.equals(ZoneOffset.UTC)) ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(offset);
             return new GoTime(ZonedDateTime.of(year, month, day, hour, minute, second, nanos, zone));
         } catch (DateTimeException e) {
+            if (!explain) throw UNEXPLAINED;
             throw new FormatException("parsing time " + Quoting.quote(value) + ": " + e.getMessage());
         }
     }

@@ -52,6 +52,9 @@ final class Executor {
     /** Steps run so far, and how many this line may run (see {@link TemplateLimits#maxSteps}). */
     private long steps;
     private final long maxSteps;
+    /** Characters of the strings calls returned so far, and how many they may (see {@link TemplateLimits#maxBuilt}). */
+    private long built;
+    private final long maxBuilt;
 
     Executor(String name, String text, Map<String, ListNode> defined, TemplateContext ctx, StringBuilder out) {
         this.name = name;
@@ -62,6 +65,7 @@ final class Executor {
         this.outStart = out.length();
         this.maxLength = TemplateLimits.maxLength(ctx);
         this.maxSteps = TemplateLimits.maxSteps(ctx.line());
+        this.maxBuilt = TemplateLimits.maxBuilt(ctx.line());
     }
 
     private void count(long n) {
@@ -69,11 +73,15 @@ final class Executor {
         if (steps > maxSteps) throw new TemplateLimits.TooManySteps(maxSteps);
     }
 
-    /** What a call counts: {@link TemplateLimits#CALL_STEPS}, and its strings' characters. */
+    /** What a call counts: {@link TemplateLimits#CALL_STEPS} and its arguments' characters, and what it built. */
     private void countCall(Object[] args, Object result) {
-        long chars = result instanceof String s ? s.length() : 0;
-        for (Object a : args) if (a instanceof String s) chars += s.length();
-        count(TemplateLimits.CALL_STEPS + chars / TemplateLimits.CHARS_PER_STEP);
+        long read = 0;
+        for (Object a : args) if (a instanceof String s) read += s.length();
+        count(TemplateLimits.CALL_STEPS + read / TemplateLimits.CHARS_PER_STEP);
+        if (result instanceof String s) {
+            built += s.length();
+            if (built > maxBuilt) throw new TemplateLimits.TooMuchBuilt(maxBuilt);
+        }
     }
 
     void run(ListNode root) {
@@ -380,7 +388,7 @@ final class Executor {
             throw error(callNode, "error calling " + fname + ": " + e.getMessage());
         } catch (ArithmeticException e) {
             throw error(callNode, "error calling " + fname + ": runtime error: integer divide by zero");
-        } catch (ExecError | LoopControl | TemplateLimits.TooManySteps e) {
+        } catch (ExecError | LoopControl | TemplateLimits.TooManySteps | TemplateLimits.TooMuchBuilt e) {
             throw e;
         } catch (RuntimeException e) {
             throw error(callNode, "error calling " + fname + ": " + e);

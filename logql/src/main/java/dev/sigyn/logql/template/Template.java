@@ -72,6 +72,8 @@ public final class Template {
             throw new LimitExceededException(e.message(stage()));
         } catch (TemplateLimits.TooManySteps e) {
             throw new LimitExceededException(e.message(stage()));
+        } catch (TemplateLimits.TooMuchBuilt e) {
+            throw new LimitExceededException(e.message(stage()));
         } catch (StackOverflowError e) {
             throw new TemplateExecutionException("template: " + name + ": exceeded maximum template depth");
         }

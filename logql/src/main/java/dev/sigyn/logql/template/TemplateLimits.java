@@ -18,20 +18,23 @@ public final class TemplateLimits {
     public static final String LIMIT_NAME = "the formatted line's length plus 1 MiB";
 
     /**
-     * How many steps a template may run for one line, besides one per character of the line. A step is an action, a
-     * piece of text or a range iteration; a function call counts {@link #CALL_STEPS} more, and one more for every
-     * {@link #CHARS_PER_STEP} characters of the strings it takes and returns. Templates walk a line's labels or a
-     * parsed JSON value and call a few functions on the line, a few thousand steps at most; nested {@code range}s over
-     * the labels multiply (ten labels, eight levels: 10^8 iterations), and calls inside them repeat their work on each
+     * How many steps a template may run for one line, besides one per four characters of the line. A step is an
+     * action, a piece of text or a range iteration; a function call counts {@link #CALL_STEPS} more, and one more for
+     * every {@link #CHARS_PER_STEP} characters of the strings it is given. Templates walk a line's labels or a parsed
+     * JSON value and call a few functions on the line, a few thousand steps at most; nested {@code range}s over the
+     * labels multiply (ten labels, eight levels: 10^8 iterations), and calls inside them repeat their work on each
      * iteration, without writing anything the length limit would catch.
      */
     public static final int MAX_STEPS = 100_000;
 
-    /** What a function call counts besides its strings: it builds its arguments and result. */
+    /** What a function call counts besides its arguments: it builds its arguments and result. */
     static final int CALL_STEPS = 16;
 
-    /** Characters of a call's string arguments and result that count one step: reading and building them. */
+    /** Characters of a call's string arguments that count one step: the call reads them, and may copy them. */
     static final int CHARS_PER_STEP = 16;
+
+    /** How many strings of the longest length (see {@link #maxLength}) a template's calls may return for one line. */
+    static final int LONGEST_RESULTS = 4;
 
     private TemplateLimits() {
     }
@@ -46,11 +49,16 @@ public final class TemplateLimits {
     }
 
     /**
-     * How many steps a template may run while formatting {@code line}: {@link #MAX_STEPS} plus one per character, so
-     * calls may read and rewrite the line {@link #CHARS_PER_STEP} times over, however long it is.
+     * How many steps a template may run while formatting {@code line}: {@link #MAX_STEPS} plus one per four
+     * characters, so that calls may read a long line {@code CHARS_PER_STEP / 4} times over, however long it is.
      */
     public static long maxSteps(String line) {
-        return MAX_STEPS + (line == null ? 0L : line.length());
+        return MAX_STEPS + (line == null ? 0 : line.length()) / 4;
+    }
+
+    /** How many characters the strings a template's calls return may add up to while formatting {@code line}. */
+    public static long maxBuilt(String line) {
+        return LONGEST_RESULTS * maxLength(line);
     }
 
     /** Throws {@link Exceeded} when {@code length} characters would pass {@code maxLength}. */
@@ -80,6 +88,20 @@ public final class TemplateLimits {
 
         String message(String stage) {
             return stage + " template runs more than " + maxSteps + " steps for one line";
+        }
+    }
+
+    /** A template's calls returned more than {@link #maxBuilt} characters for one line; the query fails with it. */
+    static final class TooMuchBuilt extends RuntimeException {
+        private final long maxBuilt;
+
+        TooMuchBuilt(long maxBuilt) {
+            super(null, null, false, false);
+            this.maxBuilt = maxBuilt;
+        }
+
+        String message(String stage) {
+            return stage + " template functions return more than " + maxBuilt + " characters for one line";
         }
     }
 

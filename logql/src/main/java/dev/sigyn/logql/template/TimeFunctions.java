@@ -54,11 +54,8 @@ final class TimeFunctions {
     }
 
     private static GoTime parseOrZero(String layout, String value, ZoneId zone) {
-        try {
-            return GoTimeLayout.parse(layout, value, zone);
-        } catch (FormatException e) {
-            return GoTime.ZERO;
-        }
+        GoTime t = GoTimeLayout.parseOrNull(layout, value, zone);
+        return t != null ? t : GoTime.ZERO;
     }
 
     /** sprig's date: a time, or Unix seconds as an integer; anything else means "now". */
