@@ -1,29 +1,31 @@
 package dev.sigyn.ingester;
 
 import dev.sigyn.logql.Direction;
-import dev.sigyn.logql.Entry;
+import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.source.LineSink;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Keeps the first {@code limit} entries of one stream in the query's direction, fed in any order. Entries must be
+ * Keeps the first {@code limit} entries of one stream in the query's direction, fed in any order, as line bytes. Entries must be
  * fed in arrival order for equal timestamps (blocks oldest first, then the head), which the feed order number
  * preserves: forward answers ties oldest first, backward newest first, as Loki's iterators do. Memory stays
  * proportional to the limit: once twice the limit is held, the surplus is dropped and a bound lets later entries
  * that cannot make it be skipped before their line becomes a String.
  */
 final class EntryCollector {
-    private record Candidate(long ts, long order, Entry entry) {}
+    private record Candidate(long ts, long order, byte[] line, Labels metadata) {}
 
     private final Direction direction;
     private final int limit;
     private final Comparator<Candidate> order;
     private final List<Candidate> kept = new ArrayList<>();
     private long fed;
+    private long heldBytes;
     private boolean bounded;
     private long bound;
 
@@ -44,17 +46,29 @@ final class EntryCollector {
     void add(long ts, byte[] buf, int off, int len, Labels metadata) {
         long n = fed++;
         if (!canUse(ts)) return;
-        kept.add(new Candidate(ts, n, new Entry(ts, new String(buf, off, len, StandardCharsets.UTF_8),
-                metadata == null ? Labels.EMPTY : metadata)));
+        kept.add(new Candidate(ts, n, Arrays.copyOfRange(buf, off, off + len), metadata == null ? Labels.EMPTY : metadata));
+        heldBytes += MemoryBudget.entryBytes(len);
         if (limit > 0 && kept.size() >= 2 * limit) trim();
     }
 
-    List<Entry> result() {
+    /** What the kept entries take in memory, as the query's budget counts it (an upper bound after a trim). */
+    long heldBytes() {
+        return heldBytes;
+    }
+
+    boolean isEmpty() {
+        return kept.isEmpty();
+    }
+
+    /** Hands the result to {@code lines}, in the direction's order, and ends it. */
+    void emit(LineSink lines) {
         kept.sort(order);
         int n = limit > 0 ? Math.min(limit, kept.size()) : kept.size();
-        List<Entry> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(kept.get(i).entry());
-        return out;
+        for (int i = 0; i < n; i++) {
+            Candidate c = kept.get(i);
+            lines.accept(c.ts(), c.line(), 0, c.line().length, c.metadata());
+        }
+        lines.end();
     }
 
     private void trim() {

@@ -26,7 +26,7 @@ import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
-import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.logql.source.StreamStats;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.store.BlobStore;
@@ -350,16 +350,18 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
                 () -> new Stream(streamsOfTenant.tenant, labels, streamSettings, now, unflushedBytes::addAndGet));
     }
 
+    /**
+     * Each stream's entries are collected (as bytes) before they go to the sink, since a stream's blocks and head may
+     * overlap in time; what one stream holds is charged to the query's memory while it is collected.
+     */
     @Override
-    public List<StreamResult> select(String tenant, StreamQuery query) {
+    public void scan(String tenant, StreamQuery query, StreamSink sink) {
         TenantStreams streamsOfTenant = tenants.get(tenant);
-        if (streamsOfTenant == null) return List.of();
+        if (streamsOfTenant == null) return;
         long from = query.startNanos();
         long to = query.endNanos();
         LineFilter filter = query.filter() == null ? LineFilter.ALL : query.filter();
         QueryContext context = query.context();
-        List<StreamResult> results = new ArrayList<>();
-        // What is collected counts against the query's memory while it is read; the caller charges what it keeps.
         try (MemoryBudget.Account reading = context.memory().account()) {
             for (Stream s : streamsOfTenant.matching(query.matchers())) {
                 context.checkCancelled();
@@ -382,15 +384,13 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
                         }
                     }
                 }
-                List<dev.sigyn.logql.Entry> entries = collector.result();
-                if (entries.isEmpty()) continue;
-                long bytes = MemoryBudget.seriesBytes(s.labels);
-                for (dev.sigyn.logql.Entry e : entries) bytes += MemoryBudget.entryBytes(e.line().length());
-                reading.charge(bytes);
-                results.add(new StreamResult(s.labels, entries));
+                if (collector.isEmpty()) continue;
+                long held = MemoryBudget.seriesBytes(s.labels) + collector.heldBytes();
+                reading.charge(held);
+                collector.emit(sink.open(s.labels));
+                reading.release(held);
             }
         }
-        return results;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sigyn.ingester;
 
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.config.IngesterConfig;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.logql.Direction;
@@ -102,6 +103,6 @@ final class Fixture {
     }
 
     static List<String> allLines(Ingester ing, String tenant) throws IOException {
-        return lines(ing.select(tenant, query(Direction.FORWARD, 0)));
+        return lines(CollectedStreams.scan(ing, tenant, query(Direction.FORWARD, 0)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sigyn.ingester;
 
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
@@ -42,8 +43,8 @@ class PushAndQueryTest {
         assertTrue(out.ok());
         assertEquals(3, out.accepted());
 
-        assertEquals(List.of("a", "b", "c"), lines(ing.select("t1", query(Direction.FORWARD, 100, eq("app", "web")))));
-        assertEquals(List.of("c", "b", "a"), lines(ing.select("t1", query(Direction.BACKWARD, 100, eq("app", "web")))));
+        assertEquals(List.of("a", "b", "c"), lines(CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 100, eq("app", "web")))));
+        assertEquals(List.of("c", "b", "a"), lines(CollectedStreams.scan(ing, "t1", query(Direction.BACKWARD, 100, eq("app", "web")))));
     }
 
     @Test
@@ -52,13 +53,13 @@ class PushAndQueryTest {
         dev.sigyn.logql.QueryContext cancelled = dev.sigyn.logql.QueryContext.of(0);
         cancelled.cancel(new IllegalStateException("client gone"));
         assertThrows(dev.sigyn.logql.QueryCancelledException.class,
-                () -> ing.select("t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(cancelled)));
+                () -> CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(cancelled)));
 
         dev.sigyn.logql.QueryContext tiny = dev.sigyn.logql.QueryContext.of(100);
         assertThrows(dev.sigyn.logql.LimitExceededException.class,
-                () -> ing.select("t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(tiny)));
+                () -> CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(tiny)));
         dev.sigyn.logql.QueryContext enough = dev.sigyn.logql.QueryContext.of(1 << 20);
-        assertEquals(List.of("a", "b"), lines(ing.select("t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(enough))));
+        assertEquals(List.of("a", "b"), lines(CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 100, eq("app", "web")).withContext(enough))));
         assertEquals(0, enough.memory().used(), "released once returned: the caller charges what it keeps");
     }
 
@@ -68,18 +69,18 @@ class PushAndQueryTest {
         for (int i = 0; i < 50; i++) entries.add(entry(49 - i, "line-" + (49 - i)));
         ing.push(new PushRequest("t1", List.of(new StreamPush(labels("app", "web"), entries))));
 
-        assertEquals(List.of("line-0", "line-1", "line-2"), lines(ing.select("t1", query(Direction.FORWARD, 3, eq("app", "web")))));
-        assertEquals(List.of("line-49", "line-48"), lines(ing.select("t1", query(Direction.BACKWARD, 2, eq("app", "web")))));
+        assertEquals(List.of("line-0", "line-1", "line-2"), lines(CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 3, eq("app", "web")))));
+        assertEquals(List.of("line-49", "line-48"), lines(CollectedStreams.scan(ing, "t1", query(Direction.BACKWARD, 2, eq("app", "web")))));
     }
 
     @Test
     void entriesWithTheSameTimestampKeepArrivalOrderForwardAndReverseItBackward() throws Exception {
         push(ing, "t1", labels("app", "web"), entry(5, "first"), entry(5, "second"), entry(5, "third"));
 
-        assertEquals(List.of("first", "second", "third"), lines(ing.select("t1", query(Direction.FORWARD, 10))));
-        assertEquals(List.of("third", "second", "first"), lines(ing.select("t1", query(Direction.BACKWARD, 10))));
-        assertEquals(List.of("first", "second"), lines(ing.select("t1", query(Direction.FORWARD, 2))));
-        assertEquals(List.of("third"), lines(ing.select("t1", query(Direction.BACKWARD, 1))));
+        assertEquals(List.of("first", "second", "third"), lines(CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 10))));
+        assertEquals(List.of("third", "second", "first"), lines(CollectedStreams.scan(ing, "t1", query(Direction.BACKWARD, 10))));
+        assertEquals(List.of("first", "second"), lines(CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 2))));
+        assertEquals(List.of("third"), lines(CollectedStreams.scan(ing, "t1", query(Direction.BACKWARD, 1))));
     }
 
     @Test
@@ -89,7 +90,7 @@ class PushAndQueryTest {
         StreamQuery q = new StreamQuery(List.of(eq("app", "web")), (buf, off, len) -> contains(buf, off, len, needle),
                 T0_NANOS, T0_NANOS + 100 * SECOND, Direction.FORWARD, 100);
 
-        assertEquals(List.of("GET /b 500", "POST /c 500"), lines(ing.select("t1", q)));
+        assertEquals(List.of("GET /b 500", "POST /c 500"), lines(CollectedStreams.scan(ing, "t1", q)));
     }
 
     @Test
@@ -98,7 +99,7 @@ class PushAndQueryTest {
         StreamQuery q = new StreamQuery(List.of(eq("app", "web")), dev.sigyn.logql.LineFilter.ALL,
                 T0_NANOS + 2 * SECOND, T0_NANOS + 4 * SECOND, Direction.FORWARD, 100);
 
-        assertEquals(List.of("b", "c"), lines(ing.select("t1", q)));
+        assertEquals(List.of("b", "c"), lines(CollectedStreams.scan(ing, "t1", q)));
     }
 
     @Test
@@ -110,13 +111,13 @@ class PushAndQueryTest {
         for (int i = 0; i < 40; i++) entries.add(entry(i % 2 == 0 ? i : 80 - i, "entry number " + i));
         ing.push(new PushRequest("t1", List.of(new StreamPush(labels("app", "web"), entries))));
 
-        List<StreamResult> result = ing.select("t1", query(Direction.FORWARD, 0));
+        List<StreamResult> result = CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 0));
         assertEquals(1, result.size());
         List<Entry> got = result.getFirst().entries();
         assertEquals(40, got.size());
         for (int i = 1; i < got.size(); i++) assertTrue(got.get(i - 1).timestampNanos() <= got.get(i).timestampNanos());
         assertEquals("entry number 0", got.getFirst().line());
-        assertEquals(List.of("entry number 1", "entry number 3"), lines(ing.select("t1", query(Direction.BACKWARD, 2))));
+        assertEquals(List.of("entry number 1", "entry number 3"), lines(CollectedStreams.scan(ing, "t1", query(Direction.BACKWARD, 2))));
     }
 
     @Test
@@ -125,16 +126,16 @@ class PushAndQueryTest {
         push(ing, "t1", labels("app", "web", "env", "dev"), entry(1, "web-dev"));
         push(ing, "t1", labels("app", "api", "env", "prod"), entry(1, "api-prod"));
 
-        assertEquals(Set.of("web-prod"), Set.copyOf(lines(ing.select("t1",
+        assertEquals(Set.of("web-prod"), Set.copyOf(lines(CollectedStreams.scan(ing, "t1",
                 query(Direction.FORWARD, 10, eq("app", "web"), eq("env", "prod"))))));
-        assertEquals(Set.of("web-prod", "api-prod"), Set.copyOf(lines(ing.select("t1",
+        assertEquals(Set.of("web-prod", "api-prod"), Set.copyOf(lines(CollectedStreams.scan(ing, "t1",
                 query(Direction.FORWARD, 10, LabelMatcher.of("app", LabelMatcher.Type.RE, "web|api"), eq("env", "prod"))))));
-        assertEquals(Set.of("web-dev"), Set.copyOf(lines(ing.select("t1",
+        assertEquals(Set.of("web-dev"), Set.copyOf(lines(CollectedStreams.scan(ing, "t1",
                 query(Direction.FORWARD, 10, eq("app", "web"), LabelMatcher.of("env", LabelMatcher.Type.NRE, "prod"))))));
-        assertEquals(Set.of("api-prod"), Set.copyOf(lines(ing.select("t1",
+        assertEquals(Set.of("api-prod"), Set.copyOf(lines(CollectedStreams.scan(ing, "t1",
                 query(Direction.FORWARD, 10, LabelMatcher.of("app", LabelMatcher.Type.RE, ".+"),
                         LabelMatcher.of("app", LabelMatcher.Type.NEQ, "web"))))));
-        assertEquals(List.of(), ing.select("t1", query(Direction.FORWARD, 10, eq("app", "nope"))));
+        assertEquals(List.of(), CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 10, eq("app", "nope"))));
     }
 
     @Test
@@ -166,7 +167,7 @@ class PushAndQueryTest {
         Labels md = labels("trace_id", "abc");
         push(ing, "t1", labels("app", "web"), new Entry(T0_NANOS, "with metadata", md));
 
-        Entry got = ing.select("t1", query(Direction.FORWARD, 10)).getFirst().entries().getFirst();
+        Entry got = CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 10)).getFirst().entries().getFirst();
         assertEquals(md, got.structuredMetadata());
     }
 

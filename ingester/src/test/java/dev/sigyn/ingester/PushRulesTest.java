@@ -1,5 +1,6 @@
 package dev.sigyn.ingester;
 
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
@@ -165,7 +166,7 @@ class PushRulesTest {
         fx.clock.advance(Duration.ofSeconds(1)); // refills 10 bytes
         assertTrue(push(ing, "t1", s, entry(3, "0123456789")).ok());
         assertFalse(push(ing, "t1", s, entry(4, "0123456789")).ok());
-        assertEquals(3, ing.select("t1", query(Direction.FORWARD, 100)).getFirst().entries().size());
+        assertEquals(3, CollectedStreams.scan(ing, "t1", query(Direction.FORWARD, 100)).getFirst().entries().size());
     }
 
     @Test

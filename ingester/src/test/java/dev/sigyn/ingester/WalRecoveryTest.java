@@ -1,5 +1,6 @@
 package dev.sigyn.ingester;
 
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
@@ -46,7 +47,7 @@ class WalRecoveryTest {
         assertTrue(restarted.isReady());
         assertEquals(List.of("with metadata", "one", "two"), allLines(restarted, "alice"));
         assertEquals(List.of("bob"), allLines(restarted, "bob"));
-        assertEquals(labels("trace", "t1"), restarted.select("alice", query(dev.sigyn.logql.Direction.FORWARD, 10,
+        assertEquals(labels("trace", "t1"), CollectedStreams.scan(restarted, "alice", query(dev.sigyn.logql.Direction.FORWARD, 10,
                 eq("app", "api"))).getFirst().entries().getFirst().structuredMetadata());
         restarted.close();
     }

@@ -22,7 +22,7 @@ final class LegacyQueryHandler {
         this.limits = limits;
     }
 
-    private record Plan(StreamQuery read, LogSelectorExpr pipeline, long intervalNanos) {}
+    private record Plan(LogQuery query, StreamQuery read, long intervalNanos) {}
 
     Future<Buffer> query(Call call) {
         return pool.run(call, () -> {
@@ -38,11 +38,9 @@ final class LegacyQueryHandler {
             LogQuery q = LogQueries.compile(selector);
             limits.checkEntriesLimit(call.tenant, p.limit());
             limits.checkQueryLength(call.tenant, p.startNanos(), p.endNanos());
-            return new Plan(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(), p.direction(),
-                    p.limit(), call.context), q.pipeline(), p.intervalNanos());
-        }).compose(plan -> plan.pipeline() == null
-                ? logs.select(call, plan.read(), plan.intervalNanos())
-                : logs.evaluate(call, plan.pipeline(), plan.read(), plan.intervalNanos()));
+            return new Plan(q, new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(), p.direction(),
+                    p.limit(), call.context), p.intervalNanos());
+        }).compose(plan -> logs.answer(call, plan.query(), plan.read(), plan.intervalNanos()));
     }
 
     /** Loki's {@code parseRegexQuery}: the regexp becomes a last {@code |~} stage of the query. */

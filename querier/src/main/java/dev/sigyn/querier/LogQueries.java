@@ -24,15 +24,12 @@ final class LogQueries {
         }
     }
 
-    /**
-     * A log query. With only line filters ({@code {selector} |= "filter" ...}) the sources run it all; otherwise
-     * its pipeline is compiled here so that an invalid one is a 400 before anything is read.
-     */
+    /** A log query, its pipeline compiled here so that an invalid one is a 400 before anything is read. */
     static LogQuery compile(LogSelectorExpr query) {
         try {
             if (query.onlyLineFilters()) {
                 var plan = LogQueryPlan.of(query);
-                return new LogQuery(plan.matchers(), plan.filter(), null);
+                return new LogQuery(plan.matchers(), plan.filter(), query);
             }
             PipelineCompiler.compile(query);
             return new LogQuery(query.matchers(), LogQueryEvaluator.leadingFilter(query.stages()), query);

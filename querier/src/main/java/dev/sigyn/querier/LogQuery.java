@@ -7,9 +7,13 @@ import dev.sigyn.logql.syntax.LogSelectorExpr;
 import java.util.List;
 
 /**
- * A log query as the sources execute it: which streams (every matcher must match) and which lines; with
- * {@code pipeline} set (a query with stages beyond line filters), the querier runs its pipeline over what the
- * sources return and {@code filter} holds only the leading line filters.
+ * A log query, checked: which streams the sources read (every matcher must match), the line filter they may apply
+ * before anything else, and the whole query, whose pipeline the sources run over what passes.
  */
-record LogQuery(List<LabelMatcher> matchers, LineFilter filter, LogSelectorExpr pipeline) {
+record LogQuery(List<LabelMatcher> matchers, LineFilter filter, LogSelectorExpr query) {
+
+    /** True when the query has no stages beyond line filters ({@code {selector} |= "filter" ...}). */
+    boolean onlyLineFilters() {
+        return query.onlyLineFilters();
+    }
 }

@@ -6,6 +6,7 @@ import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.engine.QueryResult;
 import dev.sigyn.logql.LogLine;
 import dev.sigyn.logql.eval.LogQueryEvaluator;
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
@@ -17,9 +18,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Answers a log query: asks every source in parallel, then merges and writes the JSON on a query thread. The event
- * loop only chains the steps. The answer's shape follows the call: Loki's v1 streams (structured metadata among the
- * labels), the {@code categorize-labels} encoding, or the legacy {@code /api/prom/query} shape.
+ * Answers a log query: every source runs the query's pipeline over its entries and stops reading once the first
+ * {@code limit} surviving lines are known (see {@link LogQueryEvaluator}); the answer is merged and its JSON written on
+ * a query thread. The answer's shape follows the call: Loki's v1 streams (structured metadata among the labels), the
+ * {@code categorize-labels} encoding, or the legacy {@code /api/prom/query} shape.
  */
 final class LogQueryHandler {
     private final QueryPool pool;
@@ -30,28 +32,38 @@ final class LogQueryHandler {
         this.sources = sources;
     }
 
-    /** @param intervalNanos Loki's {@code interval} (0: every entry) */
-    Future<Buffer> select(Call call, StreamQuery q, long intervalNanos) {
-        // Loki's interval skips entries after the limit is applied per stream, so it needs each stream's own limit.
-        SourceFanOut.SourceCall<List<StreamResult>> ask = intervalNanos == 0
-                ? source -> source.selectFirst(call.tenant, q) : source -> source.select(call.tenant, q);
-        return sources.ask(call, ask).compose(answers -> pool.run(call, () -> {
-            List<StreamResult> merged = merge(call, answers, q, intervalNanos);
-            if (call.categorizeLabels() && !call.legacy) {
-                return LokiJson.categorizedResponse(LogAnswers.categorize(merged), call.encodingFlags, call.stats);
-            }
-            return plainResponse(call, LogAnswers.withMetadataLabels(merged));
-        }));
+    /**
+     * @param q             the range, direction and limit of the query, and what the sources read
+     * @param intervalNanos Loki's {@code interval} (0: every entry)
+     */
+    Future<Buffer> answer(Call call, LogQuery query, StreamQuery q, long intervalNanos) {
+        if (intervalNanos != 0 && query.onlyLineFilters()) return everyInterval(call, q, intervalNanos);
+        return evaluate(call, query.query(), q, intervalNanos);
     }
 
     /**
-     * A log query with stages beyond line filters, evaluated on a query thread: every source runs the pipeline over
-     * its entries and stops reading once the first {@code limit} surviving lines are known (see
-     * {@link LogQueryEvaluator}).
+     * Loki's {@code interval} for a query with only line filters: the first {@code limit} entries of each stream, then
+     * one entry per interval across streams. It needs each stream's own first entries, so each source hands over the
+     * streams it has, collected ({@link CollectedStreams}).
+     */
+    private Future<Buffer> everyInterval(Call call, StreamQuery q, long intervalNanos) {
+        return sources.ask(call, source -> CollectedStreams.scan(source, call.tenant, q)).compose(answers ->
+                pool.run(call, () -> {
+                    List<StreamResult> merged = merge(call, answers, q, intervalNanos);
+                    if (call.categorizeLabels() && !call.legacy) {
+                        return LokiJson.categorizedResponse(LogAnswers.categorize(merged), call.encodingFlags,
+                                call.stats);
+                    }
+                    return plainResponse(call, LogAnswers.withMetadataLabels(merged));
+                }));
+    }
+
+    /**
+     * A log query evaluated on a query thread.
      *
      * @param q the range, direction and limit of the query (its filter and per-stream limit are not used)
      */
-    Future<Buffer> evaluate(Call call, LogSelectorExpr query, StreamQuery q, long intervalNanos) {
+    private Future<Buffer> evaluate(Call call, LogSelectorExpr query, StreamQuery q, long intervalNanos) {
         return pool.run(call, () -> {
             if (call.categorizeLabels() && !call.legacy) {
                 List<CategorizedStream> answer = evaluateCategorized(call, query, q, intervalNanos);
@@ -76,14 +88,10 @@ final class LogQueryHandler {
 
     /**
      * The answer of a log query in categorized form whatever the call's encoding, for callers that inspect the lines
-     * (detected fields). {@code query.pipeline()} null means the sources run the whole query.
+     * (detected fields).
      */
     Future<List<CategorizedStream>> categorized(Call call, LogQuery query, StreamQuery q) {
-        if (query.pipeline() == null) {
-            return sources.ask(call, source -> source.selectFirst(call.tenant, q)).compose(answers ->
-                    pool.run(call, () -> LogAnswers.categorize(merge(call, answers, q, 0))));
-        }
-        return pool.run(call, () -> evaluateCategorized(call, query.pipeline(), q, 0));
+        return pool.run(call, () -> evaluateCategorized(call, query.query(), q, 0));
     }
 
     /** The sources' answers merged; what they hold is charged to the call's memory budget. */

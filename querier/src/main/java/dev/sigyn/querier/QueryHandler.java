@@ -31,8 +31,7 @@ final class QueryHandler {
     /** What a call turned out to ask for, once its parameters are checked. */
     private sealed interface Request {}
 
-    /** @param pipeline the query when it has stages beyond line filters (see {@link LogQuery}), else null */
-    private record LogRequest(StreamQuery query, long intervalNanos, LogSelectorExpr pipeline) implements Request {}
+    private record LogRequest(LogQuery query, StreamQuery read, long intervalNanos) implements Request {}
 
     private record MetricRequest(SampleExpr expr, Steps steps) implements Request {}
 
@@ -48,8 +47,8 @@ final class QueryHandler {
                     call.limit = p.limit();
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(call.tenant, p.limit());
-                    yield new LogRequest(new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(),
-                            p.direction(), p.limit(), call.context), p.intervalNanos(), q.pipeline());
+                    yield new LogRequest(q, new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(),
+                            p.direction(), p.limit(), call.context), p.intervalNanos());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.range(p.startNanos(), p.endNanos(), p.stepNanos()));
             };
@@ -73,9 +72,8 @@ final class QueryHandler {
                     call.limit = p.limit();
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(call.tenant, p.limit());
-                    yield (Request) new LogRequest(new StreamQuery(q.matchers(), q.filter(),
-                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit(), call.context), 0,
-                            q.pipeline());
+                    yield (Request) new LogRequest(q, new StreamQuery(q.matchers(), q.filter(),
+                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit(), call.context), 0);
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.instant(p.timeNanos()));
             };
@@ -84,9 +82,7 @@ final class QueryHandler {
 
     private Future<Buffer> answer(Call call, Request request) {
         return switch (request) {
-            case LogRequest log when log.pipeline() != null ->
-                    logs.evaluate(call, log.pipeline(), log.query(), log.intervalNanos());
-            case LogRequest log -> logs.select(call, log.query(), log.intervalNanos());
+            case LogRequest log -> logs.answer(call, log.query(), log.read(), log.intervalNanos());
             case MetricRequest metric -> metrics.evaluate(call, metric.expr(), metric.steps());
         };
     }

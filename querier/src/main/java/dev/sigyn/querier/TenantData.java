@@ -1,18 +1,14 @@
 package dev.sigyn.querier;
 
-import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LogLine;
-import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.QueryContext;
-import dev.sigyn.logql.Utf8;
 import dev.sigyn.logql.eval.SampleData;
 import dev.sigyn.logql.eval.SampleExtraction;
 import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.SampleSink;
 import dev.sigyn.logql.source.StreamQuery;
-import dev.sigyn.logql.source.StreamResult;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
@@ -27,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A tenant's lines from every source, asked in turn on the calling worker and merged; counts what the sources
- * returned for the statistics. For evaluations that read data in the middle of their work. Reads for the call's
+ * A tenant's lines and samples from every source, asked in turn on the calling worker and merged; counts what the
+ * sources read for the statistics. For evaluations that read data in the middle of their work. Reads for the call's
  * {@link QueryContext}: they stop once it is cancelled, and the entries held here are charged to its memory budget.
  */
 final class TenantData implements SampleData {
@@ -48,27 +44,6 @@ final class TenantData implements SampleData {
     @Override
     public QueryContext context() {
         return context;
-    }
-
-    /** The merged streams; their entries stay charged to the call's memory budget until the call ends. */
-    @Override
-    public List<StreamResult> select(StreamQuery query) throws IOException {
-        StreamQuery forCall = query.withContext(context);
-        List<List<StreamResult>> answers = sources.askInTurn(context, source -> source.select(tenant, forCall));
-        MemoryBudget memory = context.memory();
-        for (List<StreamResult> streams : answers) {
-            for (StreamResult s : streams) {
-                lines += s.entries().size();
-                long held = 0;
-                for (Entry e : s.entries()) {
-                    int length = Utf8.length(e.line());
-                    bytes += length;
-                    held += MemoryBudget.entryBytes(length);
-                }
-                memory.charge(held);
-            }
-        }
-        return StreamMerger.merge(answers, query.direction(), Integer.MAX_VALUE, 0, context.cancellation());
     }
 
     /**

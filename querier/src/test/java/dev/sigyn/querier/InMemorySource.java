@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.logql.source.ListedLogSource;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
@@ -27,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A LogSource over lists in memory that keeps the LogSource contract, and remembers which tenants asked. As an
  * {@link IndexStatsSource} it holds each entry in a chunk of its own, so its index statistics are exact.
  */
-final class InMemorySource implements LogSource, IndexStatsSource {
+final class InMemorySource implements ListedLogSource, IndexStatsSource {
     private final Map<String, Map<Labels, List<Entry>>> byTenant = new HashMap<>();
     final List<String> tenantsAsked = new CopyOnWriteArrayList<>();
     final Set<String> threadsUsed = ConcurrentHashMap.newKeySet();

@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.logql.source.ListedLogSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
@@ -30,7 +31,7 @@ class IndexStatsApiTest {
     private static final long T0 = 1_793_491_200L * S;
 
     /** Knows its chunks' metadata only: reading a line fails the call. */
-    private static final class MetadataOnly implements LogSource, IndexStatsSource {
+    private static final class MetadataOnly implements ListedLogSource, IndexStatsSource {
         private final List<StreamStats> streams = new ArrayList<>();
 
         MetadataOnly chunk(Labels labels, long from, long through, long entries, long bytes) {

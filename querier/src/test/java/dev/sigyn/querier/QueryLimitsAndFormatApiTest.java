@@ -1,5 +1,6 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.logql.source.ListedLogSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.logql.LabelMatcher;
@@ -92,7 +93,7 @@ class QueryLimitsAndFormatApiTest {
     @Test
     void aQueryRunningPastItsTimeoutIsAnsweredWithLokisTimeoutAndStopsReading() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        LogSource slow = new LogSource() {
+        LogSource slow = new ListedLogSource() {
             @Override
             public List<StreamResult> select(String tenant, StreamQuery q) {
                 reads.incrementAndGet();

@@ -1,13 +1,16 @@
 package dev.sigyn.compactor.deletion;
 
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
+import dev.sigyn.logql.source.LineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
+import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.store.InMemoryBlobStore;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +44,7 @@ class DeleteFilteringLogSourceTest {
 
     private List<String> lines(String selector, int limit, Direction direction) throws Exception {
         List<String> out = new ArrayList<>();
-        for (StreamResult r : source.select("t", all(selector, limit, direction))) for (Entry e : r.entries()) out.add(e.line());
+        for (StreamResult r : CollectedStreams.scan(source, "t", all(selector, limit, direction))) for (Entry e : r.entries()) out.add(e.line());
         return out;
     }
 
@@ -123,29 +126,22 @@ class DeleteFilteringLogSourceTest {
     }
 
     @Test
-    void selectFirstPassesThroughWithoutARequestAndFiltersWithOne() throws Exception {
+    void theInnerSourceAnswersAsAskedUnlessARequestCoversTheRange() throws Exception {
         memory.add(WEB, 1, "GET / 200", 2, "password=hunter2", 3, "GET /x 200");
-        StreamQuery q = all("{app=\"web\"}", 100, Direction.FORWARD);
-        source.selectFirst("t", q);
-        assertEquals(1, memory.firstCalls, "without a delete request the inner source's own selectFirst answers");
+        StreamQuery q = all("{app=\"web\"}", 2, Direction.FORWARD);
+        assertEquals(List.of("GET / 200", "password=hunter2"), lines("{app=\"web\"}", 2, Direction.FORWARD));
+        CollectedStreams.scan(source, "t", q);
+        assertEquals(q, memory.asked, "without a delete request the inner source gets the query as it is");
 
         requests.create("t", "{app=\"web\"} |= \"password\"", 0, 10);
-        List<String> kept = new ArrayList<>();
-        for (StreamResult r : source.selectFirst("t", q)) for (Entry e : r.entries()) kept.add(e.line());
-        assertEquals(List.of("GET / 200", "GET /x 200"), kept);
-        assertEquals(1, memory.firstCalls, "with one, every stream is filtered through select");
+        assertEquals(List.of("GET / 200", "GET /x 200"), lines("{app=\"web\"}", 2, Direction.FORWARD));
+        assertEquals(0, memory.asked.limit(), "with one, every entry is read and the limit applies to what is kept");
     }
 
     /** Streams in memory, answering queries as a data source must (matchers, range, filter, direction, limit). */
     private static final class MemorySource implements LogSource {
         private final Map<Labels, List<Entry>> streams = new TreeMap<>();
-        int firstCalls;
-
-        @Override
-        public List<StreamResult> selectFirst(String tenant, StreamQuery q) {
-            firstCalls++;
-            return select(tenant, q);
-        }
+        StreamQuery asked;
 
         void add(Labels labels, Object... tsAndLines) {
             List<Entry> entries = streams.computeIfAbsent(labels, l -> new ArrayList<>());
@@ -156,7 +152,19 @@ class DeleteFilteringLogSourceTest {
         }
 
         @Override
-        public List<StreamResult> select(String tenant, StreamQuery q) {
+        public void scan(String tenant, StreamQuery q, StreamSink sink) {
+            asked = q;
+            for (StreamResult r : select(q)) {
+                LineSink lines = sink.open(r.labels());
+                for (Entry e : r.entries()) {
+                    byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
+                    lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
+                }
+                lines.end();
+            }
+        }
+
+        private List<StreamResult> select(StreamQuery q) {
             List<StreamResult> out = new ArrayList<>();
             for (Map.Entry<Labels, List<Entry>> s : streams.entrySet()) {
                 if (!q.matchers().stream().allMatch(m -> m.matches(s.getKey()))) continue;

@@ -22,17 +22,17 @@ import java.util.TreeMap;
 
 /**
  * Evaluates a log query whose pipeline goes beyond line filters ({@code | json | level="error" | line_format ...}).
- * The sources run the pipeline themselves ({@link SampleData#selectLines}) and deliver only the lines that survive
+ * The sources run the pipeline themselves ({@link LineData#selectLines}) and deliver only the lines that survive
  * it to one {@link FirstLines}, which keeps the first {@code limit} of them in the query's direction; once it holds
  * that many, the sources skip and stop reading what could not displace them. Only the leading line filters are
  * pushed down as the sources' filter, since a per-stream limit applied before label filters would lose entries.
  *
- * <p>The kept lines are charged to the query's memory budget ({@link SampleData#context()}) until the query ends.
+ * <p>The kept lines are charged to the query's memory budget ({@link LineData#context()}) until the query ends.
  */
 public final class LogQueryEvaluator {
-    private final SampleData data;
+    private final LineData data;
 
-    public LogQueryEvaluator(SampleData data) {
+    public LogQueryEvaluator(LineData data) {
         this.data = data;
     }
 

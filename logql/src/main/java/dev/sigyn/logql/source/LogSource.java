@@ -1,52 +1,30 @@
 package dev.sigyn.logql.source;
 
 import dev.sigyn.logql.LabelMatcher;
-import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.eval.SampleExtraction;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A place log data can be read from: the ingesters' memory and the object store each implement it, and the
- * querier merges their answers (removing duplicates). Calls may block on I/O: never call them on an event loop.
+ * querier merges their answers (removing duplicates). What a source finds is streamed to a sink as it reads, never
+ * returned as a whole, so that a source across a network can send it as it goes and stop when the sink has enough.
+ * Calls may block on I/O: never call them on an event loop.
  * A source stops once the query's {@link StreamQuery#context() context} is cancelled (see {@link StreamQuery}).
  */
 public interface LogSource {
 
-    /** Matching streams with their entries, as {@link StreamQuery} describes; streams with no entries are left out. */
-    List<StreamResult> select(String tenant, StreamQuery query) throws IOException;
-
     /**
-     * Like {@link #select}, for callers that keep only the first {@code limit} entries of all streams together (in
-     * the query's direction): a source may leave out entries that cannot be among those, i.e. entries after
-     * {@code limit} distinct entries of other streams, and so stop reading early. The default is {@link #select}.
+     * The entries of the streams {@code query} selects, in its range and past its line filter, handed to {@code sink}
+     * as bytes stream by stream: per stream at most {@code query}'s limit of them (all when it is 0 or less), the
+     * first ones in its direction, in that direction. Streams with no such entries are
+     * left out. Streams may be delivered in any order and in parallel.
      */
-    default List<StreamResult> selectFirst(String tenant, StreamQuery query) throws IOException {
-        return select(tenant, query);
-    }
-
-    /**
-     * The same entries as {@link #select}, handed to {@code sink} as bytes stream by stream instead of being
-     * collected: for readers that need no String per line (metric queries). Streams may be delivered in any order
-     * and in parallel; within a stream entries come in the query's direction. Sources that hold line bytes should
-     * override this; the default is built on {@link #select}.
-     */
-    default void scan(String tenant, StreamQuery query, StreamSink sink) throws IOException {
-        for (StreamResult stream : select(tenant, query)) {
-            query.context().checkCancelled();
-            LineSink lines = sink.open(stream.labels());
-            for (Entry e : stream.entries()) {
-                byte[] line = e.line().getBytes(StandardCharsets.UTF_8);
-                lines.accept(e.timestampNanos(), line, 0, line.length, e.structuredMetadata());
-            }
-            lines.end();
-        }
-    }
+    void scan(String tenant, StreamQuery query, StreamSink sink) throws IOException;
 
     /**
      * A log query run inside the source: the entries of the streams {@code query} selects, in its range and past its

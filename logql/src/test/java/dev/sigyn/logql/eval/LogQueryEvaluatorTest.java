@@ -29,7 +29,7 @@ class LogQueryEvaluatorTest {
     private static final Labels B = Labels.of("app", "b");
 
     /** Streams in memory honouring matchers, filter and [start, end), forward order; remembers the queries. */
-    private static final class Streams implements SampleData {
+    private static final class Streams extends ListSampleData {
         final Map<Labels, List<Entry>> streams = new LinkedHashMap<>();
         final List<StreamQuery> asked = new ArrayList<>();
 
@@ -39,7 +39,7 @@ class LogQueryEvaluatorTest {
         }
 
         @Override
-        public List<StreamResult> select(StreamQuery q) {
+        List<StreamResult> select(StreamQuery q) {
             asked.add(q);
             List<StreamResult> out = new ArrayList<>();
             streams.forEach((labels, entries) -> {

@@ -33,7 +33,7 @@ class QueryBoundsTest {
     private static final int LINES = 20_000;
 
     /** One stream of a line per millisecond before T, read for a query with the given context; counts lines handed out. */
-    private static final class OneBusyStream implements SampleData {
+    private static final class OneBusyStream extends ListSampleData {
         final QueryContext context;
         /** The line after which the data cancels its query (as a client leaving would), or -1. */
         final int cancelAfter;
@@ -50,7 +50,7 @@ class QueryBoundsTest {
         }
 
         @Override
-        public List<StreamResult> select(StreamQuery query) {
+        List<StreamResult> select(StreamQuery query) {
             List<Entry> entries = new ArrayList<>();
             for (int i = 0; i < LINES; i++) {
                 long ts = T - LINES * 1_000_000L + i * 1_000_000L;
@@ -60,7 +60,7 @@ class QueryBoundsTest {
         }
 
         @Override
-        public void scan(StreamQuery query, StreamSink sink) {
+        void scan(StreamQuery query, StreamSink sink) {
             LineSink lines = sink.open(Labels.of("app", "busy"));
             for (Entry e : select(query).getFirst().entries()) {
                 byte[] line = e.line().getBytes(StandardCharsets.UTF_8);

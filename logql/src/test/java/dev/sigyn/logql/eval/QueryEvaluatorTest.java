@@ -36,7 +36,7 @@ class QueryEvaluatorTest {
     private static final Labels API = Labels.of("app", "api");
 
     /** Streams in memory that honour StreamQuery (matchers, filter, [start, end), limit ≤ 0 = all); remembers queries. */
-    private static final class Streams implements SampleData {
+    private static final class Streams extends ListSampleData {
         final Map<Labels, List<Entry>> streams = new LinkedHashMap<>();
         final List<StreamQuery> asked = new ArrayList<>();
 
@@ -46,7 +46,7 @@ class QueryEvaluatorTest {
         }
 
         @Override
-        public List<StreamResult> select(StreamQuery q) {
+        List<StreamResult> select(StreamQuery q) {
             asked.add(q);
             assertEquals(Direction.FORWARD, q.direction());
             List<StreamResult> out = new ArrayList<>();

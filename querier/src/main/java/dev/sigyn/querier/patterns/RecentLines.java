@@ -7,6 +7,7 @@ import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.MemoryBudget;
 import dev.sigyn.logql.QueryContext;
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamResult;
@@ -75,7 +76,7 @@ final class RecentLines {
         Set<Key> seen = new HashSet<>();
         for (LogSource source : sources) {
             q.context().checkCancelled();
-            for (StreamResult s : source.select(tenant, q)) {
+            for (StreamResult s : CollectedStreams.scan(source, tenant, q)) {
                 for (Entry e : s.entries()) {
                     if (sources.size() == 1 || seen.add(new Key(s.labels(), e.timestampNanos(), e.line()))) {
                         out.add(new Line(s.labels(), e));

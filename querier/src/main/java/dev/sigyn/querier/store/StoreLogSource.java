@@ -84,35 +84,23 @@ public final class StoreLogSource implements LogSource, IndexStatsSource, AutoCl
         this.chunks = new ChunkFetcher(store, fetchPool, chunkCacheBytes, metrics);
     }
 
-    @Override
-    public List<StreamResult> select(String tenant, StreamQuery query) throws IOException {
-        return select(tenant, query, null);
-    }
-
     /**
-     * Streams stop reading once the query's streams together hold {@code limit} entries before the ones left: only
-     * the first {@code limit} entries across streams are asked for.
+     * Each stream keeps its first {@code limit} entries in the query's direction (see {@link #scanInDirection}),
+     * collected before they go to the sink; what a stream holds is charged to the query's memory budget meanwhile.
      */
-    @Override
-    public List<StreamResult> selectFirst(String tenant, StreamQuery query) throws IOException {
-        return select(tenant, query, query.limit() > 0 ? new FirstEntriesBound(query.direction(), query.limit()) : null);
-    }
-
-    /** The collected entries are charged to the query's memory budget while they are read, until they are returned. */
-    private List<StreamResult> select(String tenant, StreamQuery query, FirstEntriesBound bound) throws IOException {
-        if (query.startNanos() >= query.endNanos()) return List.of();
+    private void scanCollected(String tenant, StreamQuery query, StreamSink sink) throws IOException {
         QueryContext context = query.context();
         Map<Labels, List<ChunkRef>> series = streams(tenant, query);
-        List<StreamResult> results = new ArrayList<>();
-        try (MemoryBudget.Account reading = context.memory().account()) {
-            List<StreamScans.Task<StreamResult>> scans = new ArrayList<>(series.size());
-            series.forEach((labels, refs) -> scans.add(() -> scanStream(labels, refs, query, bound, reading)));
-            for (StreamResult r : StreamScans.run(scans, scanPool, scanThreads, context.cancellation())) {
-                if (!r.entries().isEmpty()) results.add(r);
+        List<StreamScans.Task<Void>> scans = new ArrayList<>(series.size());
+        series.forEach((labels, refs) -> scans.add(() -> {
+            try (MemoryBudget.Account reading = context.memory().account()) {
+                StreamCollector collector = new StreamCollector(query.direction(), query.limit(), reading);
+                scanInDirection(refs, query, collector::offer, collector::couldAccept);
+                if (!collector.isEmpty()) collector.emit(sink.open(labels));
             }
-        }
-        results.sort(Comparator.comparing(StreamResult::labels));
-        return results;
+            return null;
+        }));
+        StreamScans.run(scans, scanPool, scanThreads, context.cancellation());
     }
 
     /** The query's streams and their chunks, from the index; checks for cancellation before and after. */
@@ -121,14 +109,6 @@ public final class StoreLogSource implements LogSource, IndexStatsSource, AutoCl
         Map<Labels, List<ChunkRef>> series = indexes.select(tenant, query.matchers(), query.startNanos(), query.endNanos() - 1);
         query.context().checkCancelled();
         return series;
-    }
-
-    /** Keeps the stream's first {@code limit} entries in the query's direction (see {@link #scanInDirection}). */
-    private StreamResult scanStream(Labels labels, List<ChunkRef> refs, StreamQuery q, FirstEntriesBound bound,
-                                    MemoryBudget.Account reading) throws IOException {
-        StreamCollector collector = new StreamCollector(q.direction(), q.limit(), bound, reading);
-        scanInDirection(refs, q, collector::offer, collector::couldAccept);
-        return new StreamResult(labels, collector.entries());
     }
 
     /**
@@ -194,17 +174,16 @@ public final class StoreLogSource implements LogSource, IndexStatsSource, AutoCl
     }
 
     /**
-     * Streams each selected stream's lines to the sink without making Strings, streams in parallel. Only for queries
-     * without a limit (metric queries); a stream whose chunks overlap in time (so that entries must be merged and
-     * repeats dropped across chunks) goes through the collecting path of {@link #select}.
+     * Streams each selected stream's lines to the sink without making Strings, streams in parallel. A query with a
+     * per-stream limit or read backward collects each stream's entries first ({@link #scanCollected}).
      */
     @Override
     public void scan(String tenant, StreamQuery query, StreamSink sink) throws IOException {
+        if (query.startNanos() >= query.endNanos()) return;
         if (query.limit() > 0 || query.direction() != Direction.FORWARD) {
-            LogSource.super.scan(tenant, query, sink);
+            scanCollected(tenant, query, sink);
             return;
         }
-        if (query.startNanos() >= query.endNanos()) return;
         Map<Labels, List<ChunkRef>> series = streams(tenant, query);
         List<StreamScans.Task<Void>> scans = new ArrayList<>(series.size());
         series.forEach((labels, refs) -> scans.add(() -> {

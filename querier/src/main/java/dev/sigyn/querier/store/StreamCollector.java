@@ -1,31 +1,29 @@
 package dev.sigyn.querier.store;
 
 import dev.sigyn.logql.Direction;
-import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.MemoryBudget;
+import dev.sigyn.logql.source.LineSink;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Keeps the first {@code limit} entries of one stream in a direction, whatever order they are offered in (chunks of
- * a stream may overlap in time), dropping exact repeats of (timestamp, line). A line becomes a String only when it
- * is admitted. What it keeps is charged to a memory account (in steps of {@value #CHARGE_STEP_BYTES} bytes, released
- * again as entries are evicted).
+ * a stream may overlap in time), as line bytes, dropping exact repeats of (timestamp, line). What it keeps is
+ * charged to a memory account (in steps of {@value #CHARGE_STEP_BYTES} bytes, released again as entries are evicted).
  */
 final class StreamCollector {
     /** Bytes kept or let go between two charges to the account. */
     static final long CHARGE_STEP_BYTES = 64 * 1024;
 
-    private record Kept(String line, Labels metadata) {}
+    private record Kept(byte[] line, Labels metadata) {}
 
     private final boolean forward;
     private final int limit;
-    private final FirstEntriesBound shared;
     private final MemoryBudget.Account account;
     private final TreeMap<Long, List<Kept>> byTimestamp = new TreeMap<>();
     private int count;
@@ -33,17 +31,15 @@ final class StreamCollector {
     private long uncharged;
 
     StreamCollector(Direction direction, int limit) {
-        this(direction, limit, null, MemoryBudget.unlimited().account());
+        this(direction, limit, MemoryBudget.unlimited().account());
     }
 
     /**
-     * @param shared  the bound across the query's streams, or null when each stream keeps its own limit
      * @param account where the kept entries are charged
      */
-    StreamCollector(Direction direction, int limit, FirstEntriesBound shared, MemoryBudget.Account account) {
+    StreamCollector(Direction direction, int limit, MemoryBudget.Account account) {
         this.forward = direction == Direction.FORWARD;
         this.limit = limit <= 0 ? Integer.MAX_VALUE : limit;
-        this.shared = shared;
         this.account = account;
     }
 
@@ -51,7 +47,6 @@ final class StreamCollector {
 
     /** Whether an entry at this timestamp could still make it into the result. */
     boolean couldAccept(long ts) {
-        if (shared != null && !shared.couldAccept(ts)) return false;
         if (count < limit) return true;
         return forward ? ts < byTimestamp.lastKey() : ts > byTimestamp.firstKey();
     }
@@ -59,16 +54,14 @@ final class StreamCollector {
     void offer(long ts, byte[] buf, int off, int len, Labels metadata) {
         if (!couldAccept(ts)) return;
         List<Kept> same = byTimestamp.get(ts);
-        String line = new String(buf, off, len, StandardCharsets.UTF_8);
         if (same == null) {
             same = new ArrayList<>(1);
             byTimestamp.put(ts, same);
         } else {
-            for (Kept k : same) if (k.line().equals(line)) return;
+            for (Kept k : same) if (Arrays.equals(k.line(), 0, k.line().length, buf, off, off + len)) return;
         }
-        same.add(new Kept(line, metadata));
-        held(MemoryBudget.entryBytes(line.length()));
-        if (shared != null) shared.admitted(ts);
+        same.add(new Kept(Arrays.copyOfRange(buf, off, off + len), metadata));
+        held(MemoryBudget.entryBytes(len));
         if (++count > limit) evictWorst();
     }
 
@@ -78,7 +71,7 @@ final class StreamCollector {
         Kept evicted = list.removeLast();
         if (list.isEmpty()) byTimestamp.remove(worst.getKey());
         count--;
-        held(-MemoryBudget.entryBytes(evicted.line().length()));
+        held(-MemoryBudget.entryBytes(evicted.line().length));
     }
 
     private void held(long bytes) {
@@ -92,13 +85,16 @@ final class StreamCollector {
         uncharged = 0;
     }
 
-    /** The kept entries in the collector's direction (all of them now charged to the account). */
-    List<Entry> entries() {
+    /** Hands the kept entries to {@code lines} in the collector's direction, and ends it. */
+    void emit(LineSink lines) {
         chargeHeld();
-        List<Entry> out = new ArrayList<>(count);
         for (Map.Entry<Long, List<Kept>> e : (forward ? byTimestamp : byTimestamp.descendingMap()).entrySet()) {
-            for (Kept k : e.getValue()) out.add(new Entry(e.getKey(), k.line(), k.metadata()));
+            for (Kept k : e.getValue()) lines.accept(e.getKey(), k.line(), 0, k.line().length, k.metadata());
         }
-        return out;
+        lines.end();
+    }
+
+    boolean isEmpty() {
+        return count == 0;
     }
 }

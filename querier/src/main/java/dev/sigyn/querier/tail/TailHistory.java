@@ -4,7 +4,7 @@ import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.eval.LogQueryEvaluator;
-import dev.sigyn.logql.eval.SampleData;
+import dev.sigyn.logql.eval.LineData;
 import dev.sigyn.logql.source.LogLineSink;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.source.StreamQuery;
@@ -41,34 +41,10 @@ final class TailHistory {
     }
 
     /** Every source asked in turn; an entry held by two of them (ingester memory and store) counts once. */
-    private record AllSources(List<LogSource> sources, String tenant) implements SampleData {
+    private record AllSources(List<LogSource> sources, String tenant) implements LineData {
         @Override
         public void selectLines(StreamQuery query, LogSelectorExpr pipeline, LogLineSink answer) throws IOException {
             for (LogSource source : sources) source.selectLines(tenant, query, pipeline, answer);
-        }
-
-        @Override
-        public List<StreamResult> select(StreamQuery query) throws IOException {
-            Map<Labels, List<Entry>> byStream = new LinkedHashMap<>();
-            for (LogSource source : sources) {
-                for (StreamResult s : source.select(tenant, query)) {
-                    byStream.computeIfAbsent(s.labels(), l -> new ArrayList<>()).addAll(s.entries());
-                }
-            }
-            Comparator<Entry> byTime = Comparator.comparingLong(Entry::timestampNanos);
-            Comparator<Entry> order = query.direction() == Direction.FORWARD ? byTime : byTime.reversed();
-            List<StreamResult> out = new ArrayList<>(byStream.size());
-            byStream.forEach((labels, entries) -> {
-                entries.sort(order);
-                List<Entry> unique = new ArrayList<>(entries.size());
-                Set<Entry> sameTime = new HashSet<>();
-                for (Entry e : entries) {
-                    if (!unique.isEmpty() && unique.getLast().timestampNanos() != e.timestampNanos()) sameTime.clear();
-                    if (sameTime.add(e)) unique.add(e);
-                }
-                out.add(new StreamResult(labels, unique));
-            });
-            return out;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sigyn.querier.patterns;
 
+import dev.sigyn.logql.source.ListedLogSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigyn.logql.Entry;
@@ -27,7 +28,7 @@ class PatternsHandlerTest {
     private static final Labels DB = Labels.of("app", "db");
 
     /** A source over fixed streams that answers a query as the real sources do. */
-    private record FixedSource(List<StreamResult> streams) implements LogSource {
+    private record FixedSource(List<StreamResult> streams) implements ListedLogSource {
         @Override
         public List<StreamResult> select(String tenant, StreamQuery q) {
             List<StreamResult> out = new ArrayList<>();

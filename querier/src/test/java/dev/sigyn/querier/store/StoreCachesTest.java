@@ -1,5 +1,6 @@
 package dev.sigyn.querier.store;
 
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LineFilter;
@@ -51,13 +52,13 @@ class StoreCachesTest {
         StoreLogSource src = source(store, 1 << 20, 1 << 20);
         var q = query(Direction.FORWARD, 1000, LineFilter.ALL, T0, T0 + 1000 * SEC, eq("app", "web"));
 
-        assertEquals(30, src.select("t1", q).getFirst().entries().size());
+        assertEquals(30, CollectedStreams.scan(src, "t1", q).getFirst().entries().size());
         assertEquals(3, store.chunkGets.get());
         assertEquals(1, store.indexGets.get());
         assertEquals(3.0, requests("chunks", "miss"));
         assertEquals(1.0, requests("index", "miss"));
 
-        assertEquals(30, src.select("t1", q).getFirst().entries().size());
+        assertEquals(30, CollectedStreams.scan(src, "t1", q).getFirst().entries().size());
         assertEquals(3, store.chunkGets.get(), "chunks come from the cache the second time");
         assertEquals(1, store.indexGets.get(), "so does the index file (it is listed again, not read again)");
         assertEquals(3.0, requests("chunks", "hit"));
@@ -77,7 +78,7 @@ class StoreCachesTest {
         new StoreLogSourceTest().writeIndex(store, "t1", WEB, refs);
         StoreLogSource src = source(store, 1 << 20, 1 << 20);
 
-        List<StreamResult> r = src.select("t1", query(Direction.FORWARD, 1000, LineFilter.ALL,
+        List<StreamResult> r = CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 1000, LineFilter.ALL,
                 T0 + 205 * SEC, T0 + 208 * SEC, eq("app", "web")));
         assertEquals(List.of("c2-5", "c2-6", "c2-7"), linesOf(r.getFirst()));
         assertEquals(List.of(refs.get(2).key()), store.chunkKeys);
@@ -93,7 +94,7 @@ class StoreCachesTest {
         StoreLogSource src = source(store, 1 << 20, 1 << 20);
 
         long start = System.nanoTime();
-        List<Entry> entries = src.select("t1", query(Direction.FORWARD, 1000, LineFilter.ALL, T0, T0 + 1000 * SEC,
+        List<Entry> entries = CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 1000, LineFilter.ALL, T0, T0 + 1000 * SEC,
                 eq("app", "web"))).getFirst().entries();
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(30, entries.size());
@@ -110,7 +111,7 @@ class StoreCachesTest {
         new StoreLogSourceTest().writeIndex(store, "t1", WEB, List.of(ref));
         StoreLogSource src = source(store, 0, 1 << 20);
         var q = query(Direction.FORWARD, 1000, LineFilter.ALL, T0, T0 + 100 * SEC, eq("app", "web"));
-        for (int i = 0; i < 3; i++) assertEquals(5, src.select("t1", q).getFirst().entries().size());
+        for (int i = 0; i < 3; i++) assertEquals(5, CollectedStreams.scan(src, "t1", q).getFirst().entries().size());
         assertEquals(3, store.chunkGets.get(), "with chunk_cache max_size_mb 0 every query reads the chunk");
     }
 
@@ -121,10 +122,10 @@ class StoreCachesTest {
         new StoreLogSourceTest().writeIndex(store, "t1", WEB, List.of(ref));
         var q = query(Direction.FORWARD, 1000, LineFilter.ALL, T0, T0 + 100 * SEC, eq("app", "web"));
         StoreLogSource cached = source(store, 1 << 20, 1 << 20);
-        for (int i = 0; i < 3; i++) cached.select("t1", q);
+        for (int i = 0; i < 3; i++) CollectedStreams.scan(cached, "t1", q);
         int cachedReads = store.indexGets.get();
         StoreLogSource uncached = source(store, 1 << 20, 0);
-        for (int i = 0; i < 3; i++) uncached.select("t1", q);
+        for (int i = 0; i < 3; i++) CollectedStreams.scan(uncached, "t1", q);
         assertEquals(3 * cachedReads, store.indexGets.get() - cachedReads,
                 "with index_queries_cache_config max_size_mb 0 every query reads the index files");
     }
@@ -138,12 +139,12 @@ class StoreCachesTest {
         var q = query(Direction.FORWARD, 1000, LineFilter.ALL, T0, T0 + 100 * SEC, eq("app", "web"));
 
         store.failChunkReads = true;
-        IOException e = assertThrows(IOException.class, () -> src.select("t1", q));
+        IOException e = assertThrows(IOException.class, () -> CollectedStreams.scan(src, "t1", q));
         assertTrue(e.getMessage().contains("store unreachable"), e.getMessage());
         store.failChunkReads = false;
-        assertEquals(5, src.select("t1", q).getFirst().entries().size());
+        assertEquals(5, CollectedStreams.scan(src, "t1", q).getFirst().entries().size());
         assertEquals(2, store.chunkGets.get());
-        assertEquals(5, src.select("t1", q).getFirst().entries().size());
+        assertEquals(5, CollectedStreams.scan(src, "t1", q).getFirst().entries().size());
         assertEquals(2, store.chunkGets.get(), "cached once it was read");
     }
 

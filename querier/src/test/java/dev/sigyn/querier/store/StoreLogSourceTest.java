@@ -1,5 +1,6 @@
 package dev.sigyn.querier.store;
 
+import dev.sigyn.logql.source.CollectedStreams;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Entry;
 import dev.sigyn.logql.LabelMatcher;
@@ -154,12 +155,12 @@ class StoreLogSourceTest {
         writeStream(store, "t1", API, List.of(lines(T0, 3, "a")));
         StoreLogSource src = source(store);
 
-        List<StreamResult> fwd = src.select("t1", query(Direction.FORWARD, 100, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web")));
+        List<StreamResult> fwd = CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 100, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web")));
         assertEquals(1, fwd.size());
         assertEquals(WEB, fwd.getFirst().labels());
         assertEquals(List.of("w0", "w1", "w2", "w3", "w4", "w10", "w11", "w12", "w13", "w14"), linesOf(fwd.getFirst()));
 
-        List<StreamResult> bwd = src.select("t1", query(Direction.BACKWARD, 3, LineFilter.ALL, T0, T0 + 60 * SEC, eq("env", "prod")));
+        List<StreamResult> bwd = CollectedStreams.scan(src, "t1", query(Direction.BACKWARD, 3, LineFilter.ALL, T0, T0 + 60 * SEC, eq("env", "prod")));
         assertEquals(List.of(API, WEB), bwd.stream().map(StreamResult::labels).toList());
         assertEquals(List.of("a2", "a1", "a0"), linesOf(bwd.get(0)));
         assertEquals(List.of("w14", "w13", "w12"), linesOf(bwd.get(1)));
@@ -174,8 +175,8 @@ class StoreLogSourceTest {
         List<Entry> late = List.of(e(T0, "a"), e(T0 + 2, "c"), e(T0 + 6, "g"));
         writeStream(store, "t1", WEB, List.of(first, late));
         StoreLogSource src = source(store);
-        assertEquals(List.of("a", "b", "c"), linesOf(src.select("t1", query(Direction.FORWARD, 3, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst()));
-        assertEquals(List.of("h", "g", "f", "d"), linesOf(src.select("t1", query(Direction.BACKWARD, 4, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst()));
+        assertEquals(List.of("a", "b", "c"), linesOf(CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 3, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst()));
+        assertEquals(List.of("h", "g", "f", "d"), linesOf(CollectedStreams.scan(src, "t1", query(Direction.BACKWARD, 4, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst()));
     }
 
     @Test
@@ -184,10 +185,10 @@ class StoreLogSourceTest {
         writeStream(store, "t1", WEB, List.of(List.of(
                 e(T0, "error: disk full"), e(T0 + SEC, "info: ok"), e(T0 + 2 * SEC, "error: again"), e(T0 + 3 * SEC, "error: at end"))));
         StoreLogSource src = source(store);
-        List<StreamResult> r = src.select("t1", query(Direction.FORWARD, 100, contains("error"), T0, T0 + 3 * SEC, eq("app", "web")));
+        List<StreamResult> r = CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 100, contains("error"), T0, T0 + 3 * SEC, eq("app", "web")));
         assertEquals(List.of("error: disk full", "error: again"), linesOf(r.getFirst()));
-        assertEquals(List.of(), src.select("t1", query(Direction.FORWARD, 100, contains("nothing"), T0, T0 + 3 * SEC, eq("app", "web"))));
-        assertEquals(List.of(), src.select("t1", query(Direction.FORWARD, 100, LineFilter.ALL, T0 + 4 * SEC, T0 + 9 * SEC, eq("app", "web"))));
+        assertEquals(List.of(), CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 100, contains("nothing"), T0, T0 + 3 * SEC, eq("app", "web"))));
+        assertEquals(List.of(), CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 100, LineFilter.ALL, T0 + 4 * SEC, T0 + 9 * SEC, eq("app", "web"))));
     }
 
     @Test
@@ -195,7 +196,7 @@ class StoreLogSourceTest {
         BlobStore store = new InMemoryBlobStore();
         Labels md = Labels.of("trace_id", "0af7651916cd43dd");
         writeStream(store, "t1", WEB, List.of(List.of(new Entry(T0, "grüße 🌍", md), e(T0 + 1, ""))));
-        List<Entry> got = source(store).select("t1", query(Direction.FORWARD, 10, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst().entries();
+        List<Entry> got = CollectedStreams.scan(source(store), "t1", query(Direction.FORWARD, 10, LineFilter.ALL, T0, T0 + SEC, eq("app", "web"))).getFirst().entries();
         assertEquals(List.of(new Entry(T0, "grüße 🌍", md), new Entry(T0 + 1, "", Labels.EMPTY)), got);
     }
 
@@ -206,9 +207,9 @@ class StoreLogSourceTest {
         writeStream(store, "alphabet", WEB, List.of(lines(T0, 2, "alphabet-")));
         StoreLogSource src = source(store);
         StreamQuery q = query(Direction.FORWARD, 100, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web"));
-        assertEquals(List.of("alpha-0", "alpha-1"), linesOf(src.select("alpha", q).getFirst()));
-        assertEquals(List.of("alphabet-0", "alphabet-1"), linesOf(src.select("alphabet", q).getFirst()));
-        assertEquals(List.of(), src.select("beta", q));
+        assertEquals(List.of("alpha-0", "alpha-1"), linesOf(CollectedStreams.scan(src, "alpha", q).getFirst()));
+        assertEquals(List.of("alphabet-0", "alphabet-1"), linesOf(CollectedStreams.scan(src, "alphabet", q).getFirst()));
+        assertEquals(List.of(), CollectedStreams.scan(src, "beta", q));
         assertEquals(Set.of(), src.series("beta", List.of(), T0, T0 + 60 * SEC));
     }
 
@@ -225,9 +226,9 @@ class StoreLogSourceTest {
         assertEquals(1, store.list(ObjectKeys.indexPrefix(ObjectKeys.period(midnight), "t1")).size());
         StoreLogSource src = source(store);
         StreamQuery fwd = query(Direction.FORWARD, 100, LineFilter.ALL, midnight - DAY / 4, midnight + DAY / 4, eq("app", "web"));
-        assertEquals(List.of("before", "at", "after", "only-b"), linesOf(src.select("t1", fwd).getFirst()));
+        assertEquals(List.of("before", "at", "after", "only-b"), linesOf(CollectedStreams.scan(src, "t1", fwd).getFirst()));
         StreamQuery bwd = query(Direction.BACKWARD, 2, LineFilter.ALL, midnight - DAY / 4, midnight + DAY / 4, eq("app", "web"));
-        assertEquals(List.of("only-b", "after"), linesOf(src.select("t1", bwd).getFirst()));
+        assertEquals(List.of("only-b", "after"), linesOf(CollectedStreams.scan(src, "t1", bwd).getFirst()));
     }
 
     @Test
@@ -251,9 +252,9 @@ class StoreLogSourceTest {
         writeStream(store, "t1", WEB, List.of(lines(T0, 2, "old")));
         StoreLogSource src = source(store);
         StreamQuery q = query(Direction.FORWARD, 100, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web"));
-        assertEquals(2, src.select("t1", q).getFirst().entries().size());
+        assertEquals(2, CollectedStreams.scan(src, "t1", q).getFirst().entries().size());
         writeStream(store, "t1", WEB, List.of(lines(T0 + 10 * SEC, 2, "new")));
-        assertEquals(List.of("old0", "old1", "new0", "new1"), linesOf(src.select("t1", q).getFirst()));
+        assertEquals(List.of("old0", "old1", "new0", "new1"), linesOf(CollectedStreams.scan(src, "t1", q).getFirst()));
     }
 
     @Test
@@ -265,7 +266,7 @@ class StoreLogSourceTest {
         data[10] ^= 0x55;
         store.put(ref.key(), data);
         StoreLogSource src = source(store);
-        assertThrows(IOException.class, () -> src.select("t1", query(Direction.FORWARD, 10, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web"))));
+        assertThrows(IOException.class, () -> CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 10, LineFilter.ALL, T0, T0 + 60 * SEC, eq("app", "web"))));
     }
 
     @Test
@@ -274,7 +275,7 @@ class StoreLogSourceTest {
         writeStream(store, "t1", WEB, List.of(lines(T0, 2, "w")));
         writeStream(store, "t2", WEB, List.of(lines(T0, 2, "other")));
         StoreLogSource src = source(store);
-        List<StreamResult> r = src.select("t1", query(Direction.BACKWARD, 1, LineFilter.ALL, 0, T0 + 365 * DAY, eq("app", "web")));
+        List<StreamResult> r = CollectedStreams.scan(src, "t1", query(Direction.BACKWARD, 1, LineFilter.ALL, 0, T0 + 365 * DAY, eq("app", "web")));
         assertEquals(List.of("w1"), linesOf(r.getFirst()));
     }
 
@@ -287,7 +288,7 @@ class StoreLogSourceTest {
         writeStream(counting, "t1", WEB, chunks);
         StoreLogSource src = source(counting);
 
-        List<StreamResult> r = src.select("t1", query(Direction.BACKWARD, 3, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")));
+        List<StreamResult> r = CollectedStreams.scan(src, "t1", query(Direction.BACKWARD, 3, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")));
         assertEquals(List.of("c11-9", "c11-8", "c11-7"), linesOf(r.getFirst()));
         List<String> chunkReads;
         synchronized (reads) { // fetches read ahead may still be adding
@@ -381,7 +382,7 @@ class StoreLogSourceTest {
 
         List<StreamStats> stats = src.chunkStats("t1", List.of(eq("env", "prod")), T0, T0 + DAY);
         assertEquals(List.of(), chunkReads, "no chunk was read");
-        List<StreamResult> lines = src.select("t1", query(Direction.FORWARD, 0, LineFilter.ALL, T0, T0 + DAY, eq("env", "prod")));
+        List<StreamResult> lines = CollectedStreams.scan(src, "t1", query(Direction.FORWARD, 0, LineFilter.ALL, T0, T0 + DAY, eq("env", "prod")));
         assertEquals(2, stats.size());
         for (StreamStats s : stats) {
             StreamResult read = lines.stream().filter(r -> r.labels().equals(s.labels())).findFirst().orElseThrow();
@@ -451,7 +452,7 @@ class StoreLogSourceTest {
                 long start = T0 + 10 * SEC, end = T0 + 60 * SEC;
                 List<Entry> matching = distinctWithASeven(all, start, end, d);
                 List<Entry> expected = matching.subList(0, Math.min(limit, matching.size()));
-                List<StreamResult> got = src.select("t1", query(d, limit, contains("7"), start, end, eq("app", "web")));
+                List<StreamResult> got = CollectedStreams.scan(src, "t1", query(d, limit, contains("7"), start, end, eq("app", "web")));
                 List<Entry> entries = got.getFirst().entries();
                 assertEquals(expected.size(), entries.size(), d + " limit " + limit);
                 // Entries with equal timestamps may come in any order; compare timestamps in order and the sets.
@@ -569,7 +570,7 @@ class StoreLogSourceTest {
             if (n >= 10) context.cancel(timeout); // from the tenth read on, whichever thread gets there first
         };
         StreamQuery q = query(Direction.BACKWARD, 0, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")).withContext(context);
-        assertThrows(QueryCancelledException.class, () -> src.select("t1", q));
+        assertThrows(QueryCancelledException.class, () -> CollectedStreams.scan(src, "t1", q));
         Thread.sleep(300);
         int chunks = store.chunkReads.get();
         Thread.sleep(300);
@@ -579,15 +580,16 @@ class StoreLogSourceTest {
     }
 
     @Test
-    void whatALogQueryCollectsCountsAgainstItsMemoryBudget() throws Exception {
+    void whatABackwardReadCollectsCountsAgainstItsMemoryBudget() throws Exception {
         StoreLogSource src = source(manyStreams());
-        QueryContext context = QueryContext.of(64 << 10);
-        StreamQuery q = query(Direction.FORWARD, 0, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")).withContext(context);
-        LimitExceededException e = assertThrows(LimitExceededException.class, () -> src.select("t1", q));
+        QueryContext context = QueryContext.of(16 << 10); // less than one stream's 600 entries
+        // Read backward, each stream's entries are collected before they are handed over.
+        StreamQuery q = query(Direction.BACKWARD, 0, LineFilter.ALL, T0, T0 + DAY / 4, eq("app", "web")).withContext(context);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> CollectedStreams.scan(src, "t1", q));
         assertTrue(e.getMessage().contains("max_query_memory_bytes"), e.getMessage());
         // With room for it the same read answers, and gives the budget back once the entries are handed over.
         QueryContext roomy = QueryContext.of(64 << 20);
-        assertEquals(40, src.select("t1", q.withContext(roomy)).size());
+        assertEquals(40, CollectedStreams.scan(src, "t1", q.withContext(roomy)).size());
         assertEquals(0, roomy.memory().used());
     }
 }
