@@ -4,7 +4,6 @@ import dev.sigyn.config.IngesterConfig;
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.Readiness;
 import dev.sigyn.config.TenantLimits;
-import dev.sigyn.ingester.tail.LiveTails;
 import dev.sigyn.ingester.tail.TailBroker;
 import dev.sigyn.ingester.wal.EntriesRecord;
 import dev.sigyn.ingester.wal.StreamEntries;
@@ -29,6 +28,7 @@ import dev.sigyn.logql.source.StreamQuery;
 import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.logql.source.StreamStats;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
+import dev.sigyn.logql.tail.LiveTails;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.chunk.Block;
 import dev.sigyn.store.chunk.ChunkEntry;
@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +92,7 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
     private volatile long nextFlushAttemptMillis;
     private final AtomicBoolean earlyFlushQueued = new AtomicBoolean();
     /** Live tails: told about each push's accepted entries once the WAL has them. */
-    private final TailBroker tails = new TailBroker();
+    private final TailBroker tails;
     /** The WAL pushes append to (unused when the WAL is disabled). */
     private final LiveWal liveWal;
 
@@ -103,15 +104,17 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
     private ScheduledExecutorService flushLoop;
     private volatile long lastCheckpointMillis;
 
+    /** @param tailThreads where live tails run their queries' pipelines over new entries (never the pushing threads) */
     public Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
-                    MeterRegistry metrics, Clock clock) {
-        this(cfg, limits, walDir, store, writerId, metrics, clock, WriteAheadLog.DEFAULT_SEGMENT_BYTES);
+                    MeterRegistry metrics, Clock clock, Executor tailThreads) {
+        this(cfg, limits, walDir, store, writerId, metrics, clock, tailThreads, WriteAheadLog.DEFAULT_SEGMENT_BYTES);
     }
 
     /** With a custom WAL segment size (tests exercise rotation with small segments). */
     Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
-             MeterRegistry metrics, Clock clock, long walSegmentBytes) {
+             MeterRegistry metrics, Clock clock, Executor tailThreads, long walSegmentBytes) {
         this.cfg = cfg;
+        this.tails = new TailBroker(tailThreads);
         this.limits = limits;
         this.walDir = walDir;
         this.walSegmentBytes = walSegmentBytes;

@@ -4,7 +4,7 @@
  * that a background loop flushes to the object store with index files. It also answers queries about the data it
  * still holds. Entry point: {@link dev.sigyn.ingester.Ingester}. Other components reach it only through its seams:
  * {@link dev.sigyn.ingester.Pusher}, {@link dev.sigyn.logql.source.LogSource},
- * {@link dev.sigyn.ingester.tail.LiveTails}, {@link dev.sigyn.config.Readiness} and
+ * {@link dev.sigyn.logql.tail.LiveTails}, {@link dev.sigyn.config.Readiness} and
  * {@link dev.sigyn.ingester.IngesterAdmin}, which a network client can implement in microservices mode.
  */
 package dev.sigyn.ingester;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /** Builds ingesters for tests: a WAL directory, an in-memory store, a fake clock and small, explicit settings. */
 final class Fixture {
@@ -69,7 +70,7 @@ final class Fixture {
     Ingester start() throws IOException {
         // Limits are read at each push, so that a test may change them while the ingester runs.
         Ingester ing = new Ingester(cfg, tenant -> limits, walDir, store, "ingester-1", metrics, clock,
-                walSegmentBytes);
+                ForkJoinPool.commonPool(), walSegmentBytes);
         ing.start();
         return ing;
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -243,7 +244,8 @@ class WalRecoveryTest {
     @Test
     void pushesAreRefusedBeforeStart() {
         Fixture fx = new Fixture(dir);
-        Ingester ing = new Ingester(fx.cfg, TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock);
+        Ingester ing = new Ingester(fx.cfg, TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock,
+                ForkJoinPool.commonPool());
         assertFalse(ing.isReady());
         assertThrows(IOException.class, () -> push(ing, "t1", labels("app", "web"), entry(1, "x")));
     }
@@ -251,7 +253,8 @@ class WalRecoveryTest {
     @Test
     void itsReadinessSaysWhatItIsDoing() throws Exception {
         Fixture fx = new Fixture(dir);
-        Ingester ing = new Ingester(fx.cfg, TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock);
+        Ingester ing = new Ingester(fx.cfg, TenantLimits.fixed(fx.limits), dir, fx.store, "i", fx.metrics, fx.clock,
+                ForkJoinPool.commonPool());
         assertEquals(Optional.of("replaying the write-ahead log"), ing.notReady());
 
         ing.start();

@@ -13,6 +13,7 @@ import dev.sigyn.ingester.Ingester;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.querier.QueryApi;
 import dev.sigyn.querier.tail.TailApi;
+import dev.sigyn.querier.tail.TailThreads;
 import dev.sigyn.querier.store.StoreLogSource;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.FileSystemBlobStore;
@@ -111,10 +112,12 @@ public final class SigynServer implements AutoCloseable {
         Compactor compactor = config.runs("compactor")
                 ? new Compactor(store, config.compactor(), limits, deleteRequests, metrics, Clock.systemUTC())
                 : null;
-        Ingester ingester = new Ingester(config.ingester(), limits, wal, store, writerId(), metrics,
-                Clock.systemUTC());
-
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
+        // Live tails' threads: the tail API's and, for new lines, the ingester's pipelines (as Loki's tailers do).
+        WorkerExecutor tailThreads = TailThreads.create(vertx, config);
+        Ingester ingester = new Ingester(config.ingester(), limits, wal, store, writerId(), metrics,
+                Clock.systemUTC(), TailThreads.executor(tailThreads));
+
         // Admin actions that store data (a forced flush, a compaction pass) run apart from pushes and queries.
         WorkerExecutor background = vertx.createSharedWorkerExecutor(BACKGROUND_THREADS, 2);
         TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled());
@@ -137,7 +140,7 @@ public final class SigynServer implements AutoCloseable {
         queryApi.mount(router);
         // Cached metric results would still count lines a new delete request hides.
         deleteRequests.onChange(queryApi::invalidateResults);
-        new TailApi(vertx, ingester.tails(), sources, tenants, config, limits).mount(router);
+        new TailApi(vertx, tailThreads, ingester.tails(), sources, tenants, config, limits).mount(router);
         if (compactor != null) {
             new CompactorApi(vertx, background, tenants, deleteRequests, compactor, metrics, Clock.systemUTC())
                     .mount(router);

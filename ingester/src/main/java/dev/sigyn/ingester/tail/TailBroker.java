@@ -1,71 +1,67 @@
 package dev.sigyn.ingester.tail;
 
-import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
+import dev.sigyn.logql.tail.LiveTails;
+import dev.sigyn.logql.tail.TailListener;
+import dev.sigyn.logql.tail.TooManyTails;
 import dev.sigyn.store.chunk.ChunkEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 /**
- * The in-process {@link LiveTails}: connects live tails to the push path. The ingester {@link #publish publishes} each stream's accepted entries
- * after the WAL acknowledged them, and every tail of that tenant whose selector matches the stream hears of them.
- * Also enforces the per-tenant number of concurrent tails. Thread-safe; publishing to a tenant nobody tails costs
- * one map lookup.
+ * The in-process {@link LiveTails}: connects live tails to the push path. The ingester {@link #publish publishes}
+ * each stream's accepted entries after the WAL acknowledged them; every tail of that tenant whose selector matches
+ * the stream queues them, and runs its query's pipeline over them on the tail threads ({@link TailFeed}). Also
+ * enforces the per-tenant number of concurrent tails. Thread-safe; publishing to a tenant nobody tails costs one map
+ * lookup.
  */
 public final class TailBroker implements LiveTails {
-    private static final Logger log = LoggerFactory.getLogger(TailBroker.class);
-    private final Map<String, CopyOnWriteArrayList<Tail>> byTenant = new ConcurrentHashMap<>();
+    private final Map<String, CopyOnWriteArrayList<TailFeed>> byTenant = new ConcurrentHashMap<>();
+    private final Executor workers;
+    private final int maxQueuedEntries;
 
-    private final class Tail implements Subscription {
-        private final String tenant;
-        private final List<LabelMatcher> matchers;
-        private final TailListener listener;
+    /** @param workers where tails run their pipelines: never the pushing threads */
+    public TailBroker(Executor workers) {
+        this(workers, TailFeed.DEFAULT_MAX_QUEUED_ENTRIES);
+    }
 
-        private Tail(String tenant, List<LabelMatcher> matchers, TailListener listener) {
-            this.tenant = tenant;
-            this.matchers = List.copyOf(matchers);
-            this.listener = listener;
-        }
-
-        private boolean selects(Labels stream) {
-            for (LabelMatcher m : matchers) if (!m.matches(stream)) return false;
-            return true;
-        }
-
-        @Override
-        public void close() {
-            byTenant.computeIfPresent(tenant, (t, subs) -> {
-                subs.remove(this);
-                return subs.isEmpty() ? null : subs;
-            });
-        }
+    /** @param maxQueuedEntries entries a tail may have waiting for its pipeline before it drops new ones */
+    TailBroker(Executor workers, int maxQueuedEntries) {
+        this.workers = workers;
+        this.maxQueuedEntries = maxQueuedEntries;
     }
 
     @Override
-    public Subscription subscribe(String tenant, List<LabelMatcher> selector, int maxTails, TailListener listener)
+    public Subscription subscribe(String tenant, LogSelectorExpr query, int maxTails, TailListener listener)
             throws TooManyTails {
-        Tail s = new Tail(tenant, selector, listener);
+        TailFeed feed = new TailFeed(query, listener, workers, maxQueuedEntries, f -> unregister(tenant, f));
         int[] refusedAt = {-1};
-        byTenant.compute(tenant, (t, subs) -> {
-            if (subs == null) subs = new CopyOnWriteArrayList<>();
-            if (subs.size() >= maxTails) refusedAt[0] = subs.size();
-            else subs.add(s);
-            return subs.isEmpty() ? null : subs;
+        byTenant.compute(tenant, (t, feeds) -> {
+            if (feeds == null) feeds = new CopyOnWriteArrayList<>();
+            if (feeds.size() >= maxTails) refusedAt[0] = feeds.size();
+            else feeds.add(feed);
+            return feeds.isEmpty() ? null : feeds;
         });
         if (refusedAt[0] >= 0) throw new TooManyTails(refusedAt[0], maxTails);
-        return s;
+        return feed;
+    }
+
+    private void unregister(String tenant, TailFeed feed) {
+        byTenant.computeIfPresent(tenant, (t, feeds) -> {
+            feeds.remove(feed);
+            return feeds.isEmpty() ? null : feeds;
+        });
     }
 
     /** How many tails the tenant has open. */
     public int activeTails(String tenant) {
-        List<Tail> subs = byTenant.get(tenant);
-        return subs == null ? 0 : subs.size();
+        List<TailFeed> feeds = byTenant.get(tenant);
+        return feeds == null ? 0 : feeds.size();
     }
 
     /** True when someone tails the tenant: the push path only then keeps what it wrote for {@link #publish}. */
@@ -73,19 +69,19 @@ public final class TailBroker implements LiveTails {
         return byTenant.containsKey(tenant);
     }
 
-    /** Hands a stream's newly durable entries to the tails that select it. */
+    /**
+     * Hands a stream's newly durable entries to the tails that select it. Runs on the pushing thread: only queues
+     * them, the tails' pipelines run later on their workers.
+     */
     public void publish(String tenant, Labels stream, List<ChunkEntry> entries) {
-        List<Tail> subs = byTenant.get(tenant);
-        if (subs == null || entries.isEmpty()) return;
-        List<ChunkEntry> readOnly = Collections.unmodifiableList(entries);
-        for (Tail s : subs) {
-            try {
-                if (s.selects(stream)) s.listener.onEntries(stream, readOnly);
-            } catch (RuntimeException e) {
-                // A broken tail must not fail the push: the entries are stored either way.
-                log.warn("a live tail failed to take entries; it is closed", e);
-                s.close();
-            }
+        List<TailFeed> feeds = byTenant.get(tenant);
+        if (feeds == null || entries.isEmpty()) return;
+        List<ChunkEntry> kept = null;
+        for (TailFeed f : feeds) {
+            if (!f.selects(stream)) continue;
+            // Read after this returns: a copy of its own, since the push path's list is the push path's.
+            if (kept == null) kept = List.copyOf(entries);
+            f.offer(stream, kept);
         }
     }
 }

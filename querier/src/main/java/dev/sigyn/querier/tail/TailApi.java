@@ -3,11 +3,10 @@ package dev.sigyn.querier.tail;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
-import dev.sigyn.ingester.tail.LiveTails;
-import dev.sigyn.ingester.tail.TooManyTails;
 import dev.sigyn.logql.compile.PipelineCompiler;
-import dev.sigyn.logql.pipeline.Pipeline;
 import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.logql.tail.LiveTails;
+import dev.sigyn.logql.tail.TooManyTails;
 import dev.sigyn.querier.QueryThreads;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -26,16 +25,14 @@ import java.util.List;
  * Live tail over WebSocket: {@code GET /loki/api/v1/tail} and the deprecated {@code /api/prom/tail} (older frame
  * format), with {@code query}, {@code limit}, {@code start} and {@code delay_for}. Sends the last {@code limit} lines
  * since {@code start}, then every new matching line within about a second of its push, the query's whole pipeline
- * applied. Bad parameters are a 400 before the upgrade; the tenant's tail limit and {@code querier.tail_max_duration}
- * close the socket with code 1011 and Loki's message, as Loki does.
+ * applied (by the {@link LiveTails}, where the data is). Bad parameters are a 400 before the upgrade; the tenant's
+ * tail limit and {@code querier.tail_max_duration} close the socket with code 1011 and Loki's message, as Loki does.
  *
- * <p>Parsing the query, reading the past lines and running the pipeline over new ones is query work: it runs on the
- * tail threads ({@value #THREADS_NAME}), at the query threads' lower priority, never on the push workers.
+ * <p>Parsing the query, subscribing and reading the past lines is query work: it runs on the tail threads
+ * ({@link TailThreads}), at the query threads' lower priority, never on the push workers nor an event loop.
  */
 public final class TailApi {
     private static final Logger log = LoggerFactory.getLogger(TailApi.class);
-
-    static final String THREADS_NAME = "sigyn-tail";
 
     private final Vertx vertx;
     private final WorkerExecutor workers;
@@ -48,20 +45,20 @@ public final class TailApi {
     private final Clock clock;
 
     /**
+     * @param threads the tail threads ({@link TailThreads#create})
      * @param sources where the past lines are read (the ingester's memory and the object store)
      * @param limits  asked for the tenant's {@code max_concurrent_tail_requests} when a tail opens
      */
-    public TailApi(Vertx vertx, LiveTails liveTails, List<LogSource> sources, TenantResolver tenants,
-                   SigynConfig config, TenantLimits limits) {
-        this(vertx, liveTails, sources, tenants, config, limits, TailSession.Bounds.DEFAULTS, Clock.systemUTC());
+    public TailApi(Vertx vertx, WorkerExecutor threads, LiveTails liveTails, List<LogSource> sources,
+                   TenantResolver tenants, SigynConfig config, TenantLimits limits) {
+        this(vertx, threads, liveTails, sources, tenants, config, limits, TailSession.Bounds.DEFAULTS,
+                Clock.systemUTC());
     }
 
-    TailApi(Vertx vertx, LiveTails liveTails, List<LogSource> sources, TenantResolver tenants, SigynConfig config,
-            TenantLimits limits,
-            TailSession.Bounds bounds, Clock clock) {
+    TailApi(Vertx vertx, WorkerExecutor threads, LiveTails liveTails, List<LogSource> sources, TenantResolver tenants,
+            SigynConfig config, TenantLimits limits, TailSession.Bounds bounds, Clock clock) {
         this.vertx = vertx;
-        // Closed with Vert.x.
-        this.workers = vertx.createSharedWorkerExecutor(THREADS_NAME, Math.max(2, config.querier().maxConcurrent()));
+        this.workers = threads;
         this.tenants = tenants;
         this.liveTails = liveTails;
         this.sources = List.copyOf(sources);
@@ -92,7 +89,9 @@ public final class TailApi {
         workers.executeBlocking(() -> {
             QueryThreads.lowerPriority();
             TailRequest request = TailRequest.parse(ctx.queryParams(), now);
-            return new Parsed(request, PipelineCompiler.compile(request.query()));
+            // Compiled only to refuse now, with a 400, a query the source could not run (it compiles it again).
+            PipelineCompiler.compile(request.query());
+            return request;
         }, false).onComplete(parsed -> {
             if (parsed.failed()) {
                 Throwable e = parsed.cause();
@@ -106,37 +105,31 @@ public final class TailApi {
                 return;
             }
             http.toWebSocket()
-                    .onSuccess(socket -> start(socket, tenant, parsed.result().request(), parsed.result().pipeline(), legacy))
+                    .onSuccess(socket -> start(socket, tenant, parsed.result(), legacy))
                     .onFailure(e -> log.atDebug().setCause(e).log("tail upgrade failed"));
         });
     }
 
-    private record Parsed(TailRequest request, Pipeline pipeline) {}
-
-    private void start(ServerWebSocket socket, String tenant, TailRequest request, Pipeline pipeline, boolean legacy) {
-        TailSession session = new TailSession(vertx, workers, socket, request, pipeline, legacy, bounds,
-                this::nowNanos);
-        LiveTails.Subscription subscription;
-        try {
-            // Subscribed before the past is read, so that nothing pushed in between is missed.
-            subscription = liveTails.subscribe(tenant, request.query().matchers(),
-                    limits.forTenant(tenant).maxConcurrentTailRequests(), session);
-        } catch (TooManyTails e) {
-            session.closeWithError(e.getMessage());
-            return;
-        }
-        long begun = nowNanos();
-        session.start(subscription, config.querier().tailMaxDuration().toMillis());
-        log.atInfo().addKeyValue("tenant", tenant).addKeyValue("query", request.query()).log("starting to tail logs");
+    private void start(ServerWebSocket socket, String tenant, TailRequest request, boolean legacy) {
+        TailSession session = new TailSession(vertx, workers, socket, request, legacy, bounds, this::nowNanos);
+        session.start(config.querier().tailMaxDuration().toMillis());
+        int maxTails = limits.forTenant(tenant).maxConcurrentTailRequests();
         workers.executeBlocking(() -> {
-                    QueryThreads.lowerPriority();
-                    return TailHistory.read(sources, tenant, request, begun);
-                }, false)
-                .onSuccess(session::sendHistory)
-                .onFailure(e -> {
-                    log.atWarn().setCause(e).addKeyValue("tenant", tenant).log("reading the past lines of a tail failed");
-                    session.closeWithError(e.getMessage() != null ? e.getMessage() : e.toString());
-                });
+            QueryThreads.lowerPriority();
+            // Subscribed before the past is read, so that nothing pushed in between is missed.
+            session.subscribed(liveTails.subscribe(tenant, request.query(), maxTails, session));
+            if (session.isClosed()) return List.<TailedEntry>of(); // the client left meanwhile
+            long begun = nowNanos();
+            log.atInfo().addKeyValue("tenant", tenant).addKeyValue("query", request.query()).log("starting to tail logs");
+            return TailHistory.read(sources, tenant, request, begun);
+        }, false).onSuccess(session::sendHistory).onFailure(e -> {
+            if (e instanceof TooManyTails) { // the client's limit, not a failure of the server
+                session.closeWithError(e.getMessage());
+                return;
+            }
+            log.atWarn().setCause(e).addKeyValue("tenant", tenant).log("opening a tail or reading its past lines failed");
+            session.closeWithError(e.getMessage() != null ? e.getMessage() : e.toString());
+        });
     }
 
     private long nowNanos() {

@@ -1,12 +1,10 @@
 package dev.sigyn.querier.tail;
 
-import dev.sigyn.ingester.tail.LiveTails;
-import dev.sigyn.ingester.tail.TailListener;
 import dev.sigyn.logql.Labels;
-import dev.sigyn.logql.pipeline.Pipeline;
-import dev.sigyn.logql.pipeline.StreamPipeline;
+import dev.sigyn.logql.LogLine;
+import dev.sigyn.logql.tail.LiveTails;
+import dev.sigyn.logql.tail.TailListener;
 import dev.sigyn.querier.QueryThreads;
-import dev.sigyn.store.chunk.ChunkEntry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -16,10 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,11 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * One live tail on one WebSocket. New entries arrive from the push path into a bounded queue ({@link #onEntries},
- * never blocking); a tick every {@link #TICK_MILLIS} ms drains it on a worker: runs the query's pipeline, holds
- * lines for {@code delay_for} so that they go out in time order, and writes frames of at most
- * {@link #MAX_ENTRIES_PER_FRAME} lines. When the client falls behind (the socket's write queue is full, or the
- * arrival queue overflows) lines are dropped and listed in the next frame's {@code dropped_entries}.
+ * One live tail on one WebSocket. New lines arrive from {@link LiveTails}, the query's pipeline already applied where
+ * the data is, into a bounded queue ({@link #onLine}, never blocking); a tick every {@link #TICK_MILLIS} ms drains it
+ * on a worker: leaves out lines the history already sent, holds lines for {@code delay_for} so that they go out in
+ * time order, and writes frames of at most {@link #MAX_ENTRIES_PER_FRAME} lines. When the client falls behind (the
+ * socket's write queue is full, the arrival queue overflows, or the source had to drop entries) the lines are listed
+ * in the next frame's {@code dropped_entries}.
  */
 final class TailSession implements TailListener {
     private static final Logger log = LoggerFactory.getLogger(TailSession.class);
@@ -46,27 +43,22 @@ final class TailSession implements TailListener {
     static final int MAX_DROPPED_ENTRIES = 1000;
     /** Close code for server-side errors, with the reason text, as Loki closes a tail. */
     static final short CLOSE_INTERNAL_ERROR = 1011;
-    private static final int MAX_CACHED_STREAM_PIPELINES = 1024;
 
-    /** The buffers' bounds: lines waiting for the pipeline, bytes waiting in the socket. */
+    /** The buffers' bounds: lines waiting for the next tick, bytes waiting in the socket. */
     record Bounds(int maxQueuedEntries, int maxWriteQueueBytes) {
         static final Bounds DEFAULTS = new Bounds(10_000, 1 << 20);
     }
 
-    private record Arrival(Labels stream, ChunkEntry entry) {
-    }
-
     private final Vertx vertx;
-    /** The tail threads: the pipeline runs there, at the query threads' lower priority. */
+    /** The tail threads: frames are built there, at the query threads' lower priority. */
     private final WorkerExecutor workers;
     private final ServerWebSocket socket;
     private final TailRequest request;
     private final boolean legacy;
     private final Bounds bounds;
     private final LongSupplier nowNanos;
-    private final Pipeline pipeline;
 
-    private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<TailedEntry> arrivals = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final List<DroppedEntry> dropped = new ArrayList<>(); // guarded by itself
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -76,30 +68,28 @@ final class TailSession implements TailListener {
     // Touched only by the drain, which never runs twice at once.
     private final PriorityQueue<TailedEntry> held = new PriorityQueue<>(
             Comparator.comparingLong(TailedEntry::timestampNanos));
-    private final Map<Labels, StreamPipeline> streamPipelines = new HashMap<>();
     private Set<TailedEntry> sentInHistory = Set.of();
 
-    private LiveTails.Subscription subscription;
+    /** Set from a worker once subscribed; {@link #close} and {@link #subscribed} each close it if the other is late. */
+    private volatile LiveTails.Subscription subscription;
     private long tickTimer = -1;
     private long pingTimer = -1;
     private long maxDurationTimer = -1;
 
-    TailSession(Vertx vertx, WorkerExecutor workers, ServerWebSocket socket, TailRequest request, Pipeline pipeline, boolean legacy,
+    TailSession(Vertx vertx, WorkerExecutor workers, ServerWebSocket socket, TailRequest request, boolean legacy,
                 Bounds bounds, LongSupplier nowNanos) {
         this.vertx = vertx;
         this.workers = workers;
         this.socket = socket;
         this.request = request;
-        this.pipeline = pipeline;
         this.legacy = legacy;
         this.bounds = bounds;
         this.nowNanos = nowNanos;
         socket.setWriteQueueMaxSize(bounds.maxWriteQueueBytes());
     }
 
-    /** Starts the timers; call on the socket's event loop once subscribed. */
-    void start(LiveTails.Subscription subscription, long maxDurationMillis) {
-        this.subscription = subscription;
+    /** Starts the timers; call on the socket's event loop, before subscribing. */
+    void start(long maxDurationMillis) {
         socket.closeHandler(v -> close());
         socket.exceptionHandler(e -> close());
         // Clients only ever send the close handshake; anything else is ignored.
@@ -113,6 +103,12 @@ final class TailSession implements TailListener {
         }
     }
 
+    /** The tail's place at the source; closed with the session, at once when the session already ended. */
+    void subscribed(LiveTails.Subscription subscription) {
+        this.subscription = subscription;
+        if (closed.get()) subscription.close();
+    }
+
     /** The past lines, sent first (from a worker); live lines wait in the queue until then. */
     void sendHistory(List<TailedEntry> history) {
         sentInHistory = new HashSet<>(history);
@@ -121,16 +117,19 @@ final class TailSession implements TailListener {
     }
 
     @Override
-    public void onEntries(Labels stream, List<ChunkEntry> entries) {
+    public void onLine(LogLine line) {
         if (closed.get()) return;
-        for (ChunkEntry e : entries) {
-            if (queued.incrementAndGet() > bounds.maxQueuedEntries()) {
-                queued.decrementAndGet();
-                drop(new DroppedEntry(stream, e.timestampNanos()));
-            } else {
-                arrivals.add(new Arrival(stream, e));
-            }
+        if (queued.incrementAndGet() > bounds.maxQueuedEntries()) {
+            queued.decrementAndGet();
+            drop(new DroppedEntry(line.allLabels(), line.timestampNanos()));
+        } else {
+            arrivals.add(new TailedEntry(line.allLabels(), line.timestampNanos(), line.line()));
         }
+    }
+
+    @Override
+    public void onDropped(Labels stream, long timestampNanos) {
+        if (!closed.get()) drop(new DroppedEntry(stream, timestampNanos));
     }
 
     private void tick() {
@@ -150,14 +149,10 @@ final class TailSession implements TailListener {
     }
 
     private void drain() {
-        for (Arrival a; (a = arrivals.poll()) != null; ) {
+        for (TailedEntry e; (e = arrivals.poll()) != null; ) {
             queued.decrementAndGet();
-            StreamPipeline sp = streamPipeline(a.stream());
-            byte[] line = a.entry().line();
-            if (!sp.process(a.entry().timestampNanos(), line, line.length, a.entry().structuredMetadata())) continue;
-            TailedEntry out = new TailedEntry(sp.labels().labels(), a.entry().timestampNanos(), sp.line().toString());
-            if (!sentInHistory.isEmpty() && sentInHistory.contains(out)) continue; // pushed while history was read
-            held.add(out);
+            if (!sentInHistory.isEmpty() && sentInHistory.contains(e)) continue; // pushed while history was read
+            held.add(e);
         }
         long releaseBefore = nowNanos.getAsLong() - request.delayForNanos();
         while (!closed.get() && !held.isEmpty() && held.peek().timestampNanos() < releaseBefore) {
@@ -171,16 +166,6 @@ final class TailSession implements TailListener {
             }
             send(frame);
         }
-    }
-
-    private StreamPipeline streamPipeline(Labels stream) {
-        StreamPipeline sp = streamPipelines.get(stream);
-        if (sp == null) {
-            if (streamPipelines.size() >= MAX_CACHED_STREAM_PIPELINES) streamPipelines.clear();
-            sp = pipeline.forStream(stream);
-            streamPipelines.put(stream, sp);
-        }
-        return sp;
     }
 
     /** Writes a frame, or drops its lines when the client has not read the previous ones yet. */
@@ -214,7 +199,8 @@ final class TailSession implements TailListener {
     void close() {
         if (!closed.compareAndSet(false, true)) return;
         log.atDebug().log("ended tailing logs");
-        if (subscription != null) subscription.close();
+        LiveTails.Subscription s = subscription;
+        if (s != null) s.close();
         if (tickTimer >= 0) vertx.cancelTimer(tickTimer);
         if (pingTimer >= 0) vertx.cancelTimer(pingTimer);
         if (maxDurationTimer >= 0) vertx.cancelTimer(maxDurationTimer);

@@ -1,4 +1,4 @@
-package dev.sigyn.ingester.tail;
+package dev.sigyn.logql.tail;
 
 /** A tenant already has {@code limits_config.max_concurrent_tail_requests} live tails open. */
 public final class TooManyTails extends Exception {
