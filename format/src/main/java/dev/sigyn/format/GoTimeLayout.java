@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Go's layout strings ("2006-01-02T15:04:05Z07:00"): splitting into elements, formatting and parsing. */
 public final class GoTimeLayout {
@@ -130,12 +132,28 @@ public final class GoTimeLayout {
     }
 
     public static String format(GoTime gt, String layout) {
-        return format(gt, layout.equals(TO_STRING) ? TO_STRING_CHUNKS : split(layout));
+        return format(gt, chunks(layout));
     }
 
     /** The layout of Go's {@code Time.String()}, which templates print times with. */
     static final String TO_STRING = "2006-01-02 15:04:05.999999999 -0700 MST";
-    private static final List<Chunk> TO_STRING_CHUNKS = List.copyOf(split(TO_STRING));
+
+    /** Layouts split before: templates and label formats apply a few constant layouts to every line. */
+    private static final Map<String, List<Chunk>> SPLIT = new ConcurrentHashMap<>();
+    private static final int MAX_SPLIT_LAYOUTS = 256;
+    /** Longer layouts are split at each use, so that the cache stays small. */
+    private static final int MAX_SPLIT_LAYOUT_LENGTH = 256;
+
+    private static List<Chunk> chunks(String layout) {
+        List<Chunk> chunks = SPLIT.get(layout);
+        if (chunks != null) return chunks;
+        chunks = List.copyOf(split(layout));
+        if (layout.length() <= MAX_SPLIT_LAYOUT_LENGTH) {
+            if (SPLIT.size() >= MAX_SPLIT_LAYOUTS) SPLIT.clear();
+            SPLIT.put(layout, chunks);
+        }
+        return chunks;
+    }
 
     private static String format(GoTime gt, List<Chunk> chunks) {
         ZonedDateTime t = gt.time();
@@ -248,7 +266,7 @@ public final class GoTimeLayout {
         Integer offset = null;
         boolean pm = false, pmSet = false;
         String v = value;
-        for (Chunk c : split(layout)) {
+        for (Chunk c : chunks(layout)) {
             if (c.std == Std.LITERAL) {
                 if (!v.startsWith(c.literal)) throw explain ? cannotParse(layout, value, v, c.literal) : UNEXPLAINED;
                 v = v.substring(c.literal.length());
