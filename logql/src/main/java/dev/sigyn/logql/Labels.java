@@ -36,6 +36,35 @@ public final class Labels implements Comparable<Labels> {
         return fromMap(m);
     }
 
+    /**
+     * The union of label sets that are expected to share no name (a line's labels by category); should two share a
+     * name anyway, the later set's value wins, as with {@link #of(List)}.
+     */
+    public static Labels union(Labels... sets) {
+        int n = 0;
+        Labels only = EMPTY;
+        for (Labels l : sets) {
+            n += l.labels.length;
+            if (l.labels.length > 0) only = l;
+        }
+        if (n == only.labels.length) return only;
+        Label[] all = new Label[n];
+        int i = 0;
+        for (Labels l : sets) {
+            System.arraycopy(l.labels, 0, all, i, l.labels.length);
+            i += l.labels.length;
+        }
+        Arrays.sort(all);
+        for (int k = 1; k < all.length; k++) {
+            if (all[k].name().equals(all[k - 1].name())) {
+                List<Label> pairs = new ArrayList<>(n);
+                for (Labels l : sets) pairs.addAll(l.asList());
+                return of(pairs);
+            }
+        }
+        return new Labels(all);
+    }
+
     public static Labels of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("names and values must pair up");
         List<Label> l = new ArrayList<>();

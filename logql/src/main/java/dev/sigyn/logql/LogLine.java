@@ -3,8 +3,6 @@ package dev.sigyn.logql;
 import dev.sigyn.logql.pipeline.LabelCategory;
 import dev.sigyn.logql.pipeline.LabelsBuilder;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One line of a log query's answer with its labels kept apart by {@link LabelCategory}, as Loki's
@@ -22,11 +20,6 @@ public record LogLine(long timestampNanos, String line, Labels stream, Labels st
 
     /** Every label of the line in one set, as Loki shows them without categories (a name is in one category only). */
     public Labels allLabels() {
-        if (structuredMetadata.isEmpty() && parsed.isEmpty()) return stream;
-        List<Label> all = new ArrayList<>(stream.size() + structuredMetadata.size() + parsed.size());
-        all.addAll(stream.asList());
-        all.addAll(structuredMetadata.asList());
-        all.addAll(parsed.asList());
-        return Labels.of(all);
+        return Labels.union(stream, structuredMetadata, parsed);
     }
 }

@@ -30,6 +30,11 @@ public final class LabelsBuilder {
     private final List<String> deleted = new ArrayList<>();
     private String error = "";
     private String errorDetails = "";
+    /**
+     * The entry's structured metadata as it was given, while the metadata labels are exactly those: lines that no
+     * stage changed hand it on as it is instead of building it again.
+     */
+    private Labels metadataAsGiven;
 
     public LabelsBuilder(Labels stream) {
         this.stream = stream;
@@ -37,6 +42,7 @@ public final class LabelsBuilder {
 
     /** Forgets everything about the previous line. */
     public void reset() {
+        metadataAsGiven = null;
         for (Overlay o : added) o.clear();
         deleted.clear();
         error = "";
@@ -53,6 +59,11 @@ public final class LabelsBuilder {
      * {@code __error__} and {@code __error_details__} set the error instead.
      */
     public void addStructuredMetadata(Labels metadata) {
+        boolean asGiven = added[LabelCategory.STRUCTURED_METADATA.ordinal()].size() == 0;
+        for (int i = 0; i < metadata.size() && asGiven; i++) {
+            String name = metadata.get(i).name();
+            asGiven = stream.get(name) == null && !name.equals(ERROR_LABEL) && !name.equals(ERROR_DETAILS_LABEL);
+        }
         for (int i = 0; i < metadata.size(); i++) {
             Label l = metadata.get(i);
             String name = stream.get(l.name()) != null ? l.name() + DUPLICATE_SUFFIX : l.name();
@@ -62,6 +73,7 @@ public final class LabelsBuilder {
                 default -> set(LabelCategory.STRUCTURED_METADATA, name, l.value());
             }
         }
+        metadataAsGiven = asGiven ? metadata : null;
     }
 
     /** True when the stream itself has a (non-empty) label of this name. */
@@ -123,6 +135,7 @@ public final class LabelsBuilder {
 
     /** Sets a label in a category, following Loki's precedence: parsed over structured metadata over stream. */
     public void set(LabelCategory category, String name, String value) {
+        metadataAsGiven = null;
         Overlay metadata = added[LabelCategory.STRUCTURED_METADATA.ordinal()];
         Overlay parsed = added[LabelCategory.PARSED.ordinal()];
         Overlay streamOverrides = added[LabelCategory.STREAM.ordinal()];
@@ -144,6 +157,7 @@ public final class LabelsBuilder {
 
     /** Removes a label whatever its category. */
     public void delete(String name) {
+        metadataAsGiven = null;
         for (Overlay o : added) o.remove(name);
         if (!deleted.contains(name)) deleted.add(name);
     }
@@ -195,9 +209,25 @@ public final class LabelsBuilder {
      * {@link LabelCategory#PARSED}.
      */
     public Labels labels(LabelCategory category) {
+        if (category == LabelCategory.STRUCTURED_METADATA && metadataAsGiven != null) return metadataAsGiven;
+        if (category == LabelCategory.STREAM && streamUnchanged()) return stream;
+        if (category != LabelCategory.STREAM && added[category.ordinal()].size() == 0
+                && (category != LabelCategory.PARSED || (!hasError() && errorDetails.isEmpty()))) {
+            return Labels.EMPTY;
+        }
         List<Label> out = new ArrayList<>();
         appendCategory(category, out);
         return Labels.of(out);
+    }
+
+    /** True when the stream's labels are all current, none deleted, overridden or shadowed by another category. */
+    private boolean streamUnchanged() {
+        if (!deleted.isEmpty() || added[LabelCategory.STREAM.ordinal()].size() > 0) return false;
+        for (int c = LabelCategory.STRUCTURED_METADATA.ordinal(); c <= LabelCategory.PARSED.ordinal(); c++) {
+            Overlay o = added[c];
+            for (int i = 0; i < o.size(); i++) if (stream.get(o.name(i)) != null) return false;
+        }
+        return true;
     }
 
     /** Calls {@code visitor} for every current label (errors included), in no particular order. */
@@ -210,6 +240,7 @@ public final class LabelsBuilder {
     /** Makes this builder a copy of {@code other} (same stream assumed), e.g. to give templates a stable view. */
     void copyFrom(LabelsBuilder other) {
         for (int c = 0; c < added.length; c++) added[c].copyFrom(other.added[c]);
+        metadataAsGiven = other.metadataAsGiven;
         deleted.clear();
         deleted.addAll(other.deleted);
         error = other.error;
