@@ -161,6 +161,14 @@ public final class GoFloats {
     public static String formatG(double v, int prec, char e) {
         if (!Double.isFinite(v)) return nonFinite(v);
         if (v == 0) return (1 / v < 0) ? "-0" : "0";
+        if (prec < 0) return shortestG(v, e);
+        return formatGExact(v, prec, e);
+    }
+
+    /** {@link #formatG} through BigDecimal, for any precision; the shortest form has a faster path. */
+    static String formatGExact(double v, int prec, char e) {
+        if (!Double.isFinite(v)) return nonFinite(v);
+        if (v == 0) return (1 / v < 0) ? "-0" : "0";
         if (prec == 0) prec = 1;
         BigDecimal d = prec < 0 ? shortest(v) : round(v, prec).stripTrailingZeros();
         String s = formatG(d, prec < 0 ? d.precision() : prec, prec < 0);
@@ -179,6 +187,48 @@ public final class GoFloats {
         BigDecimal stripped = d.stripTrailingZeros();
         if (stripped.scale() < 0) stripped = stripped.setScale(0);
         return stripped.toPlainString();
+    }
+
+    /**
+     * The shortest 'g' form of a finite, non-zero value from the digits of {@link Double#toString} (the shortest
+     * that read back exactly, as Go's), without BigDecimal: templates print floats once per line.
+     */
+    private static String shortestG(double v, char e) {
+        String java = Double.toString(v);
+        boolean negative = java.charAt(0) == '-';
+        int at = java.indexOf('E');
+        int end = at < 0 ? java.length() : at;
+        int exp10 = at < 0 ? 0 : Integer.parseInt(java, at + 1, java.length(), 10);
+        int point = java.indexOf('.');
+        // The significant digits are java[first, last) without the point.
+        int first = negative ? 1 : 0;
+        while (first < end && (java.charAt(first) == '0' || java.charAt(first) == '.')) first++;
+        int last = end;
+        while (last > first + 1 && (java.charAt(last - 1) == '0' || java.charAt(last - 1) == '.')) last--;
+        int exp = (first < point ? point - first - 1 : point - first) + exp10;
+        char[] significant = new char[last - first];
+        int n = 0;
+        for (int i = first; i < last; i++) if (java.charAt(i) != '.') significant[n++] = java.charAt(i);
+        StringBuilder b = new StringBuilder(n + 8);
+        if (negative) b.append('-');
+        if (exp < -4 || exp >= 6) {
+            b.append(significant[0]);
+            if (n > 1) b.append('.').append(significant, 1, n - 1);
+            b.append(e == 'E' ? 'E' : 'e').append(exp < 0 ? '-' : '+');
+            int ae = Math.abs(exp);
+            if (ae < 10) b.append('0');
+            b.append(ae);
+        } else if (exp < 0) {
+            b.append("0.");
+            for (int i = -1; i > exp; i--) b.append('0');
+            b.append(significant, 0, n);
+        } else if (n <= exp + 1) {
+            b.append(significant, 0, n);
+            for (int i = n; i <= exp; i++) b.append('0');
+        } else {
+            b.append(significant, 0, exp + 1).append('.').append(significant, exp + 1, n - exp - 1);
+        }
+        return b.toString();
     }
 
     private static String nonFinite(double v) {

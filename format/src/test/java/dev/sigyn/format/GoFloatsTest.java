@@ -108,4 +108,28 @@ class GoFloatsTest {
         };
         assertEquals(go, printed);
     }
+
+    @Test
+    void theShortestFormMatchesTheExactPathForEveryKindOfValue() {
+        java.util.Random random = new java.util.Random(7);
+        java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(1e30, 1e6, 999999.0, 1e-4, 1e-5,
+                0.1, 123456.7, 1234567.0, 5e-324, Double.MAX_VALUE, Double.MIN_NORMAL, 100.0, 2.5, 1.0, 0.000123));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(Double.longBitsToDouble(random.nextLong()));
+            values.add(random.nextInt(2_000_000) / Math.pow(10, random.nextInt(12)));
+            values.add((double) random.nextLong() / (1L << random.nextInt(60)));
+        }
+        for (double v : values) {
+            for (double signed : new double[] {v, -v}) {
+                if (!Double.isFinite(signed) || signed == 0) continue;
+                assertEquals(GoFloats.formatGExact(signed, -1, 'e'), GoFloats.formatG(signed, -1, 'e'), "of " + signed);
+                assertEquals(GoFloats.formatGExact(signed, -1, 'E'), GoFloats.formatG(signed, -1, 'E'), "of " + signed);
+            }
+        }
+        assertEquals("1e+30", GoFloats.formatG(1e30, -1, 'e'));
+        assertEquals("123456.7", GoFloats.formatG(123456.7, -1, 'e'));
+        assertEquals("1.234567e+06", GoFloats.formatG(1234567.0, -1, 'e'));
+        assertEquals("0.0001", GoFloats.formatG(1e-4, -1, 'e'));
+        assertEquals("1e-05", GoFloats.formatG(1e-5, -1, 'e'));
+    }
 }

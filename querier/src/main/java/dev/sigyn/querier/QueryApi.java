@@ -174,7 +174,9 @@ public final class QueryApi {
     private void handle(RoutingContext ctx, Call.Endpoint endpoint, Answerer answerer) {
         TenantResolver.Resolution tenant = tenants.resolve(ctx.request()::getHeader);
         String asker = tenant instanceof TenantResolver.Tenant t ? t.id() : ""; // refused below, before any limit matters
-        QueryContext context = QueryContext.of(limits.of(asker).maxQueryMemoryBytes());
+        java.time.Duration timeout = limits.of(asker).queryTimeout();
+        QueryContext context = QueryContext.of(limits.of(asker).maxQueryMemoryBytes(),
+                timeout.isZero() || timeout.isNegative() ? Instant.MAX : Instant.now().plus(timeout));
         Call call = new Call(endpoint, asker, formOf(ctx), nowNanos(), context);
         call.encodingFlags = EncodingFlags.parse(ctx.request().getHeader(EncodingFlags.HEADER));
         Future<Buffer> answer;

@@ -123,4 +123,32 @@ class QueryLimitsAndFormatApiTest {
         Thread.sleep(900);
         assertEquals(1, reads.get(), "the query stopped instead of reading the second source");
     }
+
+    @Test
+    void sourcesAreToldTheQuerysDeadline() throws Exception {
+        List<Instant> deadlines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LogSource watching = new ListedLogSource() {
+            @Override
+            public List<StreamResult> select(String tenant, StreamQuery q) {
+                deadlines.add(q.context().deadline());
+                return List.of();
+            }
+
+            @Override
+            public Set<Labels> series(String tenant, List<LabelMatcher> matchers, long startNanos, long endNanos) {
+                return Set.of();
+            }
+        };
+        LimitsConfig limits = LimitsConfig.defaults().withQueryTimeout(Duration.ofSeconds(42));
+        server = new ApiServer(List.of(watching), ApiServer.config(true, limits), Instant.ofEpochSecond(1_793_498_400L));
+        Instant before = Instant.now();
+        HttpResponse<String> r = server.get("acme", "/loki/api/v1/query",
+                form("query", "{app=\"web\"}", "time", Long.toString(T0)));
+        Instant after = Instant.now();
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(1, deadlines.size());
+        Instant deadline = deadlines.getFirst();
+        assertTrue(!deadline.isBefore(before.plusSeconds(42)) && !deadline.isAfter(after.plusSeconds(42)),
+                deadline + " is not 42 s after the call");
+    }
 }

@@ -55,6 +55,8 @@ final class Executor {
     /** Characters of the strings calls returned so far, and how many they may (see {@link TemplateLimits#maxBuilt}). */
     private long built;
     private final long maxBuilt;
+    private Map<?, ?> lastRanged;
+    private List<String> lastRangedKeys;
 
     Executor(String name, String text, Map<String, ListNode> defined, TemplateContext ctx, StringBuilder out) {
         this.name = name;
@@ -117,8 +119,10 @@ final class Executor {
     }
 
     private void pop(int mark) {
-        varNames.subList(mark, varNames.size()).clear();
-        varValues.subList(mark, varValues.size()).clear();
+        while (varNames.size() > mark) {
+            varNames.removeLast();
+            varValues.removeLast();
+        }
     }
 
     private void setVar(Node node, String var, Object value) {
@@ -185,6 +189,18 @@ final class Executor {
         }
     }
 
+    /**
+     * A map's keys in Go's order, kept for the last map ranged over: nested ranges over the same map (the labels)
+     * start again for every outer iteration. Maps do not change while a template runs.
+     */
+    private List<String> sortedKeys(Map<?, ?> map) {
+        if (map != lastRanged) {
+            lastRangedKeys = GoValues.sortedKeys(map);
+            lastRanged = map;
+        }
+        return lastRangedKeys;
+    }
+
     private void walkRange(Object dot, BranchNode r) {
         int mark = mark();
         try {
@@ -200,13 +216,13 @@ final class Executor {
                 }
                 case LabelsValue labels -> {
                     Map<String, String> map = labels.asMap();
-                    for (String key : GoValues.sortedKeys(map)) {
+                    for (String key : sortedKeys(map)) {
                         iterations++;
                         if (!rangeIteration(r, key, map.get(key))) break;
                     }
                 }
                 case Map<?, ?> map -> {
-                    for (String key : GoValues.sortedKeys(map)) {
+                    for (String key : sortedKeys(map)) {
                         iterations++;
                         if (!rangeIteration(r, key, map.get(key))) break;
                     }

@@ -50,6 +50,13 @@ final class GoValues {
 
     /** fmt.Sprint of one value (%v). */
     static String toText(Object v) {
+        switch (v) {
+            case String s -> { return s; }
+            case Long l -> { return Long.toString(l); }
+            case Double d -> { return GoFloats.formatG(d, -1, 'e'); }
+            case Boolean bool -> { return bool.toString(); }
+            case null, default -> { }
+        }
         StringBuilder b = new StringBuilder();
         append(b, v);
         return b.toString();
