@@ -72,7 +72,7 @@ final class Executor {
 
     private void count(long n) {
         steps += n;
-        if (steps > maxSteps) throw new TemplateLimits.TooManySteps(maxSteps);
+        if (steps > maxSteps) throw TemplateLimits.TooMuchWork.steps(maxSteps);
     }
 
     /** What a call counts: {@link TemplateLimits#CALL_STEPS} and its arguments' characters, and what it built. */
@@ -82,7 +82,7 @@ final class Executor {
         count(TemplateLimits.CALL_STEPS + read / TemplateLimits.CHARS_PER_STEP);
         if (result instanceof String s) {
             built += s.length();
-            if (built > maxBuilt) throw new TemplateLimits.TooMuchBuilt(maxBuilt);
+            if (built > maxBuilt) throw TemplateLimits.TooMuchWork.built(maxBuilt);
         }
     }
 
@@ -404,7 +404,7 @@ final class Executor {
             throw error(callNode, "error calling " + fname + ": " + e.getMessage());
         } catch (ArithmeticException e) {
             throw error(callNode, "error calling " + fname + ": runtime error: integer divide by zero");
-        } catch (ExecError | LoopControl | TemplateLimits.TooManySteps | TemplateLimits.TooMuchBuilt e) {
+        } catch (ExecError | LoopControl | TemplateLimits.TooMuchWork e) {
             throw e;
         } catch (RuntimeException e) {
             throw error(callNode, "error calling " + fname + ": " + e);

@@ -70,9 +70,7 @@ public final class Template {
             throw new TemplateExecutionException(e.getMessage());
         } catch (TemplateLimits.Exceeded e) {
             throw new LimitExceededException(e.message(stage()));
-        } catch (TemplateLimits.TooManySteps e) {
-            throw new LimitExceededException(e.message(stage()));
-        } catch (TemplateLimits.TooMuchBuilt e) {
+        } catch (TemplateLimits.TooMuchWork e) {
             throw new LimitExceededException(e.message(stage()));
         } catch (StackOverflowError e) {
             throw new TemplateExecutionException("template: " + name + ": exceeded maximum template depth");

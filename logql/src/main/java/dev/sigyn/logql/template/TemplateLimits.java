@@ -77,31 +77,29 @@ public final class TemplateLimits {
         return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
-    /** A template ran more than {@link #maxSteps} steps for one line; {@link Template} fails the query with it. */
-    static final class TooManySteps extends RuntimeException {
-        private final long maxSteps;
+    /**
+     * A template did more work for one line than {@link #maxSteps} or {@link #maxBuilt} allow; {@link Template} fails
+     * the query with it.
+     */
+    static final class TooMuchWork extends RuntimeException {
+        /** What it did too much of, e.g. "runs more than 100000 steps". */
+        private final String what;
 
-        TooManySteps(long maxSteps) {
+        private TooMuchWork(String what) {
             super(null, null, false, false);
-            this.maxSteps = maxSteps;
+            this.what = what;
+        }
+
+        static TooMuchWork steps(long maxSteps) {
+            return new TooMuchWork("runs more than " + maxSteps + " steps");
+        }
+
+        static TooMuchWork built(long maxBuilt) {
+            return new TooMuchWork("functions return more than " + maxBuilt + " characters");
         }
 
         String message(String stage) {
-            return stage + " template runs more than " + maxSteps + " steps for one line";
-        }
-    }
-
-    /** A template's calls returned more than {@link #maxBuilt} characters for one line; the query fails with it. */
-    static final class TooMuchBuilt extends RuntimeException {
-        private final long maxBuilt;
-
-        TooMuchBuilt(long maxBuilt) {
-            super(null, null, false, false);
-            this.maxBuilt = maxBuilt;
-        }
-
-        String message(String stage) {
-            return stage + " template functions return more than " + maxBuilt + " characters for one line";
+            return stage + " template " + what + " for one line";
         }
     }
 
