@@ -31,7 +31,22 @@ public final class GoTimeLayout {
     }
 
     /** One piece of a layout: a literal, or an element with (for fractions) its digit count and separator. */
-    record Chunk(Std std, String literal, int digits, char separator) {}
+    record Chunk(Std std, String literal, int digits, char separator) {
+        /** How many characters of the layout this piece takes. */
+        int length() {
+            if (std == Std.LITERAL) return literal.length();
+            return std == Std.FRAC0 || std == Std.FRAC9 ? digits + 1 : std.text.length();
+        }
+    }
+
+    /** The piece of the layout that starts at {@code i}: an element, or the literal text up to the next one. */
+    private static Chunk chunkAt(String layout, int i) {
+        Chunk c = stdAt(layout, i);
+        if (c != null) return c;
+        int end = i + 1;
+        while (end < layout.length() && stdAt(layout, end) == null) end++;
+        return new Chunk(Std.LITERAL, layout.substring(i, end), 0, ' ');
+    }
 
     static List<Chunk> split(String layout) {
         List<Chunk> chunks = new ArrayList<>();
@@ -54,8 +69,14 @@ public final class GoTimeLayout {
         return chunks;
     }
 
+    private static final Chunk[] ELEMENTS = new Chunk[Std.values().length];
+
+    static {
+        for (Std s : Std.values()) ELEMENTS[s.ordinal()] = new Chunk(s, null, 0, ' ');
+    }
+
     private static Chunk std(Std s) {
-        return new Chunk(s, null, 0, ' ');
+        return ELEMENTS[s.ordinal()];
     }
 
     /** Zone elements in the order they are tried: the longest first. */
@@ -266,7 +287,10 @@ public final class GoTimeLayout {
         Integer offset = null;
         boolean pm = false, pmSet = false;
         String v = value;
-        for (Chunk c : chunks(layout)) {
+        // Piece by piece rather than split whole: a value that does not match stops at the first piece it fails.
+        for (int at = 0; at < layout.length(); ) {
+            Chunk c = chunkAt(layout, at);
+            at += c.length();
             if (c.std == Std.LITERAL) {
                 if (!v.startsWith(c.literal)) throw explain ? cannotParse(layout, value, v, c.literal) : UNEXPLAINED;
                 v = v.substring(c.literal.length());
