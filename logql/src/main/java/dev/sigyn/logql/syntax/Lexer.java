@@ -332,7 +332,7 @@ public final class Lexer {
             case 'u', 'U' -> {
                 int n = e == 'u' ? 4 : 8;
                 int cp = digits(pos + 1, n, 16, start);
-                if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                if (cp < 0 || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) { // 8 hex digits may overflow
                     throw new ParseException("invalid syntax", start);
                 }
                 out.appendCodePoint(cp);

@@ -82,6 +82,8 @@ class LexerTest {
         assertEquals("invalid char escape", assertThrows(ParseException.class, () -> Lexer.tokenize("\"\\x4\"")).detail());
         assertEquals("invalid char escape", assertThrows(ParseException.class, () -> Lexer.tokenize("\"\\'\"")).detail());
         assertEquals("invalid syntax", assertThrows(ParseException.class, () -> Lexer.tokenize("\"\\ud800\"")).detail());
+        assertEquals("invalid syntax", assertThrows(ParseException.class, () -> Lexer.tokenize("\"\\U00110000\"")).detail());
+        assertEquals("invalid syntax", assertThrows(ParseException.class, () -> Lexer.tokenize("\"\\Ud1dddddd\"")).detail());
         assertEquals("literal not terminated", assertThrows(ParseException.class, () -> Lexer.tokenize("`abc")).detail());
     }
 
