@@ -83,51 +83,66 @@ public final class TailApi {
                 return;
             }
         }
-        // Parsing a query (its regexes above all) may take a while: never on the event loop.
+        // Parsing a query (its regexes above all) and subscribing may take a while: never on the event loop.
         http.pause();
         long now = nowNanos();
+        int maxTails = limits.forTenant(tenant).maxConcurrentTailRequests();
         workers.executeBlocking(() -> {
             QueryThreads.lowerPriority();
             TailRequest request = TailRequest.parse(ctx.queryParams(), now);
             // Compiled only to refuse now, with a 400, a query the source could not run (it compiles it again).
             PipelineCompiler.compile(request.query());
-            return request;
-        }, false).onComplete(parsed -> {
-            if (parsed.failed()) {
-                Throwable e = parsed.cause();
+            if (!"websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) return new Opened(request, null, null);
+            // Subscribed before the client's socket is open, so that a line pushed once it is open is not missed.
+            TailSession session = new TailSession(vertx, workers, request, legacy, bounds, this::nowNanos);
+            try {
+                session.subscribed(liveTails.subscribe(tenant, request.query(), maxTails, session));
+                return new Opened(request, session, null);
+            } catch (TooManyTails e) { // the client's limit: told on the socket, as Loki does
+                return new Opened(request, session, e.getMessage());
+            }
+        }, false).onComplete(opened -> {
+            if (opened.failed()) {
+                Throwable e = opened.cause();
                 // A bad query, or e.g. a regex RE2 refuses: the client's fault either way.
                 plainError(ctx, 400, e.getMessage() != null ? e.getMessage() : e.toString());
                 return;
             }
-            if (!"websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) {
+            TailSession session = opened.result().session();
+            if (session == null) {
                 plainError(ctx, 400, "websocket: the client is not using the websocket protocol: 'upgrade' token not"
                         + " found in 'Connection' header");
                 return;
             }
             http.toWebSocket()
-                    .onSuccess(socket -> start(socket, tenant, parsed.result(), legacy))
-                    .onFailure(e -> log.atDebug().setCause(e).log("tail upgrade failed"));
+                    .onSuccess(socket -> start(socket, tenant, opened.result()))
+                    .onFailure(e -> {
+                        session.close();
+                        log.atDebug().setCause(e).log("tail upgrade failed");
+                    });
         });
     }
 
-    private void start(ServerWebSocket socket, String tenant, TailRequest request, boolean legacy) {
-        TailSession session = new TailSession(vertx, workers, socket, request, legacy, bounds, this::nowNanos);
-        session.start(config.querier().tailMaxDuration().toMillis());
-        int maxTails = limits.forTenant(tenant).maxConcurrentTailRequests();
+    /** A parsed tail request, its session (null for a request that is no WebSocket), and why it is refused, if it is. */
+    private record Opened(TailRequest request, TailSession session, String refusal) {
+    }
+
+    private void start(ServerWebSocket socket, String tenant, Opened opened) {
+        TailSession session = opened.session();
+        session.start(socket, config.querier().tailMaxDuration().toMillis());
+        if (opened.refusal() != null) {
+            session.closeWithError(opened.refusal());
+            return;
+        }
+        TailRequest request = opened.request();
         workers.executeBlocking(() -> {
             QueryThreads.lowerPriority();
-            // Subscribed before the past is read, so that nothing pushed in between is missed.
-            session.subscribed(liveTails.subscribe(tenant, request.query(), maxTails, session));
             if (session.isClosed()) return List.<TailedEntry>of(); // the client left meanwhile
             long begun = nowNanos();
             log.atInfo().addKeyValue("tenant", tenant).addKeyValue("query", request.query()).log("starting to tail logs");
             return TailHistory.read(sources, tenant, request, begun);
         }, false).onSuccess(session::sendHistory).onFailure(e -> {
-            if (e instanceof TooManyTails) { // the client's limit, not a failure of the server
-                session.closeWithError(e.getMessage());
-                return;
-            }
-            log.atWarn().setCause(e).addKeyValue("tenant", tenant).log("opening a tail or reading its past lines failed");
+            log.atWarn().setCause(e).addKeyValue("tenant", tenant).log("reading a tail's past lines failed");
             session.closeWithError(e.getMessage() != null ? e.getMessage() : e.toString());
         });
     }

@@ -52,7 +52,8 @@ final class TailSession implements TailListener {
     private final Vertx vertx;
     /** The tail threads: frames are built there, at the query threads' lower priority. */
     private final WorkerExecutor workers;
-    private final ServerWebSocket socket;
+    /** Set by {@link #start}: a session subscribes, so that no line is missed, before its socket is open. */
+    private volatile ServerWebSocket socket;
     private final TailRequest request;
     private final boolean legacy;
     private final Bounds bounds;
@@ -76,20 +77,27 @@ final class TailSession implements TailListener {
     private long pingTimer = -1;
     private long maxDurationTimer = -1;
 
-    TailSession(Vertx vertx, WorkerExecutor workers, ServerWebSocket socket, TailRequest request, boolean legacy,
-                Bounds bounds, LongSupplier nowNanos) {
+    TailSession(Vertx vertx, WorkerExecutor workers, TailRequest request, boolean legacy, Bounds bounds,
+                LongSupplier nowNanos) {
         this.vertx = vertx;
         this.workers = workers;
-        this.socket = socket;
         this.request = request;
         this.legacy = legacy;
         this.bounds = bounds;
         this.nowNanos = nowNanos;
-        socket.setWriteQueueMaxSize(bounds.maxWriteQueueBytes());
     }
 
-    /** Starts the timers; call on the socket's event loop, before subscribing. */
-    void start(long maxDurationMillis) {
+    /**
+     * Takes the client's socket and starts the timers; call on the socket's event loop. Lines that arrived since the
+     * session subscribed wait in its queue until the history is sent.
+     */
+    void start(ServerWebSocket socket, long maxDurationMillis) {
+        this.socket = socket;
+        socket.setWriteQueueMaxSize(bounds.maxWriteQueueBytes());
+        if (closed.get()) { // closed before the client's socket was open
+            socket.close();
+            return;
+        }
         socket.closeHandler(v -> close());
         socket.exceptionHandler(e -> close());
         // Clients only ever send the close handshake; anything else is ignored.
@@ -188,9 +196,13 @@ final class TailSession implements TailListener {
         }
     }
 
-    /** Ends the tail with Loki's close code for errors and the reason. */
+    /** Ends the tail with Loki's close code for errors and the reason; only once its socket is open. */
     void closeWithError(String reason) {
-        if (closed.get()) return;
+        ServerWebSocket socket = this.socket;
+        if (closed.get() || socket == null) {
+            close();
+            return;
+        }
         String text = reason.length() > 120 ? reason.substring(0, 120) : reason; // a close reason fits 123 bytes
         socket.close(CLOSE_INTERNAL_ERROR, text).onComplete(ar -> close());
     }
@@ -205,7 +217,8 @@ final class TailSession implements TailListener {
         if (pingTimer >= 0) vertx.cancelTimer(pingTimer);
         if (maxDurationTimer >= 0) vertx.cancelTimer(maxDurationTimer);
         arrivals.clear();
-        if (!socket.isClosed()) socket.close();
+        ServerWebSocket socket = this.socket;
+        if (socket != null && !socket.isClosed()) socket.close();
     }
 
     boolean isClosed() {

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The querier's side of a live tail against a {@link LiveTails} that is not the ingester's, as a network client would
@@ -99,6 +100,8 @@ class TailApiTest {
         BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         String query = "{app=\"web\"} |= \"x\" | logfmt | line_format \"{{.msg}}\"";
         WebSocket socket = connect(query, frames, new CompletableFuture<>());
+        // Subscribed before the socket opened: a line pushed as soon as the client is connected reaches it.
+        assertTrue(tails.listener.isDone(), "the socket opened before the tail was subscribed");
         TailListener listener = tails.listener.get(10, TimeUnit.SECONDS);
         assertEquals(Parser.parseExpr(query), tails.query, "the pipeline goes to the source with the selector");
         assertFalse(tails.onEventLoop, "subscribing may block: never on an event loop");
