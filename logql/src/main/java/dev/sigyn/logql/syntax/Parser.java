@@ -37,6 +37,8 @@ public final class Parser {
     private final Lexer lexer;
     private Token current;
     private int depth;
+    /** Parentheses open around the current operand: they add no depth to the tree, but recursion all the same. */
+    private int parentheses;
 
     private Parser(String input) {
         this.lexer = new Lexer(input);
@@ -210,8 +212,18 @@ public final class Parser {
             case OPEN_BRACE:
                 return logSelector();
             case OPEN_PARENTHESIS: {
+                // Grouping adds no level to the tree, so it does not count against the depth of the query (the
+                // printed form of a deep tree, parenthesised throughout, parses again); it has a limit of its own.
+                if (++parentheses > MAX_DEPTH) throw new ParseException("query is nested too deeply", t.pos());
                 advance();
-                Expr inner = expr(0);
+                depth--;
+                Expr inner;
+                try {
+                    inner = expr(0);
+                } finally {
+                    depth++;
+                    parentheses--;
+                }
                 expect(TokenType.CLOSE_PARENTHESIS, ")");
                 return inner;
             }

@@ -174,6 +174,9 @@ class MetricParserTest {
         assertTrue(error("vector(1)" + " or vector(1)".repeat(9_000)).contains("nested too deeply"));
         Expr chain = parse("1" + " - 1".repeat(400));
         assertEquals(chain, parse(Printer.print(chain)));
+        // Printed, a right-associative chain gets a parenthesis per level: the same tree must parse again.
+        Expr power = parse("1" + " ^ 1".repeat(450));
+        assertEquals(power, parse(Printer.print(power)));
     }
 
     @Test
