@@ -30,8 +30,7 @@ import java.util.stream.Collectors;
  * printing gives Loki's formats.
  */
 final class Settings {
-    static final List<String> TARGETS =
-            List.of("all", "distributor", "ingester", "querier", "query-frontend", "compactor", "ruler");
+    static final List<String> TARGETS = List.of("all", "distributor", "ingester", "querier", "query-frontend", "compactor");
     static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
 
     /** The parts of the S3 settings that live under both {@code common.storage.s3} and {@code storage_config.aws}. */
@@ -39,7 +38,8 @@ final class Settings {
     static final String AWS_S3 = "storage_config.aws";
 
     static final List<Setting> ALL = concat(List.of(
-            Setting.oneOf("target", "target", SigynConfig::target, TARGETS),
+            new Setting("target", "target", STRING, SigynConfig::target, Settings::isTarget,
+                    "must be all, or one or more (comma-separated) of " + String.join(", ", SigynConfig.COMPONENTS)),
             new Setting("auth_enabled", "auth.enabled", BOOLEAN, SigynConfig::authEnabled),
 
             new Setting("server.http_listen_address", "server.http-listen-address", STRING,
@@ -56,6 +56,9 @@ final class Settings {
             new Setting("server.http_server_idle_timeout", "server.http-idle-timeout", DURATION,
                     c -> c.server().httpServerIdleTimeout()),
 
+            new Setting("server.grpc_listen_port", "server.grpc-listen-port", INT, c -> c.cluster().grpcListenPort(),
+                    port -> (Integer) port <= 65_535, "must be a port number between 0 and 65535"),
+            new Setting("common.instance_addr", "common.instance-addr", STRING, c -> c.cluster().instanceAddr()),
             new Setting("common.path_prefix", "common.path-prefix", STRING, c -> c.common().pathPrefix()),
             new Setting("common.storage.filesystem.chunks_directory", "common.storage.filesystem.chunk-directory",
                     STRING, c -> c.common().storage().filesystem().chunksDirectory())),
@@ -107,6 +110,36 @@ final class Settings {
             new Setting("query_range.cache_results", "querier.cache-results", BOOLEAN, c -> c.caches().cacheResults()),
             new Setting("query_range.results_cache.cache.embedded_cache.max_size_mb",
                     "frontend.embedded-cache.max-size-mb", INT, c -> (int) c.caches().resultsCacheMb()),
+
+            new Setting("kafka_config.address", "kafka.address", STRING, c -> c.kafka().address()),
+            new Setting("kafka_config.topic", "kafka.topic", STRING, c -> c.kafka().topic(),
+                    t -> ((String) t).matches("[A-Za-z0-9._-]{1,249}"),
+                    "must be a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'"),
+            new Setting("kafka_config.client_id", "kafka.client-id", STRING, c -> c.kafka().clientId()),
+            new Setting("kafka_config.dial_timeout", "kafka.dial-timeout", DURATION, c -> c.kafka().dialTimeout(),
+                    d -> ((Duration) d).isPositive(), "must be above 0"),
+            new Setting("kafka_config.write_timeout", "kafka.write-timeout", DURATION, c -> c.kafka().writeTimeout(),
+                    d -> ((Duration) d).isPositive(), "must be above 0"),
+            new Setting("kafka_config.producer_max_record_size_bytes", "kafka.producer-max-record-size-bytes", INT,
+                    c -> c.kafka().producerMaxRecordSizeBytes(), n -> (Integer) n >= 1024, "must be at least 1024"),
+            new Setting("kafka_config.consumer_group", "kafka.consumer-group", STRING, c -> c.kafka().consumerGroup(),
+                    g -> !((String) g).isEmpty(), "must not be empty"),
+            new Setting("kafka_config.auto_create_topic_enabled", "kafka.auto-create-topic-enabled", BOOLEAN,
+                    c -> c.kafka().autoCreateTopicEnabled()),
+            new Setting("kafka_config.auto_create_topic_default_partitions", "kafka.auto-create-topic-default-partitions",
+                    INT, c -> c.kafka().autoCreateTopicDefaultPartitions(), n -> (Integer) n >= 1, "must be at least 1"),
+            new Setting("kafka_config.replication_factor", "kafka.replication-factor", INT,
+                    c -> c.kafka().replicationFactor(), n -> (Integer) n >= 1, "must be at least 1"),
+            new Setting("kafka_config.checkpoint_interval", "kafka.checkpoint-interval", DURATION,
+                    c -> c.kafka().checkpointInterval(), d -> ((Duration) d).isPositive(), "must be above 0"),
+            new Setting("kafka_config.sasl_username", "kafka.sasl-username", STRING, c -> c.kafka().saslUsername()),
+            new Setting("kafka_config.sasl_password", "kafka.sasl-password", SECRET, c -> c.kafka().saslPassword()),
+            Setting.oneOf("kafka_config.sasl_mechanism", "kafka.sasl-mechanism", c -> c.kafka().saslMechanism(),
+                    List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")),
+            new Setting("kafka_config.tls_enabled", "kafka.tls-enabled", BOOLEAN, c -> c.kafka().tlsEnabled()),
+            new Setting("kafka_config.tls_ca_path", "kafka.tls-ca-path", STRING, c -> c.kafka().tlsCaPath()),
+            new Setting("kafka_config.tls_cert_path", "kafka.tls-cert-path", STRING, c -> c.kafka().tlsCertPath()),
+            new Setting("kafka_config.tls_key_path", "kafka.tls-key-path", STRING, c -> c.kafka().tlsKeyPath()),
 
             new Setting("runtime_config.file", "runtime-config.file", STRING, c -> c.runtimeConfig().file()),
             new Setting("runtime_config.period", "runtime-config.reload-period", DURATION,
@@ -208,6 +241,14 @@ final class Settings {
 
     private Settings() {}
 
+    /** {@code all}, or a comma list of components with no repeats. */
+    private static boolean isTarget(Object value) {
+        String target = (String) value;
+        if (target.equals("all")) return true;
+        List<String> parts = java.util.Arrays.stream(target.split(",", -1)).map(String::strip).toList();
+        return parts.stream().allMatch(SigynConfig.COMPONENTS::contains) && new HashSet<>(parts).size() == parts.size();
+    }
+
     static Optional<Setting> byPath(String path) {
         return Optional.ofNullable(BY_PATH.get(path));
     }
@@ -304,7 +345,29 @@ final class Settings {
                         v.integer("query_range.results_cache.cache.embedded_cache.max_size_mb")),
                 new RuntimeConfig(
                         v.string("runtime_config.file"),
-                        v.duration("runtime_config.period")));
+                        v.duration("runtime_config.period")),
+                new KafkaConfig(
+                        v.string("kafka_config.address"),
+                        v.string("kafka_config.topic"),
+                        v.string("kafka_config.client_id"),
+                        v.duration("kafka_config.dial_timeout"),
+                        v.duration("kafka_config.write_timeout"),
+                        v.integer("kafka_config.producer_max_record_size_bytes"),
+                        v.string("kafka_config.consumer_group"),
+                        v.bool("kafka_config.auto_create_topic_enabled"),
+                        v.integer("kafka_config.auto_create_topic_default_partitions"),
+                        v.integer("kafka_config.replication_factor"),
+                        v.duration("kafka_config.checkpoint_interval"),
+                        v.string("kafka_config.sasl_username"),
+                        v.string("kafka_config.sasl_password"),
+                        v.string("kafka_config.sasl_mechanism"),
+                        v.bool("kafka_config.tls_enabled"),
+                        v.string("kafka_config.tls_ca_path"),
+                        v.string("kafka_config.tls_cert_path"),
+                        v.string("kafka_config.tls_key_path")),
+                new ClusterConfig(
+                        v.integer("server.grpc_listen_port"),
+                        v.string("common.instance_addr")));
     }
 
     /** As in Loki: a {@code common.storage.s3} block with any key set replaces {@code storage_config.aws} whole. */

@@ -11,12 +11,16 @@ package dev.sigyn.config;
 public record SigynConfig(String target, boolean authEnabled, ServerConfig server, CommonConfig common,
                           DistributorConfig distributor, IngesterConfig ingester, LimitsConfig limits,
                           QuerierConfig querier, CompactorConfig compactor, CacheConfig caches,
-                          RuntimeConfig runtimeConfig) {
+                          RuntimeConfig runtimeConfig, KafkaConfig kafka, ClusterConfig cluster) {
+    /** The components {@code -target} may name; a comma list names several for one process. */
+    public static final java.util.List<String> COMPONENTS =
+            java.util.List.of("distributor", "ingester", "querier", "query-frontend", "compactor");
 
     public static SigynConfig defaults() {
         return new SigynConfig("all", false, ServerConfig.defaults(), CommonConfig.defaults(),
                 DistributorConfig.defaults(), IngesterConfig.defaults(), LimitsConfig.defaults(), QuerierConfig.defaults(),
-                CompactorConfig.defaults(), CacheConfig.defaults(), RuntimeConfig.defaults());
+                CompactorConfig.defaults(), CacheConfig.defaults(), RuntimeConfig.defaults(),
+                KafkaConfig.defaults(), ClusterConfig.defaults());
     }
 
     /** Directory of the write-ahead log: {@code ingester.wal.dir}, or {@code <path_prefix>/wal}. */
@@ -32,50 +36,71 @@ public record SigynConfig(String target, boolean authEnabled, ServerConfig serve
 
     /** True when this process runs {@code component} (every component runs under {@code all}). */
     public boolean runs(String component) {
-        return target.equals("all") || target.equals(component);
+        return isSingleBinary() || components().contains(component);
+    }
+
+    /** {@code -target=all}: every component in one process, with the local WAL instead of Kafka. */
+    public boolean isSingleBinary() {
+        return target.equals("all");
+    }
+
+    /** The components {@code -target} names, in {@link #COMPONENTS} order ({@code all} names every one). */
+    public java.util.List<String> components() {
+        if (isSingleBinary()) return COMPONENTS;
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (String part : target.split(",")) named.add(part.strip());
+        return COMPONENTS.stream().filter(named::contains).toList();
     }
 
     public SigynConfig withTarget(String target) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withAuthEnabled(boolean authEnabled) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withServer(ServerConfig server) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withCommon(CommonConfig common) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withDistributor(DistributorConfig distributor) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withIngester(IngesterConfig ingester) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withLimits(LimitsConfig limits) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withQuerier(QuerierConfig querier) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withCompactor(CompactorConfig compactor) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withCaches(CacheConfig caches) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+    }
+
+    public SigynConfig withKafka(KafkaConfig kafka) {
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+    }
+
+    public SigynConfig withCluster(ClusterConfig cluster) {
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 
     public SigynConfig withRuntimeConfig(RuntimeConfig runtimeConfig) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
     }
 }

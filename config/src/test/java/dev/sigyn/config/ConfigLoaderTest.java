@@ -274,8 +274,8 @@ class ConfigLoaderTest {
         @Test
         void lokiFlagSigynLacksIsNotMistakenForASimilarOne() {
             var e = assertThrows(ConfigException.class,
-                    () -> ConfigLoader.load(new String[] {"-server.grpc-listen-port=9095"}));
-            assertTrue(e.getMessage().contains("unknown flag -server.grpc-listen-port"), e.getMessage());
+                    () -> ConfigLoader.load(new String[] {"-server.grpc-max-concurrent-streams=100"}));
+            assertTrue(e.getMessage().contains("unknown flag -server.grpc-max-concurrent-streams"), e.getMessage());
             assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
         }
 
@@ -355,11 +355,9 @@ class ConfigLoaderTest {
             var loaded = loadFile("""
                     server:
                       http_listen_port: 3100
-                      grpc_listen_port: 9096
                       log_format: json
                     common:
                       replication_factor: 1
-                      instance_addr: 127.0.0.1
                       ring:
                         kvstore:
                           store: inmemory
@@ -378,8 +376,7 @@ class ConfigLoaderTest {
                       working_directory: /loki/compactor
                     """);
             assertEquals(SigynConfig.defaults(), loaded.config());
-            assertEquals(List.of("server.grpc_listen_port", "server.log_format", "common.replication_factor",
-                            "common.instance_addr", "common.ring", "common.storage.gcs",
+            assertEquals(List.of("server.log_format", "common.replication_factor", "common.ring", "common.storage.gcs",
                             "common.storage.filesystem.rules_directory", "ingester.lifecycler",
                             "limits_config.per_tenant_override_config", "compactor.delete_request_store",
                             "compactor.working_directory"),
@@ -506,6 +503,13 @@ class ConfigLoaderTest {
             for (String target : Settings.TARGETS) {
                 assertEquals(target, loadFile("target: " + target + "\n").config().target());
             }
+            SigynConfig several = loadFile("target: distributor,querier\n").config();
+            assertEquals(List.of("distributor", "querier"), several.components());
+            assertTrue(several.runs("querier") && !several.runs("ingester"));
+            var repeated = fileError("target: querier,querier\n");
+            assertTrue(repeated.getMessage().contains("comma-separated"), repeated.getMessage());
+            var all = fileError("target: all,querier\n");
+            assertTrue(all.getMessage().contains("target"), all.getMessage());
         }
 
         @Test

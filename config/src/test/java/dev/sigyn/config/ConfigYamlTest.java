@@ -42,7 +42,7 @@ class ConfigYamlTest {
 
     @Test
     void everySettingSurvivesARoundTripWithAnUnusualValue() throws Exception {
-        SigynConfig unusual = new SigynConfig("query-frontend", true,
+        SigynConfig unusual = new SigynConfig("distributor, query-frontend", true,
                 new ServerConfig("::1", 0, "debug", Duration.ofSeconds(31), Duration.ofMinutes(3), Duration.ZERO,
                         Duration.ofMillis(2500)),
                 new CommonConfig("true", new CommonConfig.StorageConfig(
@@ -63,7 +63,11 @@ class ConfigYamlTest {
                 new CompactorConfig(Duration.ofMinutes(1), true, Duration.ofMinutes(5),
                         Duration.ofHours(1)),
                 new CacheConfig(7, 8, false, 9),
-                new RuntimeConfig("/etc/sigyn/overrides.yaml", Duration.ofMillis(1500)));
+                new RuntimeConfig("/etc/sigyn/overrides.yaml", Duration.ofMillis(1500)),
+                new KafkaConfig("k1:9093,k2:9093", "logs.v2", "edge", Duration.ofMillis(2500), Duration.ofMinutes(1),
+                        2048, "ingest-a", false, 64, 2, Duration.ofSeconds(3), "sigyn", Secrets.MASK, "SCRAM-SHA-512",
+                        true, "/etc/ca.pem", "/etc/c.pem", "/etc/k.pem"),
+                new ClusterConfig(9111, "10.0.0.7"));
         for (Setting s : Settings.ALL) {
             assertNotEquals(s.read().apply(SigynConfig.defaults()), s.read().apply(unusual),
                     s.path() + " should differ from its default in this test");
