@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Loki's query HTTP API: {@code query_range}, {@code query}, {@code labels}, {@code label/{name}/values} and
@@ -87,13 +88,8 @@ public final class QueryApi {
     public static QueryApi frontend(Vertx vertx, SplitEvaluator remoteSplits, Forwarder forwarder,
                                     TenantResolver tenants, SigynConfig config, TenantLimits limits,
                                     MeterRegistry metrics) {
-        return frontend(vertx, remoteSplits, forwarder, tenants, config, limits, metrics, Clock.systemUTC());
-    }
-
-    static QueryApi frontend(Vertx vertx, SplitEvaluator remoteSplits, Forwarder forwarder, TenantResolver tenants,
-                             SigynConfig config, TenantLimits limits, MeterRegistry metrics, Clock clock) {
-        return new QueryApi(vertx, List.of(), List.of(), tenants, config, limits, metrics, clock,
-                java.util.Objects.requireNonNull(remoteSplits), java.util.Objects.requireNonNull(forwarder));
+        return new QueryApi(vertx, List.of(), List.of(), tenants, config, limits, metrics, Clock.systemUTC(),
+                Objects.requireNonNull(remoteSplits), Objects.requireNonNull(forwarder));
     }
 
     private QueryApi(Vertx vertx, List<LogSource> sources, List<IndexStatsSource> statsSources, TenantResolver tenants,
