@@ -1,13 +1,11 @@
 package dev.sigyn.writelog.group;
 
-import dev.sigyn.kafka.testkit.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +26,14 @@ import static org.junit.jupiter.api.Assertions.*;
 class GroupMembershipTest {
     private static final String TOPIC = "writes";
     private static final Duration SESSION = Duration.ofSeconds(6);
-    private static KafkaCluster cluster;
     private static Properties base;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        cluster = KafkaCluster.start(1);
-        base = new Properties();
-        base.put("bootstrap.servers", cluster.bootstrapServers());
+        base = SharedKafka.base();
         try (Admin admin = Admin.create(base)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (cluster != null) cluster.close();
     }
 
     @Test
