@@ -9,6 +9,7 @@ import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.querier.patterns.PatternsHandler;
+import dev.sigyn.querier.remote.IngestersUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -267,6 +268,7 @@ public final class QueryApi {
     private static int statusOf(Throwable t) {
         if (t instanceof QueryCancelledException c) return statusOf(c.getCause());
         if (t instanceof QueryError e) return e.status();
+        if (t instanceof IngestersUnavailableException) return 503;
         if (t instanceof dev.sigyn.logql.LimitExceededException) return 400;
         if (t instanceof PatternSyntaxException) return 400;
         return 500;
