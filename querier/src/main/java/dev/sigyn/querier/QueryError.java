@@ -4,6 +4,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.logql.LimitExceededException;
 import dev.sigyn.logql.QueryCancelledException;
+import dev.sigyn.querier.remote.IngestersUnavailableException;
 
 /**
  * A request the querier refuses, with the HTTP status and the plain-text message Loki would answer. Thrown while
@@ -59,6 +60,7 @@ public final class QueryError extends RuntimeException {
     public static int statusOf(Throwable t) {
         if (t instanceof QueryCancelledException c) return statusOf(c.getCause());
         if (t instanceof QueryError e) return e.status();
+        if (t instanceof IngestersUnavailableException) return 503;
         if (t instanceof LimitExceededException) return 400;
         if (t instanceof PatternSyntaxException) return 400;
         return 500;

@@ -64,7 +64,7 @@ final class QueryHandler {
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(call.tenant, p.limit());
                     yield new LogRequest(q, new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(),
-                            p.direction(), p.limit(), call.context), p.intervalNanos());
+                            p.direction(), p.limit(), call.context, selector), p.intervalNanos());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.range(p.startNanos(), p.endNanos(), p.stepNanos()));
             };
@@ -89,7 +89,7 @@ final class QueryHandler {
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(call.tenant, p.limit());
                     yield (Request) new LogRequest(q, new StreamQuery(q.matchers(), q.filter(),
-                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit(), call.context), 0);
+                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit(), call.context, selector), 0);
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.instant(p.timeNanos()));
             };
