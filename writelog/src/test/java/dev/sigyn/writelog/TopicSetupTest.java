@@ -31,14 +31,14 @@ class TopicSetupTest {
 
     @BeforeAll
     static void startKafka() {
-        cluster = KafkaCluster.start(3);
+        cluster = SharedKafka.cluster();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
     }
 
+
     @AfterAll
-    static void stopKafka() {
-        if (admin != null) admin.close();
-        if (cluster != null) cluster.close();
+    static void closeAdmin() {
+        admin.close();
     }
 
     @Test
