@@ -113,7 +113,8 @@ public final class KafkaClients {
                 p.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, privateKey(cfg.tlsKeyPath()));
             }
         }
-        String protocol = sasl ? (cfg.tlsEnabled() ? "SASL_SSL" : "SASL_PLAINTEXT") : (cfg.tlsEnabled() ? "SSL" : "PLAINTEXT");
+        String protocol = sasl ? (cfg.tlsEnabled() ? "SASL_SSL" : "SASL_PLAINTEXT")
+                : (cfg.tlsEnabled() ? "SSL" : "PLAINTEXT");
         p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
     }
 

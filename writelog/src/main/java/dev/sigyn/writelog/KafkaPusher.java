@@ -117,7 +117,9 @@ public final class KafkaPusher implements Pusher, AutoCloseable {
         try {
             for (ProducerRecord<byte[], byte[]> r : records) {
                 // send() waits for metadata and buffer space (max.block.ms); once the time is up, stop adding records.
-                if (System.nanoTime() - deadline > 0) throw failure(new TimeoutException("Kafka did not take the push's records in time"));
+                if (System.nanoTime() - deadline > 0) {
+                    throw failure(new TimeoutException("Kafka did not take the push's records in time"));
+                }
                 acks.add(producer.send(r));
             }
             long bytes = 0;

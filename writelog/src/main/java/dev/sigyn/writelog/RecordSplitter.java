@@ -28,7 +28,9 @@ final class RecordSplitter {
             }
             size += entry;
         }
-        if (from < entries.size()) records.add(new StreamRecord(tenant, labels, List.copyOf(entries.subList(from, entries.size()))));
+        if (from < entries.size()) {
+            records.add(new StreamRecord(tenant, labels, List.copyOf(entries.subList(from, entries.size()))));
+        }
         return records;
     }
 }

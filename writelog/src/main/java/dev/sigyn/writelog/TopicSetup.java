@@ -121,7 +121,8 @@ public final class TopicSetup {
     /** The settings of a topic Sigyn creates. */
     Map<String, String> createdConfig() {
         return Map.of(
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(MIN_INSYNC_REPLICAS, kafka.replicationFactor())),
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                Integer.toString(Math.min(MIN_INSYNC_REPLICAS, kafka.replicationFactor())),
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(createdRetention().toMillis()),
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaClients.maxRequestBytes(kafka)));
