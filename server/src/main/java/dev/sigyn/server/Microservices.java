@@ -100,7 +100,7 @@ final class Microservices {
         String queriersGroup = topic + ".queriers";
 
         if (config.runs("ingester")) {
-            TopicSetup.ensure(kafka, config.ingester());
+            TopicSetup.ensureWaiting(kafka, config.ingester(), KAFKA_WAIT);
             MemberAddress self = new MemberAddress("ingester", internalAddress, instance + ":" + httpPort);
             Properties consumer = KafkaClients.consumer(kafka, "ingester", kafka.consumerGroup());
             consumer.put("client.id", self.clientId());
@@ -121,7 +121,7 @@ final class Microservices {
         }
 
         if (config.runs("distributor")) {
-            int partitions = TopicSetup.ensure(kafka, config.ingester());
+            int partitions = TopicSetup.ensureWaiting(kafka, config.ingester(), KAFKA_WAIT);
             MemberAddress self = new MemberAddress("distributor", internalAddress, instance + ":" + httpPort);
             Members distributors = new Members(new GroupDirectory(KafkaClients.admin(kafka, "distributor"),
                     distributorsGroup, topic, Optional.of(self), GroupDirectory.DEFAULT_TTL));
@@ -216,6 +216,9 @@ final class Microservices {
         return SigynServer.assembled(config, vertx, metrics, gcMetrics, ready, () -> closeInReverse(components), http,
                 storage);
     }
+
+    /** How long start-up waits for Kafka's brokers to answer. */
+    private static final Duration KAFKA_WAIT = Duration.ofMinutes(2);
 
     /** How long a query waits for a partition without an owner (a takeover) before it answers 503. */
     private static final Duration INGESTER_WAIT = Duration.ofSeconds(10);

@@ -227,8 +227,34 @@ public final class TopicSetup {
         return new IllegalStateException("cannot " + what + " " + name() + " at " + kafka.address() + ": " + cause, cause);
     }
 
+    /** Kafka did not answer: unlike a wrong topic setting, this may pass (brokers still starting). */
+    public static final class KafkaUnreachableException extends IllegalStateException {
+        KafkaUnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * As {@link #ensure}, waiting up to {@code wait} for brokers that do not answer yet (a cluster's processes may
+     * start before its brokers); a wrong setting fails at once.
+     */
+    public static int ensureWaiting(KafkaConfig kafka, IngesterConfig ingester, java.time.Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return ensure(kafka, ingester);
+            } catch (KafkaUnreachableException e) {
+                if (System.nanoTime() > deadline) throw e;
+                org.slf4j.LoggerFactory.getLogger(TopicSetup.class).atWarn().addKeyValue("error", e.getMessage())
+                        .log("waiting for Kafka");
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     private IllegalStateException unreachable(Throwable cause) {
-        return new IllegalStateException("Kafka at " + kafka.address() + " did not answer within "
+        return new KafkaUnreachableException("Kafka at " + kafka.address() + " did not answer within "
                 + go(callTimeout) + " (" + cause.getMessage() + "): check kafka_config.address and that the brokers"
                 + " are running and reachable", cause);
     }
