@@ -113,8 +113,26 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
     /** With a custom WAL segment size (tests exercise rotation with small segments). */
     Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
              MeterRegistry metrics, Clock clock, Executor tailThreads, long walSegmentBytes) {
+        this(cfg, limits, walDir, store, writerId, metrics, clock, new TailBroker(tailThreads), walSegmentBytes);
+    }
+
+    /**
+     * One write-log partition's ingester in microservices mode: no WAL of its own (Kafka is the log; what it holds is
+     * made safe by {@link #snapshotStreams() snapshots} in the object store), nothing flushed at close (the next owner
+     * restores the snapshot), and live tails shared by the process's partitions. Data comes in through
+     * {@link #applyLogged}, never {@link #push}.
+     */
+    public static Ingester forPartition(IngesterConfig cfg, TenantLimits limits, BlobStore store, String writerId,
+                                        MeterRegistry metrics, Clock clock, TailBroker tails) {
+        IngesterConfig noWal = new IngesterConfig(cfg.chunkIdlePeriod(), cfg.maxChunkAge(), cfg.chunkTargetSize(),
+                cfg.chunkBlockSize(), cfg.flushCheckPeriod(), "", false, false, 0);
+        return new Ingester(noWal, limits, null, store, writerId, metrics, clock, tails, WriteAheadLog.DEFAULT_SEGMENT_BYTES);
+    }
+
+    private Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
+                     MeterRegistry metrics, Clock clock, TailBroker tails, long walSegmentBytes) {
         this.cfg = cfg;
-        this.tails = new TailBroker(tailThreads);
+        this.tails = tails;
         this.limits = limits;
         this.walDir = walDir;
         this.walSegmentBytes = walSegmentBytes;
@@ -334,6 +352,53 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
             throw liveWal.refusal(e);
         }
         for (Stream s : order) s.settle(now);
+    }
+
+    // ---- microservices mode: a write-log partition's data ----------------------------------------------------
+
+    /** Puts snapshotted streams back into memory; only before {@link #start()}, and only without a WAL. */
+    public void restore(List<StreamSnapshot> snapshots) {
+        if (cfg.walEnabled() || ready) throw new IllegalStateException("restore is for a partition ingester before start");
+        Replay replay = new Replay();
+        for (StreamSnapshot s : snapshots) replay.restore(s);
+        unflushedBytes.set(heldBytes());
+    }
+
+    /**
+     * Stores entries the distributor already accepted and the write log holds as record {@code seq} (its offset
+     * plus one: sequence numbers start at 1):
+     * no limits apply, exact duplicates are dropped, and a record a stream already holds (seq at most the stream's
+     * last) is skipped, so that records read again after a takeover are stored once.
+     */
+    public void applyLogged(long seq, String tenant, Labels labels, List<ChunkEntry> entries) {
+        if (!ready) throw new IllegalStateException("the ingester was not started");
+        Stream s = new Replay().streamForReplay(tenant, labels);
+        long stored = s.replay(new EntriesRecord(seq, tenant, labels, entries), clock.millis());
+        if (stored == 0) return;
+        unflushedBytes.addAndGet(stored);
+        metrics.ingested(entries.size(), stored);
+        if (tails.isTailed(tenant)) tails.publish(tenant, labels, entries);
+    }
+
+    /**
+     * Every stream held in memory, chunks already flushed excepted, as of now: with the write log's offset of the
+     * next record, what a new owner needs to continue. Taken under the flush lock so no flush drops a chunk halfway.
+     */
+    public List<StreamSnapshot> snapshotStreams() {
+        flushLock.lock();
+        try {
+            List<StreamSnapshot> out = new ArrayList<>();
+            long now = clock.millis();
+            for (TenantStreams t : tenants.values()) {
+                for (Stream s : t.all()) {
+                    StreamSnapshot snap = s.snapshot(now);
+                    if (snap != null && !snap.chunks().isEmpty()) out.add(snap);
+                }
+            }
+            return out;
+        } finally {
+            flushLock.unlock();
+        }
     }
 
     /** Where live tails subscribe to this ingester's pushes. */

@@ -152,11 +152,15 @@ final class Stream {
         if (stored > 0) onStored.accept(stored);
     }
 
-    /** Re-applies a WAL record unless a checkpoint already put it in this stream. No limits: it was accepted once. */
-    synchronized void replay(EntriesRecord record, long nowMillis) {
-        if (record.seq() <= lastSeq) return;
-        store(record.entries(), nowMillis);
+    /**
+     * Re-applies a WAL record unless a checkpoint already put it in this stream. No limits: it was accepted once.
+     * Returns the line bytes stored.
+     */
+    synchronized long replay(EntriesRecord record, long nowMillis) {
+        if (record.seq() <= lastSeq) return 0;
+        long stored = store(record.entries(), nowMillis);
         lastSeq = record.seq();
+        return stored;
     }
 
     synchronized void restore(StreamSnapshot snap, long nowMillis) {

@@ -37,7 +37,10 @@ final class OpsApi {
     private final PrometheusMeterRegistry metrics;
     private final BuildInfo build;
 
-    /** @param background where {@code /flush} runs (the pool for background work, not the push or query threads) */
+    /**
+     * @param background where {@code /flush} runs (the pool for background work, not the push or query threads)
+     * @param ingester   what {@code /flush} flushes; null in a process without an ingester (no {@code /flush})
+     */
     OpsApi(Vertx vertx, WorkerExecutor background, SigynConfig config, TenantResolver tenants, TenantLimits limits,
            ReadinessCheck readiness, IngesterAdmin ingester, PrometheusMeterRegistry metrics, BuildInfo build) {
         this.vertx = vertx;
@@ -53,7 +56,8 @@ final class OpsApi {
 
     void mount(Router router) {
         router.get("/ready").handler(this::ready);
-        router.route("/flush").method(HttpMethod.GET).method(HttpMethod.POST).handler(this::flush);
+        // Only processes that hold ingested data flush (in microservices mode: the ingester target).
+        if (ingester != null) router.route("/flush").method(HttpMethod.GET).method(HttpMethod.POST).handler(this::flush);
         router.get("/metrics").handler(this::metrics);
         router.get("/config").handler(this::config);
         router.get("/config/tenant/v1/limits").handler(this::tenantLimits);

@@ -87,18 +87,18 @@ public final class SigynServer implements AutoCloseable {
         this.storage = storage;
     }
 
-    /** Starts every component, opens the HTTP port, and replays the WAL in the background (see {@code /ready}). */
+    /**
+     * Starts the components of {@code -target}, opens the HTTP port, and (single binary) replays the WAL in the
+     * background (see {@code /ready}). Any other target runs in microservices mode ({@link Microservices}).
+     */
     public static SigynServer start(SigynConfig config) throws Exception {
-        if (!config.target().equals("all")) {
-            throw new IllegalArgumentException("-target=" + config.target()
-                    + " is not available yet: this version of Sigyn runs every component in one process (-target=all)");
-        }
         LogLevel.set(config.server().logLevel());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The GC meters listen to the JVM's GC notifications until closed (in close(), with the registry).
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
         List.of(new JvmMemoryMetrics(), gcMetrics, new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
+        if (!config.isSingleBinary()) return Microservices.start(config, metrics, gcMetrics);
 
         Path chunks = Path.of(config.chunksDirectory());
         Path wal = Path.of(config.walDirectory());
@@ -146,34 +146,14 @@ public final class SigynServer implements AutoCloseable {
                     .mount(router);
         }
 
-        // HTTP/1.1 only, as Loki's HTTP port (no h2c); a POSTed query form may be as long as a GET's request line.
-        HttpServerOptions httpOptions = new HttpServerOptions().setCompressionSupported(true)
-                .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024).setHttp2ClearTextEnabled(false)
-                .setMaxFormAttributeSize(64 * 1024);
-        vertx.exceptionHandler(FatalErrors::unhandled);
-        HttpTimeouts timeouts = HttpTimeouts.install(vertx, router, config.server());
-        String host = config.server().httpListenAddress().isEmpty() ? "0.0.0.0" : config.server().httpListenAddress();
-        HttpServer http;
-        try {
-            http = vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
-                    .requestHandler(router)
-                    .listen(config.server().httpListenPort(), host)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof java.net.BindException bind) {
-                throw new CannotListenException(host, config.server().httpListenPort(), bind);
-            }
-            throw e;
-        }
+        HttpServer http = listen(vertx, router, config);
         List<AutoCloseable> storage = new java.util.ArrayList<>();
         storage.add(limits);
         if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes
         storage.add(storeReader);
         if (store instanceof AutoCloseable c) storage.add(c);
         SigynServer server = new SigynServer(config, vertx, metrics, gcMetrics, readiness, ingester, http, storage);
-        log.atInfo().addKeyValue("address", host + ":" + http.actualPort()).addKeyValue("target", config.target())
-                .addKeyValue("auth_enabled", config.authEnabled()).addKeyValue("path_prefix", config.common().pathPrefix())
-                .log("Sigyn started");
+        logStarted(config, http);
 
         Thread replay = new Thread(() -> {
             try {
@@ -186,6 +166,45 @@ public final class SigynServer implements AutoCloseable {
         replay.start();
         if (compactor != null) compactor.start();
         return server;
+    }
+
+    /** The public HTTP server: HTTP/1.1 only, as Loki's HTTP port (no h2c), with Loki's timeouts. */
+    static HttpServer listen(Vertx vertx, Router router, SigynConfig config) throws Exception {
+        // A POSTed query form may be as long as a GET's request line.
+        HttpServerOptions httpOptions = new HttpServerOptions().setCompressionSupported(true)
+                .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024).setHttp2ClearTextEnabled(false)
+                .setMaxFormAttributeSize(64 * 1024);
+        vertx.exceptionHandler(FatalErrors::unhandled);
+        HttpTimeouts timeouts = HttpTimeouts.install(vertx, router, config.server());
+        String host = listenHost(config);
+        try {
+            return vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
+                    .requestHandler(router)
+                    .listen(config.server().httpListenPort(), host)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.BindException bind) {
+                throw new CannotListenException(host, config.server().httpListenPort(), bind);
+            }
+            throw e;
+        }
+    }
+
+    static String listenHost(SigynConfig config) {
+        return config.server().httpListenAddress().isEmpty() ? "0.0.0.0" : config.server().httpListenAddress();
+    }
+
+    static void logStarted(SigynConfig config, HttpServer http) {
+        log.atInfo().addKeyValue("address", listenHost(config) + ":" + http.actualPort())
+                .addKeyValue("target", config.target()).addKeyValue("auth_enabled", config.authEnabled())
+                .addKeyValue("path_prefix", config.common().pathPrefix()).log("Sigyn started");
+    }
+
+    /** A server of microservices mode, built by {@link Microservices}. */
+    static SigynServer assembled(SigynConfig config, Vertx vertx, PrometheusMeterRegistry metrics,
+                                 JvmGcMetrics gcMetrics, ReadinessCheck readiness, AutoCloseable components,
+                                 HttpServer http, List<AutoCloseable> storage) {
+        return new SigynServer(config, vertx, metrics, gcMetrics, readiness, components, http, storage);
     }
 
     /** The HTTP port actually bound (useful when the configuration asked for port 0). */
@@ -238,7 +257,7 @@ public final class SigynServer implements AutoCloseable {
     }
 
     /** S3 when a bucket is configured ({@code common.storage.s3} or {@code storage_config.aws}), else the directory. */
-    private static BlobStore objectStore(SigynConfig config, Path chunks) throws java.io.IOException {
+    static BlobStore objectStore(SigynConfig config, Path chunks) throws java.io.IOException {
         var s3 = S3Options.fromConfig(config.common().storage().s3());
         if (s3.isPresent()) {
             log.atInfo().addKeyValue("endpoint", s3.get().endpoint()).addKeyValue("bucket", s3.get().bucket())
@@ -250,7 +269,7 @@ public final class SigynServer implements AutoCloseable {
         return new FileSystemBlobStore(chunks);
     }
 
-    private static String writerId() {
+    static String writerId() {
         try {
             String host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
             return host.isEmpty() ? "ingester" : host;

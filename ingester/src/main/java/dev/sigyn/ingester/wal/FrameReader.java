@@ -36,6 +36,12 @@ final class FrameReader implements AutoCloseable {
         this.in = new DataInputStream(new BufferedInputStream(raw, 1 << 20));
     }
 
+    /** Reads frames from bytes in memory (a snapshot fetched from the object store). */
+    FrameReader(byte[] bytes) {
+        this.fileSize = bytes.length;
+        this.in = new DataInputStream(new java.io.ByteArrayInputStream(bytes));
+    }
+
     long fileSize() { return fileSize; }
 
     /** Checks the file's 8-byte magic; false when the file is shorter or starts with other bytes. */
