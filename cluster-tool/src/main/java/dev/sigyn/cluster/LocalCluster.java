@@ -303,7 +303,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Whether the user's configuration file puts the chunks in S3 (then the launcher's shared directory is not used). */
-    private static boolean namesS3Bucket(Path configFile) {
+    static boolean namesS3Bucket(Path configFile) {
         try {
             return ConfigLoader.load(new String[] {"-config.file=" + configFile}).config().common().storage().s3()
                     .isConfigured();
@@ -340,7 +340,7 @@ public final class LocalCluster implements AutoCloseable {
                 awaitReady(processes, timeout);
             }
         } catch (RuntimeException e) {
-            if (members.size() > 1) { // a failed up: stop what it started
+            if (members.size() > 1) { // a failed up: stop what it started (DIR keeps the logs)
                 started.forEach(Process::destroy);
                 awaitExit(started.stream().map(Process::toHandle).toList(), STOP_BOUND);
                 started.forEach(Process::destroyForcibly);

@@ -44,6 +44,10 @@ public final class Main {
         Path dir = Path.of(args[1]);
         switch (args[0]) {
             case "up" -> {
+                if (java.nio.file.Files.exists(dir.resolve(LocalCluster.CLUSTER_FILE))) {
+                    System.err.println("sigyn-cluster: " + dir + " holds a cluster already: starting its processes "
+                            + "again as they were (the options are ignored; a new cluster needs a new DIR)");
+                }
                 LocalCluster cluster = LocalCluster.up(dir, parseUp(List.of(args).subList(2, args.length)));
                 cluster.members().forEach(m -> System.out.println(m.line()));
             }

@@ -1,12 +1,18 @@
 package dev.sigyn.cluster;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MainTest {
@@ -45,5 +51,20 @@ class MainTest {
         assertEquals(31001, m.port());
         assertEquals("distributor-1 4250 http://127.0.0.1:31001", m.line());
         assertEquals(2, Member.parse("broker-2 4242 127.0.0.1:19092").nodeId());
+    }
+
+    @Test
+    void aConfigFileNamingAnS3BucketKeepsTheSharedDirectoryOut(@TempDir Path dir) throws IOException {
+        Path s3 = Files.writeString(dir.resolve("s3.yaml"), """
+                common:
+                  storage:
+                    s3:
+                      bucketnames: logs
+                      endpoint: 127.0.0.1:9000
+                """);
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), "auth_enabled: true\n");
+        assertTrue(LocalCluster.namesS3Bucket(s3));
+        assertFalse(LocalCluster.namesS3Bucket(plain));
+        assertThrows(IllegalArgumentException.class, () -> LocalCluster.namesS3Bucket(dir.resolve("missing.yaml")));
     }
 }
