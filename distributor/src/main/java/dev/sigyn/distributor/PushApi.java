@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.InstantSource;
+import java.util.function.IntSupplier;
 
 /**
  * Loki's push endpoints, {@code POST /loki/api/v1/push} and the deprecated {@code POST /api/prom/push}: protobuf
@@ -48,13 +49,28 @@ public final class PushApi {
      */
     public PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, TenantLimits limits,
                    MeterRegistry metrics) {
-        this(vertx, pusher, tenants, config, limits, metrics, BodyLimits.of(config.distributor()), InstantSource.system());
+        this(vertx, pusher, tenants, config, limits, metrics, () -> 1);
+    }
+
+    /**
+     * One of {@code distributorCount} distributors (microservices mode): each allows a tenant 1/N of
+     * {@code ingestion_rate_mb}, so that the tenant's rate over the cluster is the configured one.
+     */
+    public PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, TenantLimits limits,
+                   MeterRegistry metrics, IntSupplier distributorCount) {
+        this(vertx, pusher, tenants, config, limits, metrics, BodyLimits.of(config.distributor()), InstantSource.system(),
+                distributorCount);
     }
 
     /** For tests: smaller body limits and a controlled clock (validation windows and the rate limiter). */
     PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, TenantLimits limits,
             MeterRegistry registry,
             BodyLimits bodyLimits, InstantSource clock) {
+        this(vertx, pusher, tenants, config, limits, registry, bodyLimits, clock, () -> 1);
+    }
+
+    PushApi(Vertx vertx, Pusher pusher, TenantResolver tenants, SigynConfig config, TenantLimits limits,
+            MeterRegistry registry, BodyLimits bodyLimits, InstantSource clock, IntSupplier distributorCount) {
         this.vertx = vertx;
         this.pusher = pusher;
         this.tenants = tenants;
@@ -67,7 +83,7 @@ public final class PushApi {
         Gauge.builder("sigyn.distributor.inflight.bytes", inflight, InflightBytes::held)
                 .description("Bytes held by pushes being received, decoded or stored (distributor.max_inflight_bytes)")
                 .baseUnit("bytes").register(registry);
-        this.handler = new PushHandler(pusher, limits, bodyLimits, clock, metrics);
+        this.handler = new PushHandler(pusher, limits, bodyLimits, clock, metrics, distributorCount);
     }
 
     public void mount(Router router) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The push path after HTTP: decode, parse stream labels, validate, apply the tenant's rate limit, hand the valid
@@ -34,12 +35,13 @@ final class PushHandler {
     private final DistributorMetrics metrics;
     private final OtlpDecoder otlpDecoder;
 
+    /** @param distributorCount how many distributors share the tenants' ingestion rates (1: the single binary) */
     PushHandler(Pusher pusher, TenantLimits limitsOfTenant, BodyLimits bodyLimits,
-                InstantSource clock, DistributorMetrics metrics) {
+                InstantSource clock, DistributorMetrics metrics, IntSupplier distributorCount) {
         this.decoder = new PushBodyDecoder(bodyLimits);
         this.otlpDecoder = new OtlpDecoder(bodyLimits);
         this.validator = new Validator(metrics);
-        this.rateLimiter = new IngestionRateLimiter(clock);
+        this.rateLimiter = new IngestionRateLimiter(clock, distributorCount);
         this.pusher = pusher;
         this.limitsOfTenant = limitsOfTenant;
         this.clock = clock;
@@ -135,7 +137,7 @@ final class PushHandler {
             return new PushReply(429, String.format("ingestion rate limit exceeded for user %s (limit: %d bytes/sec)"
                             + " while attempting to ingest '%d' lines totaling '%d' bytes, reduce log volume or contact"
                             + " your Loki administrator to see if the limit can be increased",
-                    tenant, IngestionRateLimiter.bytesPerSecond(limits), valid.lines(), valid.bytes()));
+                    tenant, rateLimiter.bytesPerSecond(limits), valid.lines(), valid.bytes()));
         }
 
         List<StreamPush> accepted = valid.streams();

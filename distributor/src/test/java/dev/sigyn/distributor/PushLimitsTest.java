@@ -1,6 +1,7 @@
 package dev.sigyn.distributor;
 
 import dev.sigyn.config.LimitsConfig;
+import dev.sigyn.config.TenantLimits;
 import dev.sigyn.logql.Entry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,28 @@ class PushLimitsTest {
         server.clock.advance(Duration.ofMillis(500)); // 597 + 524 tokens: still short of 1500
         assertEquals(429, server.postProtobuf(body).status());
         server.clock.advance(Duration.ofMillis(500)); // refusals took nothing: 597 + 1048 = 1645
+        assertEquals(204, server.postProtobuf(body).status());
+        assertEquals(2, server.pusher.calls.size());
+    }
+
+    @Test
+    void eachOfTwoDistributorsAllowsHalfTheIngestionRateAndTheWholeBurst() throws Exception {
+        // 0.001 MiB/s = 1048 bytes/s over the cluster: 524 bytes/s here; burst 0.002 MiB = 2097 bytes here
+        server = new PushServer(false, TenantLimits.fixed(PushServer.limits(0.001, 0.002, 256 * 1024, 15, 1024, 2048)),
+                BodyLimits.DEFAULTS, () -> 2);
+        String line = "z".repeat(1500);
+        byte[] body = ProtoWriter.snappyPush(new ProtoWriter.Stream("{app=\"web\"}", List.of(new Entry(RECENT, line))));
+
+        assertEquals(204, server.postProtobuf(body).status());
+        PushServer.Response limited = server.postProtobuf(body);
+
+        assertEquals(429, limited.status());
+        assertEquals("ingestion rate limit exceeded for user fake (limit: 524 bytes/sec) while attempting to ingest"
+                + " '1' lines totaling '1500' bytes, reduce log volume or contact your Loki administrator to see if"
+                + " the limit can be increased\n", limited.body());
+        server.clock.advance(Duration.ofSeconds(1)); // 597 + 524 tokens (a lone distributor would have 1645)
+        assertEquals(429, server.postProtobuf(body).status());
+        server.clock.advance(Duration.ofSeconds(1)); // 597 + 1048 = 1645
         assertEquals(204, server.postProtobuf(body).status());
         assertEquals(2, server.pusher.calls.size());
     }

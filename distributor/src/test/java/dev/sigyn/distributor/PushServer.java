@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /** A real Vert.x HTTP server on a free port with the push API mounted, a recording Pusher and a test clock. */
 final class PushServer {
@@ -38,9 +39,16 @@ final class PushServer {
     }
 
     PushServer(boolean authEnabled, TenantLimits limits, BodyLimits bodyLimits) throws Exception {
+        this(authEnabled, limits, bodyLimits, () -> 1);
+    }
+
+    /** One of {@code distributorCount} distributors sharing the tenants' ingestion rates. */
+    PushServer(boolean authEnabled, TenantLimits limits, BodyLimits bodyLimits, IntSupplier distributorCount)
+            throws Exception {
         SigynConfig config = SigynConfig.defaults().withAuthEnabled(authEnabled);
         Router router = Router.router(vertx);
-        new PushApi(vertx, pusher, TenantResolver.orgIdHeader(authEnabled), config, limits, registry, bodyLimits, clock)
+        new PushApi(vertx, pusher, TenantResolver.orgIdHeader(authEnabled), config, limits, registry, bodyLimits, clock,
+                distributorCount)
                 .mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();

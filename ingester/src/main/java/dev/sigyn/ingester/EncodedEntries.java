@@ -71,7 +71,7 @@ public final class EncodedEntries extends AbstractList<Entry> implements RandomA
     }
 
     /** The bytes of entry i in UTF-8 as the ingester stores it (what Stream.push would otherwise encode). */
-    static ChunkEntry toChunkEntry(List<Entry> entries, int i) {
+    public static ChunkEntry toChunkEntry(List<Entry> entries, int i) {
         if (entries instanceof EncodedEntries enc) return enc.encoded(i);
         Entry in = entries.get(i);
         Labels md = in.structuredMetadata() == null ? Labels.EMPTY : in.structuredMetadata();

@@ -3,9 +3,9 @@ package dev.sigyn.ingester;
 /**
  * A token bucket in bytes, with the semantics of Go's {@code rate.Limiter} that Loki uses for per-stream limits: it
  * starts full, refills at {@code ratePerSecond} up to {@code burst}, and refuses a request larger than the burst.
- * A rate of zero or less means no limit. Not thread-safe: the owning stream's lock guards it.
+ * A rate of zero or less means no limit. Not thread-safe: the owner's lock guards it (a stream's, here).
  */
-final class TokenBucket {
+public final class TokenBucket {
     private double tokens = Double.NaN; // NaN until first use: a new bucket starts full
     private long lastMillis;
 
@@ -13,7 +13,7 @@ final class TokenBucket {
      * Takes {@code amount} tokens if the bucket holds that many now. The rate and burst are the stream's limits at
      * this moment: a tenant's overrides may change them between two calls, and a lowered burst applies at once.
      */
-    boolean tryTake(long amount, long nowMillis, double ratePerSecond, double burst) {
+    public boolean tryTake(long amount, long nowMillis, double ratePerSecond, double burst) {
         if (ratePerSecond <= 0) return true;
         if (Double.isNaN(tokens)) {
             tokens = burst;

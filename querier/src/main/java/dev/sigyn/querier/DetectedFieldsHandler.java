@@ -97,7 +97,7 @@ final class DetectedFieldsHandler {
         limits.checkQueryLength(call.tenant, start, end);
         call.limit = lineLimit;
         return new Request(query, new StreamQuery(query.matchers(), query.filter(), start, end, Direction.BACKWARD,
-                lineLimit, call.context), fieldLimit);
+                lineLimit, call.context, selector), fieldLimit);
     }
 
     /** One field as it is being detected. */

@@ -39,7 +39,7 @@ final class LegacyQueryHandler {
             limits.checkEntriesLimit(call.tenant, p.limit());
             limits.checkQueryLength(call.tenant, p.startNanos(), p.endNanos());
             return new Plan(q, new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(), p.direction(),
-                    p.limit(), call.context), p.intervalNanos());
+                    p.limit(), call.context, selector), p.intervalNanos());
         }).compose(plan -> logs.answer(call, plan.query(), plan.read(), plan.intervalNanos()));
     }
 

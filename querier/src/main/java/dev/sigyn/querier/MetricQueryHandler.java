@@ -28,6 +28,11 @@ final class MetricQueryHandler {
         this.splits = splits;
     }
 
+    /** Whether the query is answered by splits. */
+    boolean splits(String tenant, Steps steps) {
+        return splits.applies(tenant, steps);
+    }
+
     Future<Buffer> evaluate(Call call, SampleExpr expr, Steps steps) {
         if (splits.applies(call.tenant, steps)) return splits.evaluate(call, expr, steps);
         return pool.run(call, () -> {

@@ -1,10 +1,8 @@
 package dev.sigyn.querier;
 
-import com.google.re2j.PatternSyntaxException;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
-import dev.sigyn.logql.QueryCancelledException;
 import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.source.IndexStatsSource;
 import dev.sigyn.logql.source.LogSource;
@@ -22,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Loki's query HTTP API: {@code query_range}, {@code query}, {@code labels}, {@code label/{name}/values} and
@@ -59,6 +58,10 @@ public final class QueryApi {
     private final PatternsHandler patterns;
     private final QueryTelemetry telemetry;
     private final Clock clock;
+    /** How this process evaluates the splits of range metric queries: here, or (a query frontend) on queriers. */
+    private final SplitEvaluator splits;
+    /** Null unless this is a query frontend, which has queriers answer all but split range metric queries. */
+    private final Forwarder forwarder;
 
     /**
      * Queries over {@code sources}; {@code index/stats} and {@code index/volume} answer from {@code statsSources}
@@ -73,6 +76,25 @@ public final class QueryApi {
     /** With a clock, so that tests can pin "now" (the default end of a range and time of an instant query). */
     QueryApi(Vertx vertx, List<LogSource> sources, List<IndexStatsSource> statsSources, TenantResolver tenants,
              SigynConfig config, TenantLimits tenantLimits, MeterRegistry metrics, Clock clock) {
+        this(vertx, sources, statsSources, tenants, config, tenantLimits, metrics, clock, null, null);
+    }
+
+    /**
+     * The query frontend's API: the same routes, parameters and errors, with no sources of its own. Range metric
+     * queries that split ({@code split_queries_by_interval}) are split and cached here and their splits evaluated by
+     * {@code remoteSplits}; every other call is relayed whole by {@code forwarder}, except {@code format_query} and
+     * {@code drilldown-limits}, which read no data.
+     */
+    public static QueryApi frontend(Vertx vertx, SplitEvaluator remoteSplits, Forwarder forwarder,
+                                    TenantResolver tenants, SigynConfig config, TenantLimits limits,
+                                    MeterRegistry metrics) {
+        return new QueryApi(vertx, List.of(), List.of(), tenants, config, limits, metrics, Clock.systemUTC(),
+                Objects.requireNonNull(remoteSplits), Objects.requireNonNull(forwarder));
+    }
+
+    private QueryApi(Vertx vertx, List<LogSource> sources, List<IndexStatsSource> statsSources, TenantResolver tenants,
+                     SigynConfig config, TenantLimits tenantLimits, MeterRegistry metrics, Clock clock,
+                     SplitEvaluator remoteSplits, Forwarder forwarder) {
         this.vertx = vertx;
         this.tenants = tenants;
         this.pool = new QueryPool(vertx, config.querier().maxConcurrent(), config.authEnabled());
@@ -83,8 +105,10 @@ public final class QueryApi {
         QueryLimits limits = new QueryLimits(tenantLimits);
         this.limits = limits;
         LogQueryHandler logQueries = new LogQueryHandler(pool, fanOut);
-        this.queries = new QueryHandler(pool, logQueries,
-                new MetricQueryHandler(pool, fanOut, limits, new SplitQueries(pool, fanOut, limits, resultsCache)),
+        this.splits = remoteSplits != null ? remoteSplits : new LocalSplits(pool, fanOut, limits);
+        this.forwarder = forwarder;
+        this.queries = new QueryHandler(pool, logQueries, new MetricQueryHandler(pool, fanOut, limits,
+                new SplitQueries(pool, splits, limits, resultsCache, fanOut.size())),
                 limits, config.querier().maxLookBackPeriod());
         this.metadata = new MetadataHandler(pool, fanOut, limits);
         this.volume = new VolumeHandler(pool, statsSources, limits);
@@ -98,6 +122,14 @@ public final class QueryApi {
         this.clock = clock;
     }
 
+    /**
+     * How this process evaluates one split of a range metric query: over its own sources, or (a query frontend) on
+     * the queriers. A querier serves it to query frontends ({@code QuerierWorkService}).
+     */
+    public SplitEvaluator splits() {
+        return splits;
+    }
+
     /** Forgets the tenant's cached query results: its data changed in the past (a delete request). */
     public void invalidateResults(String tenant) {
         if (resultsCache != null) resultsCache.invalidate(tenant);
@@ -105,7 +137,9 @@ public final class QueryApi {
 
     /** Registers the routes (GET and POST for each) on the router. */
     public void mount(Router router) {
-        route(router, PREFIX + "/query_range", Call.Endpoint.QUERY_RANGE, (ctx, call) -> queries.queryRange(call));
+        route(router, PREFIX + "/query_range", Call.Endpoint.QUERY_RANGE, forwarder == null
+                ? (ctx, call) -> queries.queryRange(call)
+                : (ctx, call) -> queries.queryRangeOrElse(call, () -> relay(ctx, call)));
         route(router, PREFIX + "/query", Call.Endpoint.QUERY, (ctx, call) -> queries.instantQuery(call));
         route(router, PREFIX + "/labels", Call.Endpoint.LABELS, (ctx, call) -> metadata.labelNames(call));
         route(router, PREFIX + "/label", Call.Endpoint.LABELS, (ctx, call) -> metadata.labelNames(call));
@@ -164,11 +198,21 @@ public final class QueryApi {
         Future<Buffer> answer(RoutingContext ctx, Call call);
     }
 
+    /**
+     * Registers a route. In a query frontend every route but {@code query_range} is relayed whole to a querier (its
+     * answerer here is not used): only range metric queries are split.
+     */
     private void route(Router router, String path, Call.Endpoint endpoint, Answerer answerer) {
-        router.get(path).handler(ctx -> handle(ctx, endpoint, answerer));
+        Answerer chosen = forwarder != null && endpoint != Call.Endpoint.QUERY_RANGE ? this::relay : answerer;
+        router.get(path).handler(ctx -> handle(ctx, endpoint, chosen));
         router.post(path)
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES))
-                .handler(ctx -> handle(ctx, endpoint, answerer));
+                .handler(ctx -> handle(ctx, endpoint, chosen));
+    }
+
+    /** A call a querier answers; the null answer tells {@link #handle} that the response is already written. */
+    private Future<Buffer> relay(RoutingContext ctx, Call call) {
+        return forwarder.relay(ctx, call.context).map((Buffer) null);
     }
 
     private void handle(RoutingContext ctx, Call.Endpoint endpoint, Answerer answerer) {
@@ -194,7 +238,9 @@ public final class QueryApi {
             }
         }
         answer.onComplete(ar -> {
-            if (ar.succeeded()) {
+            if (ar.succeeded() && ar.result() == null) {
+                telemetry.record(call, ctx.response().getStatusCode()); // relayed from a querier as it came
+            } else if (ar.succeeded()) {
                 respond(ctx, call, ar.result());
             } else {
                 // Whatever failed first stops the call's other parts, and is what the call is answered with.
@@ -244,12 +290,17 @@ public final class QueryApi {
     }
 
     private void respondError(RoutingContext ctx, Call call, Throwable cause) {
-        int status = statusOf(cause);
-        String message = messageOf(cause);
+        int status = QueryError.statusOf(cause);
+        String message = QueryError.messageOf(cause);
         call.error = message;
         if (status >= 500) log.atWarn().setCause(cause).addKeyValue("endpoint", call.endpoint.tag).log("query failed");
         telemetry.record(call, status);
         if (ctx.response().closed()) return;
+        if (ctx.response().headWritten()) {
+            // Part of a relayed answer went out already: a cut connection, never an answer that looks complete.
+            ctx.response().reset();
+            return;
+        }
         // Loki answers errors as plain text (Go's http.Error), which clients show as is.
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
@@ -264,17 +315,4 @@ public final class QueryApi {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    private static int statusOf(Throwable t) {
-        if (t instanceof QueryCancelledException c) return statusOf(c.getCause());
-        if (t instanceof QueryError e) return e.status();
-        if (t instanceof dev.sigyn.logql.LimitExceededException) return 400;
-        if (t instanceof PatternSyntaxException) return 400;
-        return 500;
-    }
-
-    private static String messageOf(Throwable t) {
-        if (t instanceof QueryCancelledException c) return messageOf(c.getCause());
-        if (t instanceof PatternSyntaxException e) return "error parsing regexp: " + e.getMessage();
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getName();
-    }
 }

@@ -7,6 +7,8 @@ import dev.sigyn.logql.syntax.SampleExpr;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.function.Supplier;
+
 /**
  * {@code query_range} and {@code query}: reads the parameters and parses the query on a query thread, then hands
  * log queries to {@link LogQueryHandler} and metric queries to {@link MetricQueryHandler}.
@@ -36,6 +38,20 @@ final class QueryHandler {
     private record MetricRequest(SampleExpr expr, Steps steps) implements Request {}
 
     Future<Buffer> queryRange(Call call) {
+        return rangeRequest(call).compose(r -> answer(call, r));
+    }
+
+    /**
+     * {@code query_range} in the query frontend: a range metric query that splits is split here (its splits evaluated
+     * wherever the {@link SplitEvaluator} sends them); any other query, once its parameters are checked as here, is
+     * answered by {@code elsewhere} (a querier).
+     */
+    Future<Buffer> queryRangeOrElse(Call call, Supplier<Future<Buffer>> elsewhere) {
+        return rangeRequest(call).compose(r -> r instanceof MetricRequest m && metrics.splits(call.tenant, m.steps())
+                ? answer(call, r) : elsewhere.get());
+    }
+
+    private Future<Request> rangeRequest(Call call) {
         return pool.run(call, () -> {
             LokiParams.RangeParams p = LokiParams.rangeQuery(call.form, call.nowNanos);
             call.query = p.query();
@@ -48,13 +64,13 @@ final class QueryHandler {
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(call.tenant, p.limit());
                     yield new LogRequest(q, new StreamQuery(q.matchers(), q.filter(), p.startNanos(), p.endNanos(),
-                            p.direction(), p.limit(), call.context), p.intervalNanos());
+                            p.direction(), p.limit(), call.context, selector), p.intervalNanos());
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.range(p.startNanos(), p.endNanos(), p.stepNanos()));
             };
             limits.checkQueryLength(call.tenant, p.startNanos(), p.endNanos());
             return request;
-        }).compose(r -> answer(call, r));
+        });
     }
 
     /**
@@ -73,7 +89,7 @@ final class QueryHandler {
                     LogQuery q = LogQueries.compile(selector);
                     limits.checkEntriesLimit(call.tenant, p.limit());
                     yield (Request) new LogRequest(q, new StreamQuery(q.matchers(), q.filter(),
-                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit(), call.context), 0);
+                            p.timeNanos() - lookBackNanos, p.timeNanos(), p.direction(), p.limit(), call.context, selector), 0);
                 }
                 case SampleExpr metric -> new MetricRequest(metric, Steps.instant(p.timeNanos()));
             };

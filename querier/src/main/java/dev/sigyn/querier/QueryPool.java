@@ -67,11 +67,16 @@ final class QueryPool {
      * Vert.x context. Parts of one call run side by side.
      */
     <T> Future<T> run(Call call, Callable<T> work) {
+        return run(call.context, call.tenant, work);
+    }
+
+    /** As {@link #run(Call, Callable)}, for work that has a query's context and tenant but no HTTP call (a split). */
+    <T> Future<T> run(QueryContext context, String tenant, Callable<T> work) {
         Context caller = vertx.getOrCreateContext();
         Promise<T> promise = Promise.promise();
         synchronized (this) {
-            queries.computeIfAbsent(call.context, c -> new Query(byTenant ? call.tenant : c)).waiting
-                    .add(new Part<>(call.context, work, promise, caller, arrivals++));
+            queries.computeIfAbsent(context, c -> new Query(byTenant ? tenant : c)).waiting
+                    .add(new Part<>(context, work, promise, caller, arrivals++));
         }
         dispatch();
         return promise.future();

@@ -1,13 +1,10 @@
 package dev.sigyn.querier;
 
 import dev.sigyn.logql.Labels;
-import dev.sigyn.logql.engine.EvaluationException;
 import dev.sigyn.logql.engine.QueryResult;
 import dev.sigyn.logql.engine.Sample;
 import dev.sigyn.logql.engine.Series;
 import dev.sigyn.logql.engine.Steps;
-import dev.sigyn.logql.eval.QueryEvaluator;
-import dev.sigyn.logql.syntax.ParseException;
 import dev.sigyn.logql.syntax.Printer;
 import dev.sigyn.logql.syntax.SampleExpr;
 import io.vertx.core.Future;
@@ -20,23 +17,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The query frontend's part for range metric queries: cuts the range into {@link SplitPlan splits}, evaluates
- * them in parallel on query threads (each reading only its own time range), takes whole past splits from the
- * {@link ResultsCache} when it has them, and joins the pieces into one matrix. A split that fails cancels the
- * call, which stops the others (see {@link QueryPool}); the answer is the first failure.
+ * The query frontend's part for range metric queries: cuts the range into {@link SplitPlan splits}, has each
+ * evaluated by the {@link SplitEvaluator} (on this process's query threads, or on the queriers when this process is
+ * a query frontend), each reading only its own time range, takes whole past splits from the {@link ResultsCache}
+ * when it has them, and joins the pieces into one matrix. A split that fails cancels the call, which stops the
+ * others (see {@link QueryPool}); the answer is the first failure.
  */
 final class SplitQueries {
     private final QueryPool pool;
-    private final SourceFanOut sources;
+    private final SplitEvaluator evaluator;
     private final QueryLimits limits;
     /** Null when results are not cached. */
     private final ResultsCache cache;
+    /** What the answer's statistics report as {@code subqueries}: the sources read here. */
+    private final int subqueries;
 
-    SplitQueries(QueryPool pool, SourceFanOut sources, QueryLimits limits, ResultsCache cache) {
+    SplitQueries(QueryPool pool, SplitEvaluator evaluator, QueryLimits limits, ResultsCache cache, int subqueries) {
         this.pool = pool;
-        this.sources = sources;
+        this.evaluator = evaluator;
         this.limits = limits;
         this.cache = cache;
+        this.subqueries = subqueries;
     }
 
     /** True for range queries when splitting is on ({@code split_queries_by_interval} above zero). */
@@ -52,7 +53,7 @@ final class SplitQueries {
         List<Future<Part>> parts = new ArrayList<>();
         // Unordered: the splits of one query run side by side; Future.all keeps them in time order.
         for (SplitPlan.Split split : SplitPlan.of(steps, limits.splitIntervalNanos(call.tenant)).splits()) {
-            parts.add(pool.run(call, () -> answer(call, expr, canonical, split)));
+            parts.add(answer(call, expr, canonical, split));
         }
         return Future.all(parts).compose(all -> pool.run(call, () -> {
             List<Part> answered = new ArrayList<>(parts.size());
@@ -63,33 +64,28 @@ final class SplitQueries {
                 lines += p.lines();
                 bytes += p.bytes();
             }
-            call.stats = new QueryStats(call.elapsedSeconds(), lines, bytes, 0, sources.size());
+            call.stats = new QueryStats(call.elapsedSeconds(), lines, bytes, 0, subqueries);
             return LokiJson.queryResponse(matrix, call.stats);
         }));
     }
 
-    private Part answer(Call call, SampleExpr expr, String canonical, SplitPlan.Split split) throws java.io.IOException {
+    private Future<Part> answer(Call call, SampleExpr expr, String canonical, SplitPlan.Split split) {
         boolean cacheable = cache != null && split.gridLast() <= call.nowNanos - ResultsCache.FRESHNESS_NANOS;
         ResultsCache.Key key = cacheable ? new ResultsCache.Key(call.tenant, canonical, split.steps().stepNanos(),
                 split.gridFirst(), split.gridLast()) : null;
         if (cacheable) {
             List<Series> cached = cache.get(key);
-            if (cached != null) return new Part(slice(cached, split.steps()), 0, 0);
+            if (cached != null) return pool.run(call, () -> new Part(slice(cached, split.steps()), 0, 0));
         }
-        TenantData data = new TenantData(sources, call);
         // A cacheable split is evaluated over its whole interval so that later queries find every step in it.
         Steps evaluated = cacheable ? split.grid() : split.steps();
-        QueryResult result;
-        try {
-            result = new QueryEvaluator(data, limits.maxQuerySeries(call.tenant)).evaluate(expr, evaluated);
-        } catch (ParseException | EvaluationException e) {
-            throw QueryError.badRequest(e.getMessage());
-        }
-        if (!(result instanceof QueryResult.Matrix matrix)) {
-            throw new IllegalStateException("a range query answered " + result.resultType());
-        }
-        if (cacheable) cache.put(key, matrix.series());
-        return new Part(cacheable ? slice(matrix.series(), split.steps()) : matrix.series(), data.lines, data.bytes);
+        Future<SplitEvaluator.SplitAnswer> answer = evaluator.evaluate(
+                new SplitEvaluator.SplitRequest(call.tenant, expr, canonical, evaluated), call.context);
+        if (!cacheable) return answer.map(a -> new Part(a.series(), a.lines(), a.bytes()));
+        return answer.compose(a -> pool.run(call, () -> {
+            cache.put(key, a.series());
+            return new Part(slice(a.series(), split.steps()), a.lines(), a.bytes());
+        }));
     }
 
     /** The points of {@code series} at the given steps; series left without points are dropped. */

@@ -36,9 +36,14 @@ final class TenantData implements SampleData {
 
     /** The data of the call's tenant, read until the call is cancelled (its {@code query_timeout}, a failure). */
     TenantData(SourceFanOut sources, Call call) {
+        this(sources, call.tenant, call.context);
+    }
+
+    /** The tenant's data, read until {@code context} is cancelled. */
+    TenantData(SourceFanOut sources, String tenant, QueryContext context) {
         this.sources = sources;
-        this.tenant = call.tenant;
-        this.context = call.context;
+        this.tenant = tenant;
+        this.context = context;
     }
 
     @Override

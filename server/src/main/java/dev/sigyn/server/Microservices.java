@@ -3,14 +3,36 @@ package dev.sigyn.server;
 import dev.sigyn.compactor.Compactor;
 import dev.sigyn.compactor.CompactorApi;
 import dev.sigyn.compactor.RetentionRules;
+import dev.sigyn.compactor.deletion.DeleteFilteringLogSource;
 import dev.sigyn.compactor.deletion.DeleteRequests;
+import dev.sigyn.config.KafkaConfig;
 import dev.sigyn.config.Readiness;
 import dev.sigyn.config.RuntimeOverrides;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantResolver;
+import dev.sigyn.distributor.PushApi;
 import dev.sigyn.ingester.IngesterAdmin;
+import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.querier.QueryApi;
+import dev.sigyn.querier.frontend.QuerierWorkService;
+import dev.sigyn.querier.frontend.QueryFrontend;
+import dev.sigyn.querier.remote.IngesterReadService;
+import dev.sigyn.querier.remote.PartitionOwners;
+import dev.sigyn.querier.remote.RemoteIngesters;
+import dev.sigyn.querier.remote.RemoteLiveTails;
+import dev.sigyn.querier.store.StoreLogSource;
+import dev.sigyn.querier.tail.TailApi;
 import dev.sigyn.querier.tail.TailThreads;
+import dev.sigyn.server.ClusterParts.Members;
 import dev.sigyn.store.BlobStore;
+import dev.sigyn.writelog.KafkaClients;
+import dev.sigyn.writelog.KafkaPusher;
+import dev.sigyn.writelog.TopicSetup;
+import dev.sigyn.writelog.group.GroupDirectory;
+import dev.sigyn.writelog.group.GroupMembership;
+import dev.sigyn.writelog.group.KafkaLease;
+import dev.sigyn.writelog.group.MemberAddress;
+import dev.sigyn.writelog.group.PartitionAssignments;
 import dev.sigyn.writelog.ingest.PartitionIngesters;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,6 +51,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,24 +90,113 @@ final class Microservices {
         if (store instanceof AutoCloseable c) storage.add(c);
 
         IngesterAdmin ingesterAdmin = null;
-        List<Runnable> afterListen = new ArrayList<>();
+        // Started once the ports listen, so that what others read from Kafka's groups is reachable.
+        List<StartAfterListen> afterListen = new ArrayList<>();
+        KafkaConfig kafka = config.kafka();
+        String topic = kafka.topic();
+        int httpPort = config.server().httpListenPort();
+        // Groups through which processes find one another; members publish their internal and HTTP addresses.
+        String distributorsGroup = topic + ".distributors";
+        String queriersGroup = topic + ".queriers";
+
         if (config.runs("ingester")) {
-            PartitionIngesters ingesters = new PartitionIngesters(
-                    tempConsumer(config, internalAddress), config.kafka().topic(),
-                    config.kafka().consumerGroup(), config.kafka().checkpointInterval(), config.ingester(), limits,
-                    store, internalAddress, metrics, Clock.systemUTC(),
-                    TailThreads.executor(TailThreads.create(vertx, config)));
+            TopicSetup.ensure(kafka, config.ingester());
+            MemberAddress self = new MemberAddress("ingester", internalAddress, instance + ":" + httpPort);
+            Properties consumer = KafkaClients.consumer(kafka, "ingester", kafka.consumerGroup());
+            consumer.put("client.id", self.clientId());
+            PartitionIngesters ingesters = new PartitionIngesters(consumer, topic, kafka.consumerGroup(),
+                    kafka.checkpointInterval(), config.ingester(), limits, store, internalAddress, metrics,
+                    Clock.systemUTC(), TailThreads.executor(TailThreads.create(vertx, config)));
             components.add(ingesters);
             readiness.add(ingesters);
             ingesterAdmin = ingesters;
+            WorkerExecutor reads = vertx.createSharedWorkerExecutor("sigyn-ingester-reads",
+                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+            new IngesterReadService(vertx, ingesters, ingesters, ingesters.tails(), ingesters::servedPartitions,
+                    command -> reads.executeBlocking(() -> {
+                        command.run();
+                        return null;
+                    }, false)).mount(internal);
             afterListen.add(ingesters::start);
         }
+
+        if (config.runs("distributor")) {
+            int partitions = TopicSetup.ensure(kafka, config.ingester());
+            MemberAddress self = new MemberAddress("distributor", internalAddress, instance + ":" + httpPort);
+            Members distributors = new Members(new GroupDirectory(KafkaClients.admin(kafka, "distributor"),
+                    distributorsGroup, topic, Optional.of(self), GroupDirectory.DEFAULT_TTL));
+            components.add(distributors);
+            KafkaPusher pusher = new KafkaPusher(kafka, partitions, limits, () -> distributors.count("distributor"),
+                    metrics);
+            components.add(pusher);
+            new PushApi(vertx, pusher, tenants, config, limits, metrics, () -> distributors.count("distributor"))
+                    .mount(router);
+            afterListen.add(() -> {
+                GroupMembership membership = new GroupMembership(KafkaClients.consumer(kafka, "distributor",
+                        distributorsGroup), distributorsGroup, topic, self);
+                membership.start();
+                components.add(membership);
+            });
+        }
+
+        DeleteRequests deleteRequests = store == null ? null
+                : new DeleteRequests(store, Clock.systemUTC(), Duration.ofSeconds(10));
+        QueryFrontend frontend = null;
+        if (config.runs("query-frontend")) {
+            Members queriers = new Members(new GroupDirectory(KafkaClients.admin(kafka, "query-frontend"),
+                    queriersGroup, topic));
+            components.add(queriers);
+            frontend = new QueryFrontend(vertx, queriers.queriers(), tenants, config, limits, metrics);
+            frontend.mount(router);
+            QueryFrontend f = frontend;
+            components.add(() -> f.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            if (deleteRequests != null) deleteRequests.onChange(frontend::invalidateResults);
+        }
+
+        if (config.runs("querier")) {
+            PartitionAssignments assignments = new PartitionAssignments(KafkaClients.admin(kafka, "querier"),
+                    kafka.consumerGroup(), topic);
+            components.add(assignments);
+            PartitionOwners owners = ClusterParts.partitionOwners(assignments);
+            RemoteIngesters ingesters = new RemoteIngesters(vertx, owners, INGESTER_WAIT);
+            components.add(ingesters);
+            StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
+                    config.caches().indexCacheBytes(), metrics);
+            storage.add(storeReader);
+            List<LogSource> sources = List.of(new DeleteFilteringLogSource(ingesters, deleteRequests),
+                    new DeleteFilteringLogSource(storeReader, deleteRequests));
+            QueryApi queryApi = new QueryApi(vertx, sources, List.of(ingesters, storeReader), tenants, config, limits,
+                    metrics);
+            // With a frontend in the same process, the public routes are the frontend's (it dispatches here too).
+            if (frontend == null) queryApi.mount(router);
+            deleteRequests.onChange(queryApi::invalidateResults);
+            RemoteLiveTails tails = new RemoteLiveTails(vertx, owners, INGESTER_WAIT);
+            components.add(tails);
+            if (frontend == null) {
+                new TailApi(vertx, TailThreads.create(vertx, config), tails, sources, tenants, config, limits)
+                        .mount(router);
+            }
+            new QuerierWorkService(vertx, queryApi.splits(), limits).mount(internal);
+            MemberAddress self = new MemberAddress("querier", internalAddress, instance + ":" + httpPort);
+            afterListen.add(() -> {
+                GroupMembership membership = new GroupMembership(KafkaClients.consumer(kafka, "querier",
+                        queriersGroup), queriersGroup, topic, self);
+                membership.start();
+                components.add(membership);
+            });
+        }
+
         if (config.runs("compactor")) {
-            DeleteRequests deleteRequests = new DeleteRequests(store, Clock.systemUTC(), Duration.ofSeconds(10));
             Compactor compactor = new Compactor(store, config.compactor(), limits, deleteRequests, metrics, Clock.systemUTC());
             new CompactorApi(vertx, background, tenants, deleteRequests, compactor, metrics, Clock.systemUTC()).mount(router);
             storage.add(compactor);
-            afterListen.add(compactor::start);
+            MemberAddress self = new MemberAddress("compactor", internalAddress, instance + ":" + httpPort);
+            afterListen.add(() -> {
+                KafkaLease lease = ClusterParts.compactorLease(KafkaClients.consumer(kafka, "compactor",
+                        topic + ".compactor"), topic, (short) kafka.replicationFactor(), self, compactor);
+                lease.start();
+                components.add(lease);
+            });
         }
 
         ReadinessCheck ready = new ReadinessCheck(readiness);
@@ -95,13 +208,21 @@ final class Microservices {
         if (config.runs("ingester") || config.runs("querier")) {
             components.add(listenInternal(vertx, internal, config));
         }
-        afterListen.forEach(Runnable::run);
+        for (StartAfterListen s : afterListen) s.start();
         SigynServer.logStarted(config, http);
         log.atInfo().addKeyValue("components", config.components()).addKeyValue("internal_address", internalAddress)
                 .addKeyValue("kafka", config.kafka().address()).addKeyValue("topic", config.kafka().topic())
                 .log("microservices mode");
         return SigynServer.assembled(config, vertx, metrics, gcMetrics, ready, () -> closeInReverse(components), http,
                 storage);
+    }
+
+    /** How long a query waits for a partition without an owner (a takeover) before it answers 503. */
+    private static final Duration INGESTER_WAIT = Duration.ofSeconds(10);
+
+    @FunctionalInterface
+    private interface StartAfterListen {
+        void start() throws Exception;
     }
 
     private static boolean needsStore(SigynConfig config) {
@@ -133,13 +254,6 @@ final class Microservices {
                 log.atWarn().setCause(e).log("closing a component failed");
             }
         }
-    }
-
-    private static java.util.Properties tempConsumer(SigynConfig config, String address) {
-        java.util.Properties p = new java.util.Properties();
-        p.put("bootstrap.servers", config.kafka().address());
-        p.put("client.id", "sigyn-ingester@" + address);
-        return p;
     }
 
     /** {@code common.instance_addr}, or this host's address. */

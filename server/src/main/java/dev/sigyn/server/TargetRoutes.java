@@ -21,6 +21,8 @@ final class TargetRoutes {
             new Owner("/flush", "ingester"),
             new Owner("/loki/api/v1/delete", "compactor"),
             new Owner("/compactor/", "compactor"),
+            new Owner("/loki/api/v1/tail", "querier"),
+            new Owner("/api/prom/tail", "querier"),
             new Owner("/loki/api/v1/", "query-frontend (or querier)"),
             new Owner("/api/prom/", "query-frontend (or querier)"));
 

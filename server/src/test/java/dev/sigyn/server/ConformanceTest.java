@@ -60,6 +60,12 @@ class ConformanceTest {
 
     /** As {@link #push(TestServer, JsonNode)}, calling {@code afterBatch} after each accepted batch. */
     static int push(TestServer server, JsonNode dataset, AfterBatch afterBatch) throws Exception {
+        return push(List.of(server), dataset, afterBatch);
+    }
+
+    /** As {@link #push(TestServer, JsonNode, AfterBatch)}, the batches sent to the servers in turn. */
+    static int push(List<TestServer> servers, JsonNode dataset, AfterBatch afterBatch) throws Exception {
+        int batches = 0;
         int total = 0;
         for (Map.Entry<String, JsonNode> tenant : dataset.get("tenants").properties()) {
             for (JsonNode stream : tenant.getValue()) {
@@ -72,6 +78,7 @@ class ConformanceTest {
                     s.set("values", batch);
                     ObjectNode body = Conformance.JSON.createObjectNode();
                     body.putArray("streams").add(s);
+                    TestServer server = servers.get(batches++ % servers.size());
                     HttpResponse<byte[]> r = server.post("/loki/api/v1/push", tenant.getKey(),
                             Conformance.JSON.writeValueAsBytes(body), Map.of("Content-Type", "application/json"));
                     assertEquals(204, r.statusCode(), () -> "push failed: " + new String(r.body()));

@@ -49,7 +49,12 @@ final class SigynProcess implements AutoCloseable {
      * @param flags      extra Sigyn flags
      */
     static SigynProcess start(Path dataDir, List<String> jvmOptions, List<String> flags) throws IOException {
-        int port = freePort();
+        return startOnPort(dataDir, freePort(), jvmOptions, flags);
+    }
+
+    /** As {@link #start}, on a given port (a process started again keeps its address). */
+    static SigynProcess startOnPort(Path dataDir, int port, List<String> jvmOptions, List<String> flags)
+            throws IOException {
         List<String> cmd = command(jvmOptions);
         cmd.addAll(List.of("-server.http-listen-port=" + port, "-server.http-listen-address=127.0.0.1", "-auth.enabled=true",
                 "-validation.reject-old-samples=false", "-common.path-prefix=" + dataDir));

@@ -27,6 +27,16 @@ final class TestServer implements AutoCloseable {
         this.base = "http://127.0.0.1:" + server.port();
     }
 
+    private TestServer(String base) {
+        this.server = null;
+        this.base = base;
+    }
+
+    /** A client of a server in another process (a cluster's); closing it leaves the server alone. */
+    static TestServer remote(String base) {
+        return new TestServer(base);
+    }
+
     /**
      * The configuration the conformance corpus needs: multi-tenant, old samples accepted, and streams kept exactly as
      * pushed (no {@code service_name} label, no {@code detected_level}), as the Loki 2.9 that recorded it kept them.
@@ -49,7 +59,7 @@ final class TestServer implements AutoCloseable {
     void awaitReady() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (server.isReady() && get("/ready", null).statusCode() == 200) return;
+            if ((server == null || server.isReady()) && get("/ready", null).statusCode() == 200) return;
             Thread.sleep(50);
         }
         throw new IllegalStateException("server not ready within 60 s");
@@ -76,6 +86,6 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) server.close();
     }
 }

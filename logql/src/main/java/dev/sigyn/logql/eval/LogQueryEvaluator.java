@@ -65,7 +65,7 @@ public final class LogQueryEvaluator {
                                        int limit) throws IOException {
         QueryContext context = data.context();
         StreamQuery query = new StreamQuery(selector.matchers(), leadingFilter(selector.stages()), startNanos, endNanos,
-                direction, limit, context);
+                direction, limit, context, selector);
         FirstLines answer = new FirstLines(direction, limit, context.memory().account());
         data.selectLines(query, selector, answer);
         data.checkCancelled(); // an answer cut short by a cancellation is not an answer

@@ -4,6 +4,7 @@ import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.LineFilter;
 import dev.sigyn.logql.MemoryBudget;
+import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.compile.SampleExtractors;
 import dev.sigyn.logql.engine.AbsentLabels;
 import dev.sigyn.logql.engine.BinaryOp;
@@ -204,7 +205,7 @@ public final class QueryEvaluator {
         LineFilter filter = plain ? FilterCompiler.compile(selector.filters())
                 : LogQueryEvaluator.leadingFilter(selector.stages());
         StreamQuery query = new StreamQuery(selector.matchers(), filter, bounds[0] + 1, bounds[1] + 1,
-                Direction.FORWARD, 0);
+                Direction.FORWARD, 0, QueryContext.none(), selector);
         boolean bytes = function == RangeFunction.BYTES_OVER_TIME || function == RangeFunction.BYTES_RATE;
         // The sources extract the samples where the lines are and deliver them stream by stream, possibly from
         // several threads; nothing is shared until a stream ends.

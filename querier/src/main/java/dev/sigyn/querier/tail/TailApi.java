@@ -8,6 +8,7 @@ import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.logql.tail.LiveTails;
 import dev.sigyn.logql.tail.TooManyTails;
 import dev.sigyn.querier.QueryThreads;
+import dev.sigyn.querier.remote.IngestersUnavailableException;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerRequest;
@@ -104,8 +105,10 @@ public final class TailApi {
         }, false).onComplete(opened -> {
             if (opened.failed()) {
                 Throwable e = opened.cause();
-                // A bad query, or e.g. a regex RE2 refuses: the client's fault either way.
-                plainError(ctx, 400, e.getMessage() != null ? e.getMessage() : e.toString());
+                // Ingesters out of reach (microservices mode): try again shortly. Otherwise a bad query, or e.g. a
+                // regex RE2 refuses: the client's fault either way.
+                int status = e instanceof IngestersUnavailableException ? 503 : 400;
+                plainError(ctx, status, e.getMessage() != null ? e.getMessage() : e.toString());
                 return;
             }
             TailSession session = opened.result().session();
