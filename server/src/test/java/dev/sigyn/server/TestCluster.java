@@ -68,8 +68,13 @@ final class TestCluster implements AutoCloseable {
             for (int i = 1; i <= shape.distributors(); i++) c.add("distributor-" + i, "distributor");
             for (int i = 1; i <= shape.queriers(); i++) c.add("querier-" + i, "querier");
             c.add("query-frontend-1", "query-frontend,compactor");
-            for (Node n : c.nodes.values()) c.launch(n);
-            for (Node n : c.nodes.values()) n.process.awaitReady();
+            try {
+                for (Node n : c.nodes.values()) c.launch(n);
+                for (Node n : c.nodes.values()) n.process.awaitReady();
+            } catch (Exception e) {
+                for (Node n : c.nodes.values()) if (n.process != null) n.process.close();
+                throw e;
+            }
             return c;
         } catch (Exception e) {
             if (s3 != null) s3.close();

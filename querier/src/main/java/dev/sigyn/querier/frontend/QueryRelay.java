@@ -59,7 +59,11 @@ final class QueryRelay implements Forwarder {
         Promise<Void> done = Promise.promise();
         client.request(options).compose(req -> {
             CancelWatch.watch(vertx, req, context, done.future());
-            return body == null ? req.send() : req.send(body);
+            // Paused as its head arrives, so that nothing of a short answer is lost before it is relayed.
+            return (body == null ? req.send() : req.send(body)).map(r -> {
+                r.pause();
+                return r;
+            });
         }).onComplete(ar -> {
             if (ar.failed()) {
                 done.fail(new QuerierDispatch.Unreachable(503, "querier " + querier.http() + " did not answer: "
@@ -69,6 +73,7 @@ final class QueryRelay implements Forwarder {
                 r.body().onComplete(b -> done.fail(new QuerierDispatch.Unreachable(r.statusCode(),
                         b.succeeded() ? b.result().toString().strip() : "querier " + querier.http() + " answered HTTP "
                                 + r.statusCode(), null)));
+                r.resume();
             } else if (context.isCancelled() || ctx.response().closed()) {
                 ar.result().request().reset();
                 done.fail(new IllegalStateException("the call was cancelled"));

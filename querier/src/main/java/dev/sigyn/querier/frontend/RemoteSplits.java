@@ -47,8 +47,10 @@ final class RemoteSplits implements SplitEvaluator {
         Promise<Reply> reply = Promise.promise();
         client.request(options).compose(req -> {
             CancelWatch.watch(vertx, req, context, reply.future());
-            return req.send(body);
-        }).compose((HttpClientResponse r) -> r.body().map(b -> new Reply(r.statusCode(), b))).onComplete(reply);
+            // The body is asked for right as the answer's head arrives (on the event loop), never later, when a
+            // short answer could have ended already.
+            return req.send(body).compose((HttpClientResponse r) -> r.body().map(b -> new Reply(r.statusCode(), b)));
+        }).onComplete(reply);
         return reply.future().recover(e -> Future.failedFuture(new QuerierDispatch.Unreachable(503,
                 "querier " + querier.internal() + " did not answer: " + Transport.describe(e), e)))
                 .compose(r -> answer(querier, r));

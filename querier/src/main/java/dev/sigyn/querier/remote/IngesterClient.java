@@ -59,9 +59,14 @@ final class IngesterClient implements AutoCloseable {
                 .setURI(IngesterReadService.PREFIX + call)
                 .setIdleTimeout(idleTimeoutMillis)
                 .putHeader("Content-Type", "application/x-protobuf");
+        // The answer comes back paused: its handlers are set by a callback that may run after the whole (short)
+        // answer arrived, which would then be lost. The caller resumes it once its handlers are in place.
         return http.request(options).compose(request -> {
             sent.accept(request);
-            return request.send(Buffer.buffer(body));
+            return request.send(Buffer.buffer(body)).map(response -> {
+                response.pause();
+                return response;
+            });
         });
     }
 

@@ -96,6 +96,7 @@ final class OwnerRound {
             if (response.statusCode() != 200) {
                 response.body().onComplete(body2 -> events.add(refused(call, response.statusCode(),
                         body2.succeeded() ? body2.result().toString().trim() : "")));
+                response.resume();
                 return;
             }
             call.response = response;
@@ -108,6 +109,7 @@ final class OwnerRound {
             });
             response.exceptionHandler(e -> events.add(new Failed(call, unreachable(address, e), true)));
             response.endHandler(v -> events.add(new Ended(call)));
+            response.resume(); // paused by the client until now (IngesterClient)
         });
     }
 

@@ -128,7 +128,7 @@ public final class RemoteLiveTails implements LiveTails, AutoCloseable {
                 refusal = client.post(address, "tail", body, r -> sent[0] = r)
                         .compose(response -> response.statusCode() == 200
                                 ? Future.succeededFuture(listen(address, partitions, sent[0], response))
-                                : response.body().map(b -> new Refusal(response.statusCode(), b.toString().trim())))
+                                : refusal(response))
                         .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 return OwnerRound.unreachable(address, e.getCause());
@@ -147,6 +147,12 @@ public final class RemoteLiveTails implements LiveTails, AutoCloseable {
             return "ingester " + address + " answered 503: " + refusal.message();
         }
 
+        private static Future<Refusal> refusal(HttpClientResponse response) {
+            Future<Refusal> refusal = response.body().map(b -> new Refusal(response.statusCode(), b.toString().trim()));
+            response.resume(); // paused by the client until now (IngesterClient)
+            return refusal;
+        }
+
         /** On the event loop: takes the lines of an ingester's open tail, which now covers {@code partitions}. */
         private Refusal listen(String address, Set<Integer> partitions, HttpClientRequest request,
                                HttpClientResponse response) {
@@ -161,6 +167,7 @@ public final class RemoteLiveTails implements LiveTails, AutoCloseable {
             });
             response.exceptionHandler(e -> lost(address, request));
             response.endHandler(v -> lost(address, request));
+            response.resume(); // paused by the client until now (IngesterClient)
             synchronized (this) {
                 if (closed) {
                     request.reset();
