@@ -37,6 +37,59 @@ class SettingsHonouredTest {
     private static final String COMPACTOR = "compactor/src/test/java/dev/sigyn/compactor/";
     private static final String S3 = "object-store/src/test/java/dev/sigyn/store/s3/";
     private static final String CONFIG = "config/src/test/java/dev/sigyn/config/";
+    private static final String WRITELOG = "writelog/src/test/java/dev/sigyn/writelog/";
+    private static final String MICROSERVICES = SERVER + "MicroservicesProcessTest.java";
+    private static final String THROUGH_THE_CLUSTER =
+            "aPushToTheDistributorIsQueriedFromTheIngesterThroughItsInternalPortAndCheckpointed";
+
+    /** Microservices mode's keys: the Kafka clients' settings, the topic, and how processes find one another. */
+    private static Map<String, List<Proof>> kafkaProofs() {
+        String clients = WRITELOG + "KafkaClientsTest.java";
+        String topics = WRITELOG + "TopicSetupTest.java";
+        String pusher = WRITELOG + "KafkaPusherTest.java";
+        return Map.ofEntries(
+                Map.entry("server.grpc_listen_port", List.of(proof(MICROSERVICES, THROUGH_THE_CLUSTER,
+                        "new ClusterConfig(backendGrpcPort"))),
+                Map.entry("common.instance_addr", List.of(proof(MICROSERVICES, THROUGH_THE_CLUSTER,
+                        "\"@127.0.0.1:\" + backendGrpcPort"))),
+                Map.entry("kafka_config.address", List.of(proof(clients, "everyClientFindsTheBrokersAndNamesItsRole",
+                        "withAddress(\"k1:9092,k2:9092\")"))),
+                Map.entry("kafka_config.topic", List.of(proof(MICROSERVICES, THROUGH_THE_CLUSTER,
+                        "withTopic(\"proof\", 3, 1)"))),
+                Map.entry("kafka_config.client_id", List.of(proof(clients, "aClientIdPrefixReplacesSigyns",
+                        "\"eu-west-distributor\""))),
+                Map.entry("kafka_config.dial_timeout", List.of(proof(topics,
+                        "unreachableBrokersAreNamedWithinAFewDialTimeouts", "did not answer within 3s"))),
+                Map.entry("kafka_config.write_timeout", List.of(proof(pusher,
+                        "withKafkaNotRunningAPushFailsWithinWriteTimeoutSayingWhyAndLaterOnesAreRefusedAtOnce",
+                        "within 3s: "))),
+                Map.entry("kafka_config.producer_max_record_size_bytes", List.of(proof(pusher,
+                        "aLargeStreamIsSplitInOrderIntoRecordsUnderTheSizeLimit", "maxRecordBytes(10_000)"))),
+                Map.entry("kafka_config.consumer_group", List.of(proof(MICROSERVICES, THROUGH_THE_CLUSTER,
+                        "\"proof-ingesters\""))),
+                Map.entry("kafka_config.auto_create_topic_enabled", List.of(proof(topics,
+                        "anAbsentTopicThatMayNotBeCreatedIsNamedWithTheCommandThatCreatesIt", "autoCreate(false)"))),
+                Map.entry("kafka_config.auto_create_topic_default_partitions", List.of(proof(topics,
+                        "anAbsentTopicIsCreatedWithSafeSettings", "partitions(6, 3)"))),
+                Map.entry("kafka_config.replication_factor", List.of(proof(topics,
+                        "aTopicWithTooFewReplicasIsRefused", "kafka_config.replication_factor"))),
+                Map.entry("kafka_config.checkpoint_interval", List.of(proof(MICROSERVICES, THROUGH_THE_CLUSTER,
+                        "withCheckpointInterval(Duration.ofSeconds(1))"))),
+                Map.entry("kafka_config.sasl_username", List.of(proof(clients,
+                        "saslUsesTheMechanismsLoginModuleWithQuotedCredentials", "withSecurity(\"sigyn\", "))),
+                Map.entry("kafka_config.sasl_password", List.of(proof(clients,
+                        "saslUsesTheMechanismsLoginModuleWithQuotedCredentials", "withSecurity(\"sigyn\", "))),
+                Map.entry("kafka_config.sasl_mechanism", List.of(proof(clients,
+                        "saslUsesTheMechanismsLoginModuleWithQuotedCredentials", "\"SCRAM-SHA-512\""))),
+                Map.entry("kafka_config.tls_enabled", List.of(proof(clients,
+                        "tlsWithoutFilesUsesTheJvmsTrustStore", "withSecurity(\"\", \"\", \"PLAIN\", true"))),
+                Map.entry("kafka_config.tls_ca_path", List.of(proof(clients,
+                        "tlsTrustsTheCaFileAndPresentsTheClientCertificate", "ca.toString()"))),
+                Map.entry("kafka_config.tls_cert_path", List.of(proof(clients,
+                        "tlsTrustsTheCaFileAndPresentsTheClientCertificate", "cert.toString()"))),
+                Map.entry("kafka_config.tls_key_path", List.of(proof(clients,
+                        "aPkcs1KeyOrAMissingKeyFileIsRefusedWithTheFix", "rsa.toString()"))));
+    }
 
     /** The S3 keys are read the same way under both blocks; what they do is the object store's. */
     private static Map<String, List<Proof>> s3Proofs(String block) {
@@ -72,8 +125,9 @@ class SettingsHonouredTest {
     }
 
     private static final Map<String, List<Proof>> PROOFS = Stream.of(Map.ofEntries(
-            Map.entry("target", List.of(proof(SERVER + "SettingProbesTest.java",
-                    "aTargetOtherThanAllIsRefusedAtStartUp", "withTarget(\"querier\")"))),
+            Map.entry("target", List.of(proof(SERVER + "MicroservicesProcessTest.java",
+                    "eachProcessServesTheOperationalEndpointsAndNamesTheTargetOfAnApiItDoesNotServe",
+                    "withTarget(\"ingester,querier\")"))),
             Map.entry("auth_enabled", List.of(proof(DISTRIBUTOR + "PushLimitsTest.java",
                     "withAuthEnabledAPushWithoutOrgIdIsUnauthorized", "new PushServer(true"))),
             Map.entry("server.http_listen_address", List.of(proof(SERVER + "SettingProbesTest.java",
@@ -221,7 +275,7 @@ class SettingsHonouredTest {
             Map.entry("limits_config.max_query_memory_bytes", List.of(proof(SERVER + "QueryIsolationTest.java",
                     "aMetricQueryOverItsMemoryBudgetIsRefusedAndAnswersUnderALargerOne",
                     "withMaxQueryMemoryBytes(maxQueryMemoryBytes)")))),
-            s3Proofs(Settings.COMMON_S3), s3Proofs(Settings.AWS_S3))
+            kafkaProofs(), s3Proofs(Settings.COMMON_S3), s3Proofs(Settings.AWS_S3))
             .flatMap(m -> m.entrySet().stream())
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 

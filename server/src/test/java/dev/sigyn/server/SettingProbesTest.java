@@ -40,14 +40,6 @@ class SettingProbesTest {
     }
 
     @Test
-    void aTargetOtherThanAllIsRefusedAtStartUp() {
-        SigynConfig querier = config(new ServerConfig("127.0.0.1", 0, "warn")).withTarget("querier");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SigynServer.start(querier));
-        assertEquals("-target=querier is not available yet: this version of Sigyn runs every component in one process"
-                + " (-target=all)", e.getMessage());
-    }
-
-    @Test
     void theServerListensOnItsHttpListenAddressAndPortOnly() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
