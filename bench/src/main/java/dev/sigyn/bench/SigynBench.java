@@ -31,6 +31,8 @@ public final class SigynBench {
                       [--step 60] [--limit 1000] [--rss-pid PID]
                       loads the dataset into --tenant, then measures small steady pushes to --push-tenant for --seconds
                       idle and for --seconds while --queries-concurrency clients loop heavy queries; exit 1 if a push failed
+              freshness [--push-url ...] [--query-url ...] [--tenant T] [--seconds 30] [--interval-ms 200] [--streams 16]
+                      pushes one line at a time and measures how long until a query finds it (p50, p99, max)
               rss     PID          resident memory of a process
               stored  DIR          bytes stored under a directory
               compare A.txt B.txt  the figure lines of two saved runs side by side
@@ -56,6 +58,7 @@ public final class SigynBench {
                 case "push" -> PushCommand.run(new Options(rest, PushCommand.VALUED, PushCommand.FLAGS), out, figures);
                 case "query" -> QueryCommand.run(new Options(rest, QueryCommand.VALUED, QueryCommand.FLAGS), out, figures);
                 case "isolation" -> IsolationCommand.run(new Options(rest, IsolationCommand.VALUED, IsolationCommand.FLAGS), out, figures);
+                case "freshness" -> FreshnessCommand.run(new Options(rest, FreshnessCommand.VALUED, FreshnessCommand.FLAGS), out, figures);
                 case "rss" -> {
                     rss(Long.parseLong(single(rest, "PID")), out, figures);
                     yield 0;
