@@ -161,6 +161,14 @@ final class TestCluster implements AutoCloseable {
         for (Node n : nodes.values()) n.process.awaitReady();
     }
 
+    /** Starts again every process that is not running (killed or stopped), and waits until they are ready. */
+    void startStopped() throws Exception {
+        List<Node> stopped = nodes.values().stream().filter(n -> n.process == null || !n.process.process.isAlive())
+                .toList();
+        for (Node n : stopped) launch(n);
+        for (Node n : stopped) n.process.awaitReady();
+    }
+
     /** SIGTERM to every process (a clean stop), then the brokers and the bucket. */
     @Override
     public void close() throws Exception {
