@@ -141,6 +141,34 @@ final class TestCluster implements AutoCloseable {
         n.process.awaitReady();
     }
 
+    /**
+     * SIGTERM to every running Sigyn process at once, as an operator stops a whole cluster; waits up to {@code bound}
+     * for each to exit. Returns their exit statuses (null: still running after {@code bound}). Brokers and the bucket
+     * stay up; {@link #startAll()} starts the processes again.
+     */
+    Map<String, Integer> stopAll(java.time.Duration bound) throws InterruptedException {
+        List<Node> running = nodes.values().stream().filter(n -> n.process != null && n.process.process.isAlive())
+                .toList();
+        for (Node n : running) n.process.process.destroy();
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        for (Node n : running) statuses.put(n.name, n.process.awaitExit(bound));
+        return statuses;
+    }
+
+    /** Starts every process again with its ports and data, and returns once all are ready. */
+    void startAll() throws Exception {
+        for (Node n : nodes.values()) launch(n);
+        for (Node n : nodes.values()) n.process.awaitReady();
+    }
+
+    /** Starts again every process that is not running (killed or stopped), and waits until they are ready. */
+    void startStopped() throws Exception {
+        List<Node> stopped = nodes.values().stream().filter(n -> n.process == null || !n.process.process.isAlive())
+                .toList();
+        for (Node n : stopped) launch(n);
+        for (Node n : stopped) n.process.awaitReady();
+    }
+
     /** SIGTERM to every process (a clean stop), then the brokers and the bucket. */
     @Override
     public void close() throws Exception {
