@@ -63,6 +63,7 @@ final class EntryCollector {
     /** Hands the result to {@code lines}, in the direction's order, and ends it. */
     void emit(LineSink lines) {
         kept.sort(order);
+        dropRepeats();
         int n = limit > 0 ? Math.min(limit, kept.size()) : kept.size();
         for (int i = 0; i < n; i++) {
             Candidate c = kept.get(i);
@@ -71,8 +72,28 @@ final class EntryCollector {
         lines.end();
     }
 
+    /**
+     * Keeps one of each entry held twice (same timestamp, same line), as the object store's reader does: a stream
+     * can hold an entry twice once it left the head block, where repeats are refused (a client retried a push the
+     * write log had taken after all). {@code kept} is sorted, so repeats sit among the entries of their timestamp.
+     */
+    private void dropRepeats() {
+        int out = 0;
+        int sameTsFrom = 0;
+        for (int i = 0; i < kept.size(); i++) {
+            Candidate c = kept.get(i);
+            if (out > 0 && kept.get(out - 1).ts() != c.ts()) sameTsFrom = out;
+            boolean repeat = false;
+            for (int j = sameTsFrom; j < out && !repeat; j++) repeat = Arrays.equals(kept.get(j).line(), c.line());
+            if (!repeat) kept.set(out++, c);
+        }
+        kept.subList(out, kept.size()).clear();
+    }
+
     private void trim() {
         kept.sort(order);
+        dropRepeats();
+        if (kept.size() <= limit) return;
         kept.subList(limit, kept.size()).clear();
         bounded = true;
         bound = kept.getLast().ts();
