@@ -73,7 +73,8 @@ final class EntryCollector {
     }
 
     /**
-     * Keeps one of each entry held twice (same timestamp, same line), as the object store's reader does: a stream
+     * Keeps one of each entry held twice (same timestamp, line and structured metadata: what a push refuses as a
+     * duplicate), as the object store's reader does: a stream
      * can hold an entry twice once it left the head block, where repeats are refused (a client retried a push the
      * write log had taken after all). {@code kept} is sorted, so repeats sit among the entries of their timestamp.
      */
@@ -84,7 +85,10 @@ final class EntryCollector {
             Candidate c = kept.get(i);
             if (out > 0 && kept.get(out - 1).ts() != c.ts()) sameTsFrom = out;
             boolean repeat = false;
-            for (int j = sameTsFrom; j < out && !repeat; j++) repeat = Arrays.equals(kept.get(j).line(), c.line());
+            for (int j = sameTsFrom; j < out && !repeat; j++) {
+                Candidate k = kept.get(j);
+                repeat = Arrays.equals(k.line(), c.line()) && k.metadata().equals(c.metadata());
+            }
             if (!repeat) kept.set(out++, c);
         }
         kept.subList(out, kept.size()).clear();
