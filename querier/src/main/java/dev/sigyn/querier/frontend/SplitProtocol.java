@@ -9,6 +9,7 @@ import dev.sigyn.logql.engine.Sample;
 import dev.sigyn.logql.engine.Series;
 import dev.sigyn.logql.engine.Steps;
 import dev.sigyn.querier.SplitEvaluator.SplitAnswer;
+import dev.sigyn.querier.remote.Proto;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -169,17 +170,11 @@ final class SplitProtocol {
         int timestamps = 0;
         for (Sample p : samples) timestamps += CodedOutputStream.computeInt64SizeNoTag(p.tsNanos());
         int values = 8 * samples.size();
-        int size = 0;
-        for (Label l : s.labels().asList()) size += lengthDelimited(1, labelBody(l));
-        if (!samples.isEmpty()) size += lengthDelimited(2, timestamps) + lengthDelimited(3, values);
+        int size = Proto.labelsSize(1, s.labels());
+        if (!samples.isEmpty()) size += Proto.nestedSize(2, timestamps) + Proto.nestedSize(3, values);
         o.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         o.writeUInt32NoTag(size);
-        for (Label l : s.labels().asList()) {
-            o.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            o.writeUInt32NoTag(labelBody(l));
-            o.writeString(1, l.name());
-            o.writeString(2, l.value());
-        }
+        Proto.writeLabels(o, 1, s.labels());
         if (samples.isEmpty()) return;
         o.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         o.writeUInt32NoTag(timestamps);
@@ -197,7 +192,7 @@ final class SplitProtocol {
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             boolean packed = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
             switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> labels.add(readLabel(in));
+                case 1 -> Proto.readLabel(in, labels);
                 case 2 -> {
                     if (!packed) timestamps.add(in.readInt64());
                     else {
@@ -227,20 +222,6 @@ final class SplitProtocol {
         return new Series(Labels.of(labels), samples);
     }
 
-    private static Label readLabel(CodedInputStream in) throws IOException {
-        int limit = in.pushLimit(in.readRawVarint32());
-        String name = "", value = "";
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> name = in.readString();
-                case 2 -> value = in.readString();
-                default -> in.skipField(tag);
-            }
-        }
-        in.popLimit(limit);
-        return new Label(name, value);
-    }
-
     private static Failed readError(CodedInputStream in) throws IOException {
         int limit = in.pushLimit(in.readRawVarint32());
         int status = 500;
@@ -254,14 +235,6 @@ final class SplitProtocol {
         }
         in.popLimit(limit);
         return new Failed(status, message);
-    }
-
-    private static int labelBody(Label l) {
-        return CodedOutputStream.computeStringSize(1, l.name()) + CodedOutputStream.computeStringSize(2, l.value());
-    }
-
-    private static int lengthDelimited(int field, int body) {
-        return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(body) + body;
     }
 
     /** Nanoseconds since the epoch; 0 (none) for a deadline too far away to count in nanoseconds. */

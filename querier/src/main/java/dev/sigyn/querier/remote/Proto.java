@@ -10,23 +10,23 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The pieces of protobuf the read path's messages share, written by hand as elsewhere in Sigyn:
- * {@code message Label { string name = 1; string value = 2; }}.
+ * The pieces of protobuf the querier's internal messages share (the read path's and the query-frontend's splits),
+ * written by hand as elsewhere in Sigyn: {@code message Label { string name = 1; string value = 2; }}.
  */
-final class Proto {
+public final class Proto {
     /** The version of the read path's messages this code writes and reads. */
     static final int VERSION = 1;
 
     private Proto() {}
 
     /** The encoded size of {@code labels} as a repeated Label field. */
-    static int labelsSize(int field, Labels labels) {
+    public static int labelsSize(int field, Labels labels) {
         int size = 0;
         for (int i = 0; i < labels.size(); i++) size += nestedSize(field, labelBody(labels.get(i)));
         return size;
     }
 
-    static void writeLabels(CodedOutputStream out, int field, Labels labels) throws IOException {
+    public static void writeLabels(CodedOutputStream out, int field, Labels labels) throws IOException {
         for (int i = 0; i < labels.size(); i++) {
             Label l = labels.get(i);
             out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
@@ -37,7 +37,7 @@ final class Proto {
     }
 
     /** Reads one Label (its length prefix first) into {@code into}. */
-    static void readLabel(CodedInputStream in, List<Label> into) throws IOException {
+    public static void readLabel(CodedInputStream in, List<Label> into) throws IOException {
         int limit = in.pushLimit(in.readRawVarint32());
         String name = "", value = "";
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -56,7 +56,7 @@ final class Proto {
     }
 
     /** The size of a length-delimited field holding a message of {@code bodySize} bytes. */
-    static int nestedSize(int field, int bodySize) {
+    public static int nestedSize(int field, int bodySize) {
         return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(bodySize) + bodySize;
     }
 
