@@ -289,6 +289,13 @@ public final class PartitionIngesters implements LogSource, IndexStatsSource, Re
         log.atInfo().addKeyValue("partition", o.partition).addKeyValue("from_offset", from)
                 .addKeyValue("log_end", end).addKeyValue("snapshot_streams", streams.size())
                 .log("took over a write-log partition");
+        // Snapshots no commit names (an owner that died between putting one and committing) go once, here; later
+        // checkpoints delete only the snapshot their commit replaced.
+        try {
+            snapshots.deleteAllBut(o.partition, o.committedSnapshot);
+        } catch (IOException e) {
+            log.atWarn().addKeyValue("partition", o.partition).setCause(e).log("deleting stale snapshots failed");
+        }
     }
 
     private void checkpointAll() {
@@ -313,10 +320,16 @@ public final class PartitionIngesters implements LogSource, IndexStatsSource, Re
         List<StreamSnapshot> streams = o.ingester.snapshotStreams();
         String key = streams.isEmpty() ? "" : snapshots.put(o.partition, o.nextOffset, streams);
         TopicPartition tp = new TopicPartition(topic, o.partition);
-        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(o.nextOffset, key)), Duration.ofSeconds(30));
+        try {
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(o.nextOffset, key)), Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            if (!key.isEmpty()) snapshots.delete(key); // no commit names it
+            throw e;
+        }
+        String previous = o.committedSnapshot;
         o.committedOffset = o.nextOffset;
         o.committedSnapshot = key;
-        snapshots.deleteOlder(o.partition, key.isEmpty() ? "writelog/" + topic + "/" + o.partition + "/~" : key);
+        if (!previous.isEmpty() && !previous.equals(key)) snapshots.delete(previous);
         checkpoints.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 

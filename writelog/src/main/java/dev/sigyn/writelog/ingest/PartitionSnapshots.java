@@ -32,10 +32,14 @@ final class PartitionSnapshots {
         return SnapshotBytes.decode(store.get(key));
     }
 
-    /** Deletes the partition's snapshots older than {@code keep}; a newer one (a later owner's) is left alone. */
-    void deleteOlder(int partition, String keep) throws IOException {
+    void delete(String key) throws IOException {
+        store.delete(key);
+    }
+
+    /** Deletes every snapshot of the partition but {@code keep} (empty: keeps none). */
+    void deleteAllBut(int partition, String keep) throws IOException {
         for (String key : store.list(prefix(partition))) {
-            if (key.compareTo(keep) < 0) store.delete(key);
+            if (!key.equals(keep)) store.delete(key);
         }
     }
 
