@@ -1,6 +1,7 @@
 package dev.sigyn.config;
 
 import static dev.sigyn.config.ValueKind.BOOLEAN;
+import static dev.sigyn.config.ValueKind.CREDENTIALS;
 import static dev.sigyn.config.ValueKind.DURATION;
 import static dev.sigyn.config.ValueKind.FLOAT;
 import static dev.sigyn.config.ValueKind.INT;
@@ -140,6 +141,32 @@ final class Settings {
             new Setting("kafka_config.tls_ca_path", "kafka.tls-ca-path", STRING, c -> c.kafka().tlsCaPath()),
             new Setting("kafka_config.tls_cert_path", "kafka.tls-cert-path", STRING, c -> c.kafka().tlsCertPath()),
             new Setting("kafka_config.tls_key_path", "kafka.tls-key-path", STRING, c -> c.kafka().tlsKeyPath()),
+
+            new Setting("auth.users", "auth.users", CREDENTIALS, c -> c.auth().users()),
+            new Setting("auth.tokens", "auth.tokens", CREDENTIALS, c -> c.auth().tokens()),
+            new Setting("auth.oidc.jwks_file", "auth.oidc.jwks-file", STRING, c -> c.auth().oidc().jwksFile()),
+            new Setting("auth.oidc.jwks_url", "auth.oidc.jwks-url", STRING, c -> c.auth().oidc().jwksUrl()),
+            new Setting("auth.oidc.issuer", "auth.oidc.issuer", STRING, c -> c.auth().oidc().issuer()),
+            new Setting("auth.oidc.audience", "auth.oidc.audience", STRING, c -> c.auth().oidc().audience()),
+            new Setting("auth.oidc.tenants_claim", "auth.oidc.tenants-claim", STRING,
+                    c -> c.auth().oidc().tenantsClaim(), v -> !((String) v).isEmpty(), "must not be empty"),
+            new Setting("auth.oidc.username_claim", "auth.oidc.username-claim", STRING,
+                    c -> c.auth().oidc().usernameClaim(), v -> !((String) v).isEmpty(), "must not be empty"),
+            new Setting("auth.oidc.default_roles", "auth.oidc.default-roles", STRING_LIST,
+                    c -> c.auth().oidc().defaultRoles(), v -> AuthConfig.ROLES.containsAll((List<?>) v),
+                    "must name roles among " + String.join(", ", AuthConfig.ROLES)),
+            new Setting("auth.audit_log", "auth.audit-log", STRING, c -> c.auth().auditLog()),
+            Setting.oneOf("auth.audit_log_format", "auth.audit-log-format", c -> c.auth().auditLogFormat(),
+                    List.of("logfmt", "json")),
+            new Setting("auth.audit_log_max_size", "auth.audit-log-max-size", SIZE, c -> c.auth().auditLogMaxSize(),
+                    v -> (Long) v >= 4096, "must be at least 4KB"),
+            new Setting("auth.audit_log_max_files", "auth.audit-log-max-files", INT, c -> c.auth().auditLogMaxFiles(),
+                    v -> (Integer) v >= 1 && (Integer) v <= 20, "must be between 1 and 20"),
+            new Setting("auth.audit_pushes", "auth.audit-pushes", BOOLEAN, c -> c.auth().auditPushes()),
+            new Setting("auth.open_paths", "auth.open-paths", STRING_LIST, c -> c.auth().openPaths(),
+                    v -> ((List<?>) v).stream().allMatch(p -> ((String) p).startsWith("/")), "paths must start with /"),
+            new Setting("auth.max_failed_attempts_per_minute", "auth.max-failed-attempts-per-minute", INT,
+                    c -> c.auth().maxFailedAttempts(), v -> (Integer) v >= 1, "must be at least 1"),
 
             new Setting("runtime_config.file", "runtime-config.file", STRING, c -> c.runtimeConfig().file()),
             new Setting("runtime_config.period", "runtime-config.reload-period", DURATION,
@@ -367,7 +394,25 @@ final class Settings {
                         v.string("kafka_config.tls_key_path")),
                 new ClusterConfig(
                         v.integer("server.grpc_listen_port"),
-                        v.string("common.instance_addr")));
+                        v.string("common.instance_addr")),
+                new AuthConfig(
+                        v.list("auth.users"),
+                        v.list("auth.tokens"),
+                        new AuthConfig.Oidc(
+                                v.string("auth.oidc.jwks_file"),
+                                v.string("auth.oidc.jwks_url"),
+                                v.string("auth.oidc.issuer"),
+                                v.string("auth.oidc.audience"),
+                                v.string("auth.oidc.tenants_claim"),
+                                v.string("auth.oidc.username_claim"),
+                                v.list("auth.oidc.default_roles")),
+                        v.string("auth.audit_log"),
+                        v.string("auth.audit_log_format"),
+                        v.size("auth.audit_log_max_size"),
+                        v.integer("auth.audit_log_max_files"),
+                        v.bool("auth.audit_pushes"),
+                        v.list("auth.open_paths"),
+                        v.integer("auth.max_failed_attempts_per_minute")));
     }
 
     /** As in Loki: a {@code common.storage.s3} block with any key set replaces {@code storage_config.aws} whole. */

@@ -5,13 +5,14 @@ package dev.sigyn.config;
  * {@code defaults()} carries Loki's default values unless the docs say otherwise.
  *
  * @param target which components run in this process: {@code all} (default) or a single component name
+ * @param auth the built-in authentication ({@code auth:}), off unless credentials are configured
  * @param authEnabled {@code auth_enabled}; Sigyn defaults it to false (single tenant {@code fake}) like Loki's shipped
  *                    single-binary configs, whereas Loki's built-in default is true
  */
 public record SigynConfig(String target, boolean authEnabled, ServerConfig server, CommonConfig common,
                           DistributorConfig distributor, IngesterConfig ingester, LimitsConfig limits,
                           QuerierConfig querier, CompactorConfig compactor, CacheConfig caches,
-                          RuntimeConfig runtimeConfig, KafkaConfig kafka, ClusterConfig cluster) {
+                          RuntimeConfig runtimeConfig, KafkaConfig kafka, ClusterConfig cluster, AuthConfig auth) {
     /** The components {@code -target} may name; a comma list names several for one process. */
     public static final java.util.List<String> COMPONENTS =
             java.util.List.of("distributor", "ingester", "querier", "query-frontend", "compactor");
@@ -20,7 +21,7 @@ public record SigynConfig(String target, boolean authEnabled, ServerConfig serve
         return new SigynConfig("all", false, ServerConfig.defaults(), CommonConfig.defaults(),
                 DistributorConfig.defaults(), IngesterConfig.defaults(), LimitsConfig.defaults(), QuerierConfig.defaults(),
                 CompactorConfig.defaults(), CacheConfig.defaults(), RuntimeConfig.defaults(),
-                KafkaConfig.defaults(), ClusterConfig.defaults());
+                KafkaConfig.defaults(), ClusterConfig.defaults(), AuthConfig.defaults());
     }
 
     /** Directory of the write-ahead log: {@code ingester.wal.dir}, or {@code <path_prefix>/wal}. */
@@ -53,54 +54,58 @@ public record SigynConfig(String target, boolean authEnabled, ServerConfig serve
     }
 
     public SigynConfig withTarget(String target) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withAuthEnabled(boolean authEnabled) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withServer(ServerConfig server) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withCommon(CommonConfig common) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withDistributor(DistributorConfig distributor) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withIngester(IngesterConfig ingester) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withLimits(LimitsConfig limits) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withQuerier(QuerierConfig querier) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withCompactor(CompactorConfig compactor) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withCaches(CacheConfig caches) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withKafka(KafkaConfig kafka) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withCluster(ClusterConfig cluster) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 
     public SigynConfig withRuntimeConfig(RuntimeConfig runtimeConfig) {
-        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster);
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
+    }
+
+    public SigynConfig withAuth(AuthConfig auth) {
+        return new SigynConfig(target, authEnabled, server, common, distributor, ingester, limits, querier, compactor, caches, runtimeConfig, kafka, cluster, auth);
     }
 }

@@ -36,7 +36,9 @@ enum ValueKind {
     /** A list of strings: a YAML list, or comma-separated on the command line. */
     STRING_LIST,
     /** {@code retention_stream}: a YAML list of {@code {selector, priority, period}} blocks. */
-    RETENTION_STREAMS;
+    RETENTION_STREAMS,
+    /** {@code auth.users} and {@code auth.tokens}: a YAML list of {@code {name, *_hash, grants}} blocks. */
+    CREDENTIALS;
 
     private static final Pattern DECIMAL = Pattern.compile("[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -57,6 +59,8 @@ enum ValueKind {
                     : Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
             case RETENTION_STREAMS -> throw new IllegalArgumentException(
                     "expected a list of {selector, priority, period} blocks in the YAML file");
+            case CREDENTIALS -> throw new IllegalArgumentException(
+                    "expected a list of credentials in the YAML file");
         };
     }
 
@@ -81,6 +85,22 @@ enum ValueKind {
                 m.put("selector", rule.selector());
                 m.put("priority", rule.priority());
                 m.put("period", formatPrometheusDuration(rule.period()));
+                return m;
+            }).toList();
+            // Hashes are printed as the file holds them (only admins see /config): never a password or token.
+            case CREDENTIALS -> ((List<?>) value).stream().map(c -> {
+                AuthConfig.Credential credential = (AuthConfig.Credential) c;
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", credential.name());
+                m.put(credential.secretHash().startsWith("sha256:") ? "token_hash" : "password_hash",
+                        credential.secretHash());
+                m.put("grants", credential.grants().stream().map(g -> {
+                    Map<String, Object> grant = new LinkedHashMap<>();
+                    grant.put("tenant", g.tenant());
+                    grant.put("roles", g.roles());
+                    if (!g.selectors().isEmpty()) grant.put("selectors", g.selectors());
+                    return grant;
+                }).toList());
                 return m;
             }).toList();
         };

@@ -95,6 +95,12 @@ final class YamlSettingsReader {
             readRetentionStreams(setting, value);
             return;
         }
+        if (setting.kind() == ValueKind.CREDENTIALS) {
+            CredentialsReader.Read read = CredentialsReader.read(setting.path(), value);
+            errors.addAll(read.errors());
+            values.put(setting.path(), read.credentials());
+            return;
+        }
         if (!value.isValueNode()) {
             errors.add(setting.path() + ": expected a single value, got " + describe(value));
             return;
@@ -141,7 +147,7 @@ final class YamlSettingsReader {
         values.put(setting.path(), List.copyOf(rules));
     }
 
-    private static String describe(JsonNode value) {
+    static String describe(JsonNode value) {
         if (value.isObject()) return "a block";
         if (value.isArray()) return "a list";
         return "\"" + value.asText() + "\"";

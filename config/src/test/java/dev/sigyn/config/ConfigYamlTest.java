@@ -67,7 +67,17 @@ class ConfigYamlTest {
                 new KafkaConfig("k1:9093,k2:9093", "logs.v2", "edge", Duration.ofMillis(2500), Duration.ofMinutes(1),
                         2048, "ingest-a", false, 64, 2, Duration.ofSeconds(3), "sigyn", Secrets.MASK, "SCRAM-SHA-512",
                         true, "/etc/ca.pem", "/etc/c.pem", "/etc/k.pem"),
-                new ClusterConfig(9111, "10.0.0.7"));
+                new ClusterConfig(9111, "10.0.0.7"),
+                new AuthConfig(
+                        List.of(new AuthConfig.Credential("grafana",
+                                "$2y$05$abcdefghijklmnopqrstuu5Vq8zOQ3n7uV1Ww2XhYBS8I7Xq3oE1e",
+                                List.of(new AuthConfig.Grant("acme", List.of("read"), List.of("{namespace=\"shop\"}")),
+                                        new AuthConfig.Grant("*", List.of("admin", "push"), List.of())))),
+                        List.of(new AuthConfig.Credential("promtail", "sha256:" + "ab".repeat(32),
+                                List.of(new AuthConfig.Grant("acme", List.of("push"), List.of())))),
+                        new AuthConfig.Oidc("/etc/jwks.json", "https://idp/keys", "https://idp", "loki", "orgs",
+                                "email", List.of("read", "push")),
+                        "/var/log/audit.log", "json", 5L << 20, 3, true, List.of("/ready"), 20));
         for (Setting s : Settings.ALL) {
             assertNotEquals(s.read().apply(SigynConfig.defaults()), s.read().apply(unusual),
                     s.path() + " should differ from its default in this test");

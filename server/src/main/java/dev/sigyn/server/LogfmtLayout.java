@@ -10,6 +10,8 @@ import org.slf4j.event.KeyValuePair;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import dev.sigyn.format.LogfmtValues;
+
 import java.util.Locale;
 
 /**
@@ -48,35 +50,7 @@ public final class LogfmtLayout extends LayoutBase<ILoggingEvent> {
     private static void pair(StringBuilder out, String key, String value) {
         if (!out.isEmpty()) out.append(' ');
         out.append(key).append('=');
-        appendValue(out, value == null ? "null" : value);
-    }
-
-    /** The value as logfmt writes it: bare when it can be, else in double quotes with JSON's escapes. */
-    static void appendValue(StringBuilder out, String value) {
-        if (!value.isEmpty() && value.chars().noneMatch(LogfmtLayout::needsQuotes)) {
-            out.append(value);
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static boolean needsQuotes(int c) {
-        return c <= ' ' || c == '=' || c == '"' || c == 0x7f || c == '\uFFFD';
+        LogfmtValues.append(out, value == null ? "null" : value);
     }
 
     private static String simpleName(String loggerName) {

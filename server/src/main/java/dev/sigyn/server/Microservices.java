@@ -9,6 +9,7 @@ import dev.sigyn.config.KafkaConfig;
 import dev.sigyn.config.Readiness;
 import dev.sigyn.config.RuntimeOverrides;
 import dev.sigyn.config.SigynConfig;
+import dev.sigyn.auth.HttpSecurity;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.distributor.PushApi;
 import dev.sigyn.ingester.IngesterAdmin;
@@ -85,6 +86,7 @@ final class Microservices {
         Router internal = Router.router(vertx);
         PlainTextErrors.install(router);
         HttpMetrics.install(router, metrics);
+        storage.add(HttpSecurity.install(router, vertx, config, metrics));
 
         BlobStore store = needsStore(config) ? SigynServer.objectStore(config, Path.of(config.chunksDirectory())) : null;
         if (store instanceof AutoCloseable c) storage.add(c);

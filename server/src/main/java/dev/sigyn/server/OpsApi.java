@@ -84,10 +84,11 @@ final class OpsApi {
 
     /**
      * Tenant ids are label values of many meters, so with auth enabled {@code /metrics} asks for an org id like every
-     * tenant endpoint (the gateway in front decides who may scrape). {@code /ready} stays open for probes.
+     * tenant endpoint (the gateway in front decides who may scrape), unless Sigyn's own authentication decides
+     * ({@code auth.open_paths}, or the admin role). {@code /ready} stays open for probes.
      */
     private void metrics(RoutingContext ctx) {
-        if (tenantOf(ctx) == null) return;
+        if (!config.auth().enabled() && tenantOf(ctx) == null) return;
         vertx.executeBlocking(metrics::scrape, false).onSuccess(text -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
                 .onFailure(ctx::fail);

@@ -1,5 +1,6 @@
 package dev.sigyn.server;
 
+import dev.sigyn.auth.HttpSecurity;
 import dev.sigyn.compactor.Compactor;
 import dev.sigyn.compactor.CompactorApi;
 import dev.sigyn.compactor.RetentionRules;
@@ -74,6 +75,8 @@ public final class SigynServer implements AutoCloseable {
      */
     private final List<AutoCloseable> storage;
     private volatile boolean closed;
+    /** The public router, for tests that check every route (set once, right after start). */
+    Router router;
 
     private SigynServer(SigynConfig config, Vertx vertx, PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics,
                         ReadinessCheck readiness, AutoCloseable ingester, HttpServer http, List<AutoCloseable> storage) {
@@ -125,6 +128,8 @@ public final class SigynServer implements AutoCloseable {
         Router router = Router.router(vertx);
         PlainTextErrors.install(router);
         HttpMetrics.install(router, metrics);
+        // Every route mounted after this is behind the audit trail and, when credentials are configured, the gate.
+        HttpSecurity security = HttpSecurity.install(router, vertx, config, metrics);
         new OpsApi(vertx, background, config, tenants, limits, readiness, ingester, metrics, BuildInfo.load()).mount(router);
         // Everything mounted after this waits for every component to be ready (the WAL replayed).
         router.route().handler(readiness::gate);
@@ -149,10 +154,12 @@ public final class SigynServer implements AutoCloseable {
         HttpServer http = listen(vertx, router, config);
         List<AutoCloseable> storage = new java.util.ArrayList<>();
         storage.add(limits);
+        storage.add(security);
         if (compactor != null) storage.add(compactor); // stops its pass before the store it works on closes
         storage.add(storeReader);
         if (store instanceof AutoCloseable c) storage.add(c);
         SigynServer server = new SigynServer(config, vertx, metrics, gcMetrics, readiness, ingester, http, storage);
+        server.router = router;
         logStarted(config, http);
 
         Thread replay = new Thread(() -> {

@@ -52,12 +52,18 @@ final class TailClient implements AutoCloseable {
 
     /** Connects to {@code uri} (path and query string) with the tenant header, as Grafana's proxy does. */
     static TailClient connect(Vertx vertx, TestServer server, String uri, String tenant) throws Exception {
+        return connect(vertx, server, uri, tenant == null ? java.util.Map.of() : java.util.Map.of("X-Scope-OrgID", tenant));
+    }
+
+    /** Connects to {@code uri} with these request headers (credentials, tenant). */
+    static TailClient connect(Vertx vertx, TestServer server, String uri, java.util.Map<String, String> headers)
+            throws Exception {
         // Frames of long lines are larger than Vert.x's default message limit.
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1")
                 .setPort(server.server.port()).setURI(uri);
-        if (tenant != null) options.addHeader("X-Scope-OrgID", tenant);
+        headers.forEach(options::addHeader);
         TailClient tail = new TailClient(client);
         try {
             client.connect(options).map(tail::listen).toCompletionStage().toCompletableFuture()
