@@ -89,6 +89,16 @@ public record AuthConfig(List<Credential> users, List<Credential> tokens, Oidc o
                 openPaths, maxFailedAttempts);
     }
 
+    public AuthConfig withAuditLogMaxSize(long auditLogMaxSize) {
+        return new AuthConfig(users, tokens, oidc, auditLog, auditLogFormat, auditLogMaxSize, auditLogMaxFiles, auditPushes,
+                openPaths, maxFailedAttempts);
+    }
+
+    public AuthConfig withAuditLogMaxFiles(int auditLogMaxFiles) {
+        return new AuthConfig(users, tokens, oidc, auditLog, auditLogFormat, auditLogMaxSize, auditLogMaxFiles, auditPushes,
+                openPaths, maxFailedAttempts);
+    }
+
     public AuthConfig withOpenPaths(List<String> openPaths) {
         return new AuthConfig(users, tokens, oidc, auditLog, auditLogFormat, auditLogMaxSize, auditLogMaxFiles, auditPushes, openPaths,
                 maxFailedAttempts);

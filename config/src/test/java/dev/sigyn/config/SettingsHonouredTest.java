@@ -42,6 +42,39 @@ class SettingsHonouredTest {
     private static final String THROUGH_THE_CLUSTER =
             "aPushToTheDistributorIsQueriedFromTheIngesterThroughItsInternalPortAndCheckpointed";
 
+    /** Built-in authentication and the audit log. */
+    private static Map<String, List<Proof>> authProofs() {
+        String auth = SERVER + "AuthenticationTest.java";
+        String oidc = SERVER + "OidcAuthenticationTest.java";
+        String audit = SERVER + "AuditLogTest.java";
+        String matrix = "everyRouteAnswers401WithoutValidCredentialsAnd403WithoutItsGrantAndOpensWithIt";
+        String fromUrl = "keysMayComeFromTheProvidersJwksUrl";
+        String refused = "tokensThatAreNotTheProvidersValidOnesAre401";
+        String rotated = "jsonLinesAndPushesWhenAskedAndTheFileIsRotatedAtItsSize";
+        return Map.ofEntries(
+                Map.entry("auth.users", List.of(proof(auth, matrix, "withUsers("))),
+                Map.entry("auth.tokens", List.of(proof(auth, "aTokenMayBeSentAsBasicAuthForClientsThatOnlyHaveThat",
+                        "withTokens("))),
+                Map.entry("auth.oidc.jwks_file", List.of(proof(oidc, "aValidTokenReadsItsTenants",
+                        "new AuthConfig.Oidc(jwks.toString()"))),
+                Map.entry("auth.oidc.jwks_url", List.of(proof(oidc, fromUrl, "getPort() + \"/keys\""))),
+                Map.entry("auth.oidc.issuer", List.of(proof(oidc, refused, "ISSUER, AUDIENCE"))),
+                Map.entry("auth.oidc.audience", List.of(proof(oidc, refused, "ISSUER, AUDIENCE"))),
+                Map.entry("auth.oidc.tenants_claim", List.of(proof(oidc, fromUrl, "\"orgs\", \"email\""))),
+                Map.entry("auth.oidc.username_claim", List.of(proof(oidc, fromUrl, "\"orgs\", \"email\""))),
+                Map.entry("auth.oidc.default_roles", List.of(proof(oidc, fromUrl, "List.of(\"read\", \"push\")"))),
+                Map.entry("auth.audit_log", List.of(proof(audit, "readsDeletesAndRefusalsAreAuditedWithoutSecrets",
+                        "withAuditLog(file.toString())"))),
+                Map.entry("auth.audit_log_format", List.of(proof(audit, rotated, "withAuditLogFormat(\"json\")"))),
+                Map.entry("auth.audit_log_max_size", List.of(proof(audit, rotated, "withAuditLogMaxSize(4096)"))),
+                Map.entry("auth.audit_log_max_files", List.of(proof(audit, rotated, "withAuditLogMaxFiles(2)"))),
+                Map.entry("auth.audit_pushes", List.of(proof(audit, rotated, "withAuditPushes(true)"))),
+                Map.entry("auth.open_paths", List.of(proof(auth, "openPathsAreConfigurable",
+                        "withOpenPaths(List.of(\"/ready\"))"))),
+                Map.entry("auth.max_failed_attempts_per_minute", List.of(proof(auth,
+                        "repeatedFailuresFromOneAddressAreRefusedForAWhileEvenWithTheRightPassword", "config(dir, 3)"))));
+    }
+
     /** Microservices mode's keys: the Kafka clients' settings, the topic, and how processes find one another. */
     private static Map<String, List<Proof>> kafkaProofs() {
         String clients = WRITELOG + "KafkaClientsTest.java";
@@ -275,7 +308,7 @@ class SettingsHonouredTest {
             Map.entry("limits_config.max_query_memory_bytes", List.of(proof(SERVER + "QueryIsolationTest.java",
                     "aMetricQueryOverItsMemoryBudgetIsRefusedAndAnswersUnderALargerOne",
                     "withMaxQueryMemoryBytes(maxQueryMemoryBytes)")))),
-            kafkaProofs(), s3Proofs(Settings.COMMON_S3), s3Proofs(Settings.AWS_S3))
+            kafkaProofs(), authProofs(), s3Proofs(Settings.COMMON_S3), s3Proofs(Settings.AWS_S3))
             .flatMap(m -> m.entrySet().stream())
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 

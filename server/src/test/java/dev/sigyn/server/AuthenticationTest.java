@@ -283,6 +283,21 @@ class AuthenticationTest {
         }
     }
 
+    @Test
+    void openPathsAreConfigurable(@TempDir Path dir) throws Exception {
+        SigynConfig closed = config(dir, 100).withAuth(config(dir, 100).auth().withOpenPaths(List.of("/ready")));
+        try (TestServer s = TestServer.start(closed)) {
+            HttpRequest.Builder metrics = HttpRequest.newBuilder(URI.create(s.base + "/metrics"));
+            assertEquals(401, TestServer.send(s.base, metrics).statusCode());
+            assertEquals(200, TestServer.send(s.base, metrics.header("Authorization", basic("ops", PASSWORD)))
+                    .statusCode(), "then scraping needs the admin role");
+            assertEquals(200, TestServer.send(s.base, HttpRequest.newBuilder(URI.create(s.base + "/ready")))
+                    .statusCode());
+        }
+        assertEquals(200, TestServer.send(server.base, HttpRequest.newBuilder(URI.create(server.base + "/metrics")))
+                .statusCode(), "open by default");
+    }
+
     private List<Route> routes() {
         List<Route> out = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();

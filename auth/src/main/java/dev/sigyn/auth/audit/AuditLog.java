@@ -7,8 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
-import ch.qos.logback.core.util.FileSize;
+import ch.qos.logback.core.rolling.TriggeringPolicyBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditLog implements AutoCloseable {
     private static final String LOGGER = "sigyn.audit";
+    /** Each audit log its own logger, so that servers sharing a JVM (tests) never write into each other's file. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPENED = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Logger logger;
     private final AsyncAppender async;
@@ -43,9 +44,8 @@ public final class AuditLog implements AutoCloseable {
         rolling.setMaxIndex(maxFiles);
         rolling.setParent(file);
         rolling.start();
-        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        AtSize trigger = new AtSize(maxBytes);
         trigger.setContext(context);
-        trigger.setMaxFileSize(new FileSize(maxBytes));
         trigger.start();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -63,12 +63,28 @@ public final class AuditLog implements AutoCloseable {
         async.setNeverBlock(false);
         async.addAppender(file);
         async.start();
-        ch.qos.logback.classic.Logger logger = context.getLogger(LOGGER);
-        logger.detachAndStopAllAppenders();
+        ch.qos.logback.classic.Logger logger = context.getLogger(LOGGER + "." + OPENED.incrementAndGet());
         logger.setAdditive(false);
         logger.setLevel(Level.INFO);
         logger.addAppender(async);
         return new AuditLog(logger, async, file);
+    }
+
+    /**
+     * Rotates once the file reaches its size, checked at every line (logback's own policy checks at most once a
+     * minute, which would let a busy file grow far past its bound). Runs on the appender's thread.
+     */
+    private static final class AtSize extends TriggeringPolicyBase<ILoggingEvent> {
+        private final long maxBytes;
+
+        AtSize(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public boolean isTriggeringEvent(java.io.File file, ILoggingEvent event) {
+            return file.length() >= maxBytes;
+        }
     }
 
     public void write(String line) {
