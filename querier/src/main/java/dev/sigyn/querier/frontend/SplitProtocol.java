@@ -113,7 +113,10 @@ final class SplitProtocol {
                 default -> in.skipField(tag);
             }
         }
-        if (version != RESTRICTED_VERSION) checkVersion("split request", version);
+        if (version != VERSION && version != RESTRICTED_VERSION) {
+            throw new IOException("split request of version " + version + "; this Sigyn reads versions " + VERSION
+                    + " and " + RESTRICTED_VERSION);
+        }
         if (tenant == null || query == null) throw new IOException("split request without a tenant or a query");
         Steps steps;
         try {
