@@ -5,9 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sigyn.compactor.deletion.DeleteQuery;
 import dev.sigyn.compactor.deletion.DeleteRequest;
 import dev.sigyn.compactor.deletion.DeleteRequests;
+import dev.sigyn.config.StreamAccess;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.format.FormatException;
 import dev.sigyn.format.Timestamps;
+import dev.sigyn.logql.LabelMatcher;
+import dev.sigyn.logql.syntax.ParseException;
+import dev.sigyn.logql.syntax.Parser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -25,6 +29,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The compactor's HTTP API. Loki's delete requests: {@code POST|PUT /loki/api/v1/delete} (create),
@@ -70,8 +75,9 @@ public final class CompactorApi {
     // ---- handlers (event loop: parse, then hand the store work to a worker) ----
 
     private void create(RoutingContext ctx) {
-        String tenant = tenant(ctx);
-        if (tenant == null) return;
+        TenantResolver.Tenant asker = resolved(ctx);
+        if (asker == null) return;
+        String tenant = asker.id();
         long nowMillis = clock.millis();
         String query = param(ctx, "query");
         if (query == null || query.isEmpty()) {
@@ -83,6 +89,17 @@ public final class CompactorApi {
             parsed = DeleteQuery.parse(query);
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
+            return;
+        }
+        String outside;
+        try {
+            outside = outsideAccess(asker, parsed);
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        if (outside != null) {
+            error(ctx, 403, outside);
             return;
         }
         String startParam = param(ctx, "start");
@@ -171,13 +188,43 @@ public final class CompactorApi {
 
     /** The request's tenant, or null after answering the resolver's refusal (401 or 400). */
     private String tenant(RoutingContext ctx) {
+        TenantResolver.Tenant t = resolved(ctx);
+        return t == null ? null : t.id();
+    }
+
+    /** The request's tenant and what it may read, or null after answering the resolver's refusal (401 or 400). */
+    private TenantResolver.Tenant resolved(RoutingContext ctx) {
         return switch (tenants.resolve(ctx.request()::getHeader)) {
-            case TenantResolver.Tenant t -> t.id();
+            case TenantResolver.Tenant t -> t;
             case TenantResolver.Refused r -> {
                 error(ctx, r.status(), r.message());
                 yield null;
             }
         };
+    }
+
+    /**
+     * Why a request restricted to some streams ({@link StreamAccess}) may not make this delete, or null when it may:
+     * the delete's selector must lie within one of the tenant's grant selectors (hold each of its matchers), so that
+     * it deletes nothing the request could not read.
+     *
+     * @throws IllegalArgumentException naming a grant selector that does not parse
+     */
+    private static String outsideAccess(TenantResolver.Tenant asker, DeleteQuery query) {
+        List<String> grant = asker.access().of(asker.id());
+        if (grant == null) return null;
+        for (String selector : grant) {
+            List<LabelMatcher> matchers;
+            try {
+                matchers = Parser.parseSelector(selector);
+            } catch (ParseException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid " + StreamAccess.HEADER + " selector for tenant '"
+                        + asker.id() + "': " + selector + ": " + e.getMessage());
+            }
+            if (query.within(matchers)) return null;
+        }
+        return "delete request outside the streams this request may access: its selector must include every matcher"
+                + " of one of " + grant;
     }
 
     /**

@@ -12,9 +12,16 @@ import java.time.Duration;
  *                      at once; the rest wait their turn, so queries never take the threads pushes need. Loki's
  *                      default is 10; Sigyn's is the number of cores plus one ({@link #DEFAULT_MAX_CONCURRENT}): query
  *                      parts are CPU work, and more of them than cores only add memory held and collector work
+ * @param multiTenantQueriesEnabled {@code querier.multi_tenant_queries_enabled}: whether reads may name several
+ *                                  tenants ({@code X-Scope-OrgID: a|b}), as Loki's key of that name; off by default
  */
-public record QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration, int maxConcurrent) {
+public record QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration, int maxConcurrent,
+                            boolean multiTenantQueriesEnabled) {
     public static final int DEFAULT_MAX_CONCURRENT = Runtime.getRuntime().availableProcessors() + 1;
+
+    public QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration, int maxConcurrent) {
+        this(maxLookBackPeriod, tailMaxDuration, maxConcurrent, false);
+    }
 
     public QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration) {
         this(maxLookBackPeriod, tailMaxDuration, DEFAULT_MAX_CONCURRENT);
@@ -25,6 +32,10 @@ public record QuerierConfig(Duration maxLookBackPeriod, Duration tailMaxDuration
     }
 
     public QuerierConfig withMaxConcurrent(int maxConcurrent) {
-        return new QuerierConfig(maxLookBackPeriod, tailMaxDuration, maxConcurrent);
+        return new QuerierConfig(maxLookBackPeriod, tailMaxDuration, maxConcurrent, multiTenantQueriesEnabled);
+    }
+
+    public QuerierConfig withMultiTenantQueriesEnabled(boolean multiTenantQueriesEnabled) {
+        return new QuerierConfig(maxLookBackPeriod, tailMaxDuration, maxConcurrent, multiTenantQueriesEnabled);
     }
 }

@@ -94,6 +94,8 @@ final class Settings {
                     c -> c.querier().tailMaxDuration()),
             new Setting("querier.max_concurrent", "querier.max-concurrent", INT, c -> c.querier().maxConcurrent(),
                     n -> (Integer) n >= 1, "must be at least 1"),
+            new Setting("querier.multi_tenant_queries_enabled", "querier.multi-tenant-queries-enabled", BOOLEAN,
+                    c -> c.querier().multiTenantQueriesEnabled()),
 
             new Setting("compactor.compaction_interval", "compactor.compaction-interval", DURATION,
                     c -> c.compactor().compactionInterval()),
@@ -359,7 +361,8 @@ final class Settings {
                 new QuerierConfig(
                         v.duration("querier.engine.max_look_back_period"),
                         v.duration("querier.tail_max_duration"),
-                        v.integer("querier.max_concurrent")),
+                        v.integer("querier.max_concurrent"),
+                        v.bool("querier.multi_tenant_queries_enabled")),
                 new CompactorConfig(
                         v.duration("compactor.compaction_interval"),
                         v.bool("compactor.retention_enabled"),

@@ -59,7 +59,7 @@ class ConfigYamlTest {
                         List.of(new RetentionStream("{namespace=\"dev\"}", 2, Duration.ofHours(24)),
                                 new RetentionStream("{app=~\"a|b\"}", 1, Duration.ofDays(14))),
                         7, List.of("svc", "app"), false, false, 1024, 9, 5L << 20),
-                new QuerierConfig(Duration.ofMinutes(2), Duration.ofMinutes(90), 1234),
+                new QuerierConfig(Duration.ofMinutes(2), Duration.ofMinutes(90), 1234, true),
                 new CompactorConfig(Duration.ofMinutes(1), true, Duration.ofMinutes(5),
                         Duration.ofHours(1)),
                 new CacheConfig(7, 8, false, 9),

@@ -212,6 +212,8 @@ class SettingsHonouredTest {
                     "aTailIsClosedAfterTheMaximumDuration", "new QuerierConfig("))),
             Map.entry("querier.max_concurrent", List.of(proof(QUERIER + "QueryPoolTest.java",
                     "partsRunOnTheQueryThreadsNoMoreAtOnceThanConfigured", "new QueryPool(vertx, 3"))),
+            Map.entry("querier.multi_tenant_queries_enabled", List.of(proof(SERVER + "LabelAccessTest.java",
+                    "aMultiTenantQueryLabelsEachStreamWithItsTenant", "withMultiTenantQueriesEnabled(true)"))),
             Map.entry("compactor.compaction_interval", List.of(proof(COMPACTOR + "CompactorTest.java",
                     "passesRunAtStartAndThenEveryCompactionInterval", "withCompactionInterval("))),
             Map.entry("compactor.retention_enabled", List.of(proof(SERVER + "RetentionTest.java",

@@ -50,4 +50,29 @@ class TenantsTest {
         assertEquals("tenant ID is '.' or '..'", Tenants.problem(".."));
         assertEquals("tenant ID is too long: max 150 characters", Tenants.problem("a".repeat(151)));
     }
+
+    @Test
+    void readsNameSeveralTenantsOnlyWhenAllowedAndOtherRequestsNever() {
+        Map<String, String> headers = Map.of("X-Scope-OrgID", "b|a|b");
+        TenantResolver multi = TenantResolver.orgIdHeader(true, true);
+        assertEquals(new TenantResolver.Tenant("a|b"), multi.resolveRead(headers::get));
+        assertEquals(java.util.List.of("a", "b"), ((TenantResolver.Tenant) multi.resolveRead(headers::get)).ids());
+        assertEquals(new TenantResolver.Refused(400, "multiple org IDs present"), multi.resolve(headers::get));
+        assertEquals(new TenantResolver.Refused(400, "multiple org IDs present"), WITH_AUTH.resolveRead(headers::get));
+        Map<String, String> bad = Map.of("X-Scope-OrgID", "a|b/c");
+        assertEquals(new TenantResolver.Refused(400, "tenant ID 'b/c' contains unsupported character '/'"),
+                multi.resolveRead(bad::get));
+    }
+
+    @Test
+    void theStreamAccessHeaderNarrowsTheRequestsOwnTenantsEvenWithoutAuth() {
+        String json = "{\"fake\":[\"{a=\\\"1\\\"}\"],\"other\":[]}";
+        var t = (TenantResolver.Tenant) TenantResolver.orgIdHeader(false).resolve(
+                Map.of(StreamAccess.HEADER, json)::get);
+        assertEquals(java.util.List.of("{a=\"1\"}"), t.access().of("fake"));
+        assertNull(t.access().of("other"), "another tenant's grant is not carried on");
+        assertEquals(new TenantResolver.Refused(400, "X-Sigyn-Stream-Access must be a JSON object from tenant ID to a"
+                + " list of stream selectors"), WITH_AUTH.resolve(Map.of("X-Scope-OrgID", "a",
+                StreamAccess.HEADER, "[1]")::get));
+    }
 }

@@ -30,6 +30,8 @@ final class Call {
     final long startedAtNanos = System.nanoTime();
     /** The call's cancellation and memory budget, shared by all its parts (thread-safe). */
     final QueryContext context;
+    /** What the call may read: its tenants and the streams it is restricted to. */
+    final ReadScope scope;
 
     String query = "";
     long startNanos;
@@ -44,7 +46,12 @@ final class Call {
     boolean legacy;
 
     Call(Endpoint endpoint, String tenant, FormValues form, long nowNanos, QueryContext context) {
+        this(endpoint, tenant, ReadScope.of(tenant), form, nowNanos, context);
+    }
+
+    Call(Endpoint endpoint, String tenant, ReadScope scope, FormValues form, long nowNanos, QueryContext context) {
         this.endpoint = endpoint;
+        this.scope = scope;
         this.tenant = tenant;
         this.form = form;
         this.nowNanos = nowNanos;

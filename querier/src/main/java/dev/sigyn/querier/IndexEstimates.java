@@ -33,7 +33,7 @@ final class IndexEstimates {
     static IndexEstimates read(List<IndexStatsSource> sources, Call call, List<LabelMatcher> matchers, long from,
                                long through) throws IOException {
         Map<Labels, List<ChunkStats>> byStream = new LinkedHashMap<>();
-        for (IndexStatsSource source : sources) {
+        for (IndexStatsSource source : call.scope.viewAllStats(sources)) {
             call.context.checkCancelled();
             for (StreamStats s : source.chunkStats(call.tenant, matchers, from, through)) {
                 byStream.computeIfAbsent(s.labels(), l -> new ArrayList<>()).addAll(s.chunks());

@@ -22,7 +22,7 @@ final class LocalSplits implements SplitEvaluator {
     @Override
     public Future<SplitAnswer> evaluate(SplitRequest request, QueryContext context) {
         return pool.run(context, request.tenant(), () -> {
-            TenantData data = new TenantData(sources, request.tenant(), context);
+            TenantData data = new TenantData(sources, request.tenant(), request.scope(), context);
             QueryResult result;
             try {
                 result = new QueryEvaluator(data, limits.maxQuerySeries(request.tenant()))

@@ -102,7 +102,7 @@ public final class QueryApi {
         this.resultsCache = config.caches().cacheResults() && config.caches().resultsCacheBytes() > 0
                 ? new ResultsCache(config.caches().resultsCacheBytes(), metrics) : null;
         SourceFanOut fanOut = new SourceFanOut(pool, sources);
-        QueryLimits limits = new QueryLimits(tenantLimits);
+        QueryLimits limits = new QueryLimits(new StrictestLimits(tenantLimits));
         this.limits = limits;
         LogQueryHandler logQueries = new LogQueryHandler(pool, fanOut);
         this.splits = remoteSplits != null ? remoteSplits : new LocalSplits(pool, fanOut, limits);
@@ -187,7 +187,7 @@ public final class QueryApi {
             call.startNanos = b.startNanos();
             call.endNanos = b.endNanos();
             call.stepNanos = LokiParams.step(call.form.get("step"), b.startNanos(), b.endNanos());
-            return patterns.patterns(call.context, call.tenant, LogQueries.selector(call.query), b.startNanos(),
+            return patterns.patterns(call.context, call.tenant, call.scope::viewAll, LogQueries.selector(call.query), b.startNanos(),
                     b.endNanos(), call.stepNanos);
         });
     }
@@ -216,12 +216,19 @@ public final class QueryApi {
     }
 
     private void handle(RoutingContext ctx, Call.Endpoint endpoint, Answerer answerer) {
-        TenantResolver.Resolution tenant = tenants.resolve(ctx.request()::getHeader);
+        TenantResolver.Resolution tenant = tenants.resolveRead(ctx.request()::getHeader);
         String asker = tenant instanceof TenantResolver.Tenant t ? t.id() : ""; // refused below, before any limit matters
+        ReadScope scope;
+        try {
+            scope = tenant instanceof TenantResolver.Tenant t ? ReadScope.of(t) : ReadScope.of(asker);
+        } catch (QueryError e) {
+            tenant = new TenantResolver.Refused(QueryError.statusOf(e), QueryError.messageOf(e));
+            scope = ReadScope.of(asker);
+        }
         java.time.Duration timeout = limits.of(asker).queryTimeout();
         QueryContext context = QueryContext.of(limits.of(asker).maxQueryMemoryBytes(),
                 timeout.isZero() || timeout.isNegative() ? Instant.MAX : Instant.now().plus(timeout));
-        Call call = new Call(endpoint, asker, formOf(ctx), nowNanos(), context);
+        Call call = new Call(endpoint, asker, scope, formOf(ctx), nowNanos(), context);
         call.encodingFlags = EncodingFlags.parse(ctx.request().getHeader(EncodingFlags.HEADER));
         Future<Buffer> answer;
         if (tenant instanceof TenantResolver.Refused refused) {

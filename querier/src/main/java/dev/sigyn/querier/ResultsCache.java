@@ -19,8 +19,17 @@ final class ResultsCache {
     /** Loki's default max_cache_freshness_per_query: 10 minutes. */
     static final long FRESHNESS_NANOS = 10L * 60 * 1_000_000_000L;
 
-    /** A split's result is identified by the tenant, the canonical query, and its step grid. */
-    record Key(String tenant, String query, long stepNanos, long gridFirst, long gridLast) {}
+    /**
+     * A split's result is identified by the tenant (or tenants, {@code a|b}), the streams the request may read (its
+     * {@code X-Sigyn-Stream-Access}, canonical; empty when unrestricted), the canonical query, and its step grid.
+     */
+    record Key(String tenant, String access, String query, long stepNanos, long gridFirst, long gridLast) {
+
+        /** Whether the result holds data of this tenant. */
+        boolean reads(String id) {
+            return tenant.equals(id) || java.util.Arrays.asList(tenant.split("\\|")).contains(id);
+        }
+    }
 
     private final Cache<Key, List<Series>> cache;
 
@@ -43,12 +52,12 @@ final class ResultsCache {
 
     /** Forgets a tenant's results, e.g. when a delete request changes what its queries answer. */
     void invalidate(String tenant) {
-        cache.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
+        cache.asMap().keySet().removeIf(k -> k.reads(tenant));
     }
 
     /** Rough bytes on the heap: labels as strings, each point a boxed sample in a list. */
     private static int weigh(Key key, List<Series> series) {
-        long bytes = 64 + 2L * key.query().length();
+        long bytes = 64 + 2L * (key.query().length() + key.access().length());
         for (Series s : series) {
             bytes += 48;
             for (Label l : s.labels().asList()) bytes += 48 + 2L * (l.name().length() + l.value().length());

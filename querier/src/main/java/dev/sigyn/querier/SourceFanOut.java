@@ -32,15 +32,18 @@ final class SourceFanOut {
         return sources.size();
     }
 
-    /** The sources; callers must not depend on their order (each answers for the data it holds). */
-    List<LogSource> sources() {
-        return sources;
+    /**
+     * The sources as a read may see them; callers must not depend on their order (each answers for the data it
+     * holds).
+     */
+    List<LogSource> sources(ReadScope scope) {
+        return scope.viewAll(sources);
     }
 
     <T> Future<List<T>> ask(Call call, SourceCall<T> ask) {
         List<Future<T>> answers = new ArrayList<>(sources.size());
         // The calls of one request run in parallel, not one after the other.
-        for (LogSource s : sources) answers.add(pool.run(call, () -> ask.ask(s)));
+        for (LogSource s : call.scope.viewAll(sources)) answers.add(pool.run(call, () -> ask.ask(s)));
         return Future.all(answers).map(SourceFanOut::<T>results);
     }
 
@@ -48,9 +51,9 @@ final class SourceFanOut {
      * Asks every source in turn on the calling thread, which must be a worker: for evaluations that need data in
      * the middle of their work. (Waiting there for other workers could starve the pool, hence no fan-out.)
      */
-    <T> List<T> askInTurn(QueryContext context, SourceCall<T> call) throws IOException {
+    <T> List<T> askInTurn(ReadScope scope, QueryContext context, SourceCall<T> call) throws IOException {
         List<T> out = new ArrayList<>(sources.size());
-        for (LogSource s : sources) {
+        for (LogSource s : scope.viewAll(sources)) {
             context.checkCancelled();
             out.add(call.ask(s));
         }

@@ -1,5 +1,7 @@
 package dev.sigyn.querier;
 
+import dev.sigyn.config.StreamAccess;
+import dev.sigyn.config.TenantResolver;
 import dev.sigyn.logql.QueryContext;
 import dev.sigyn.logql.engine.Series;
 import dev.sigyn.logql.engine.Steps;
@@ -27,15 +29,24 @@ public interface SplitEvaluator {
      * @param expr  the parsed query
      * @param query its canonical text ({@code Printer.print(expr)}), which is what travels between processes
      * @param steps the steps of the split (a range; one step or more)
+     * @param access the streams the asking request may read (label-based access control)
      */
-    record SplitRequest(String tenant, SampleExpr expr, String query, Steps steps) {
+    record SplitRequest(String tenant, SampleExpr expr, String query, Steps steps, StreamAccess access) {
+        public SplitRequest {
+            if (access == null) access = StreamAccess.UNRESTRICTED;
+        }
 
         /** A split asked by text (from another process): a 400 with the parser's message when it is no metric query. */
-        public static SplitRequest parse(String tenant, String query, Steps steps) {
+        public static SplitRequest parse(String tenant, String query, Steps steps, StreamAccess access) {
             if (!(LogQueries.parse(query) instanceof SampleExpr expr)) {
                 throw QueryError.badRequest("a split must be a metric query");
             }
-            return new SplitRequest(tenant, expr, query, steps);
+            return new SplitRequest(tenant, expr, query, steps, access);
+        }
+
+        /** What the split may read; a grant selector that does not parse is a 400. */
+        ReadScope scope() {
+            return ReadScope.of(new TenantResolver.Tenant(tenant, access));
         }
     }
 

@@ -71,7 +71,7 @@ final class SplitQueries {
 
     private Future<Part> answer(Call call, SampleExpr expr, String canonical, SplitPlan.Split split) {
         boolean cacheable = cache != null && split.gridLast() <= call.nowNanos - ResultsCache.FRESHNESS_NANOS;
-        ResultsCache.Key key = cacheable ? new ResultsCache.Key(call.tenant, canonical, split.steps().stepNanos(),
+        ResultsCache.Key key = cacheable ? new ResultsCache.Key(call.tenant, call.scope.access().toHeader(), canonical, split.steps().stepNanos(),
                 split.gridFirst(), split.gridLast()) : null;
         if (cacheable) {
             List<Series> cached = cache.get(key);
@@ -80,7 +80,7 @@ final class SplitQueries {
         // A cacheable split is evaluated over its whole interval so that later queries find every step in it.
         Steps evaluated = cacheable ? split.grid() : split.steps();
         Future<SplitEvaluator.SplitAnswer> answer = evaluator.evaluate(
-                new SplitEvaluator.SplitRequest(call.tenant, expr, canonical, evaluated), call.context);
+                new SplitEvaluator.SplitRequest(call.tenant, expr, canonical, evaluated, call.scope.access()), call.context);
         if (!cacheable) return answer.map(a -> new Part(a.series(), a.lines(), a.bytes()));
         return answer.compose(a -> pool.run(call, () -> {
             cache.put(key, a.series());

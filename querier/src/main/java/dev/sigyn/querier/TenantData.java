@@ -30,19 +30,21 @@ import java.util.concurrent.atomic.LongAdder;
 final class TenantData implements SampleData {
     private final SourceFanOut sources;
     private final String tenant;
+    private final ReadScope scope;
     private final QueryContext context;
     long lines;
     long bytes;
 
     /** The data of the call's tenant, read until the call is cancelled (its {@code query_timeout}, a failure). */
     TenantData(SourceFanOut sources, Call call) {
-        this(sources, call.tenant, call.context);
+        this(sources, call.tenant, call.scope, call.context);
     }
 
-    /** The tenant's data, read until {@code context} is cancelled. */
-    TenantData(SourceFanOut sources, String tenant, QueryContext context) {
+    /** What {@code scope} may read of the tenant's data, read until {@code context} is cancelled. */
+    TenantData(SourceFanOut sources, String tenant, ReadScope scope, QueryContext context) {
         this.sources = sources;
         this.tenant = tenant;
+        this.scope = scope;
         this.context = context;
     }
 
@@ -60,7 +62,7 @@ final class TenantData implements SampleData {
     @Override
     public void selectSamples(StreamQuery query, SampleExtraction extraction, SampleSink sink) throws IOException {
         StreamQuery forCall = query.withContext(context);
-        List<LogSource> all = sources.sources();
+        List<LogSource> all = sources.sources(scope);
         Set<Labels> shared = sharedStreams(all, forCall);
         LongAdder lineCount = new LongAdder(), byteCount = new LongAdder();
         Map<Labels, List<List<SampleSink.ExtractedSeries>>> held = new ConcurrentHashMap<>();
@@ -139,7 +141,7 @@ final class TenantData implements SampleData {
                 answer.read(lines, bytes);
             }
         };
-        sources.askInTurn(context, source -> {
+        sources.askInTurn(scope, context, source -> {
             source.selectLines(tenant, forCall, pipeline, counted);
             return null;
         });

@@ -215,6 +215,32 @@ class QueryFrontendTest {
     }
 
     @Test
+    void aStreamRestrictionTravelsWithEverySplitAndEveryRelayedCall() throws Exception {
+        Querier a = new Querier(), b = new Querier();
+        directory.addAll(List.of(a.address, b.address));
+        int frontend = frontendPort();
+        String webOnly = "{\"acme\":[\"{app=\\\"web\\\"}\"]}";
+        String params = form("query", METRIC) + "&" + RANGE;
+        // Unrestricted first: its cached splits must not answer the restricted call, nor the other way round.
+        String whole = result(get(frontend, "/loki/api/v1/query_range", params));
+        String restricted = result(getRestricted(frontend, "/loki/api/v1/query_range", params, webOnly));
+        assertTrue(whole.contains("\"app\":\"api\"") && whole.contains("\"app\":\"web\""), whole);
+        assertTrue(restricted.contains("\"app\":\"web\"") && !restricted.contains("\"app\":\"api\""), restricted);
+        assertTrue(a.splits.get() + b.splits.get() > 0, "the splits were evaluated on the queriers");
+        assertEquals(whole, result(get(frontend, "/loki/api/v1/query_range", params)));
+        String labels = form("start", Long.toString(T0), "end", Long.toString(T0 + HOUR));
+        String values = getRestricted(frontend, "/loki/api/v1/label/app/values", labels, webOnly).body();
+        assertTrue(values.contains("web") && !values.contains("api"), values);
+    }
+
+    private static HttpResponse<String> getRestricted(int port, String path, String query, String access)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "?" + query))
+                .header("X-Scope-OrgID", "acme").header("X-Sigyn-Stream-Access", access).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void whatIsNotSplitIsRelayedWholeAndAnsweredAsTheQuerierAnswers() throws Exception {
         Querier a = new Querier();
         directory.add(a.address);

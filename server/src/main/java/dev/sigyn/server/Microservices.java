@@ -73,7 +73,7 @@ final class Microservices {
             throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
         RuntimeOverrides limits = RuntimeOverrides.start(config, RetentionRules::from);
-        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled());
+        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(), config.querier().multiTenantQueriesEnabled());
         String instance = instanceAddress(config);
         String internalAddress = instance + ":" + config.cluster().grpcListenPort();
         WorkerExecutor background = vertx.createSharedWorkerExecutor(SigynServer.BACKGROUND_THREADS, 2);

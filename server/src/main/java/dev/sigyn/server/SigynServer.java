@@ -123,7 +123,7 @@ public final class SigynServer implements AutoCloseable {
 
         // Admin actions that store data (a forced flush, a compaction pass) run apart from pushes and queries.
         WorkerExecutor background = vertx.createSharedWorkerExecutor(BACKGROUND_THREADS, 2);
-        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled());
+        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(), config.querier().multiTenantQueriesEnabled());
         ReadinessCheck readiness = new ReadinessCheck(List.of(ingester));
         Router router = Router.router(vertx);
         PlainTextErrors.install(router);

@@ -46,6 +46,14 @@ public final class DeleteQuery {
         return hasStages;
     }
 
+    /**
+     * Whether every stream this query selects is one {@code selector} selects, as far as the matchers tell: each of
+     * the selector's matchers is one of the query's (label-based access control allows such a delete).
+     */
+    public boolean within(List<LabelMatcher> selector) {
+        return matchers.containsAll(selector);
+    }
+
     public boolean matches(Labels streamLabels) {
         for (LabelMatcher m : matchers) if (!m.matches(streamLabels)) return false;
         return true;

@@ -47,6 +47,11 @@ public record StreamQuery(List<LabelMatcher> matchers, LineFilter filter, long s
         return new StreamQuery(matchers, filter, startNanos, endNanos, Direction.FORWARD, 0, context, selector);
     }
 
+    /** The same range, filter and limit over the streams these matchers select (a narrower selection, say). */
+    public StreamQuery withMatchers(List<LabelMatcher> matchers) {
+        return new StreamQuery(matchers, filter, startNanos, endNanos, direction, limit, context, selector);
+    }
+
     /** The same question, asked on behalf of the query with this context. */
     public StreamQuery withContext(QueryContext context) {
         return new StreamQuery(matchers, filter, startNanos, endNanos, direction, limit, context, selector);

@@ -68,7 +68,7 @@ public final class QuerierWorkService {
         Future<SplitEvaluator.SplitAnswer> answer;
         try {
             answer = splits.evaluate(SplitEvaluator.SplitRequest.parse(request.tenant(), request.query(),
-                    request.steps()), context);
+                    request.steps(), request.access()), context);
         } catch (RuntimeException e) {
             answer = Future.failedFuture(e);
         }

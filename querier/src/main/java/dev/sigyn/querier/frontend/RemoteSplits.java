@@ -34,7 +34,7 @@ final class RemoteSplits implements SplitEvaluator {
     @Override
     public Future<SplitAnswer> evaluate(SplitRequest request, QueryContext context) {
         Buffer body = Buffer.buffer(SplitProtocol.encode(new SplitProtocol.Request(request.tenant(), request.query(),
-                request.steps(), context.deadline())));
+                request.steps(), context.deadline(), request.access())));
         return dispatch.run(context, querier -> ask(querier, body, context));
     }
 

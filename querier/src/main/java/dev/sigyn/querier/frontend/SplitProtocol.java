@@ -3,6 +3,7 @@ package dev.sigyn.querier.frontend;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import dev.sigyn.config.StreamAccess;
 import dev.sigyn.logql.Label;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.engine.Sample;
@@ -23,13 +24,14 @@ import java.util.List;
  * misreading it (during a rolling upgrade, say):
  * <pre>
  * message SplitRequest {
- *   uint32 version = 1;              // 1
+ *   uint32 version = 1;              // 1, or 2 when stream_access is set
  *   string tenant = 2;
  *   string query = 3;                // canonical LogQL of a metric query
  *   int64 start_nanos = 4;           // the split's steps: start, start+step, ..., end
  *   int64 end_nanos = 5;
  *   int64 step_nanos = 6;
  *   int64 deadline_unix_nanos = 7;   // when the query's time is up; 0: none
+ *   string stream_access = 8;        // the X-Sigyn-Stream-Access JSON the split is restricted to; empty: none
  * }
  * message SplitAnswer {
  *   uint32 version = 1;              // 1
@@ -43,16 +45,27 @@ import java.util.List;
  * message Label { string name = 1; string value = 2; }
  * message Error { uint32 status = 1; string message = 2; }  // what the single binary would answer the query with
  * </pre>
- * The HTTP status of an answer is its error's status, or 200.
+ * The HTTP status of an answer is its error's status, or 200. A restricted split is sent as version 2, so that a
+ * querier that does not know {@code stream_access} refuses it instead of answering it unrestricted.
  */
 final class SplitProtocol {
     static final int VERSION = 1;
+    /** A request restricted to some streams: read only by queriers that honour the restriction. */
+    static final int RESTRICTED_VERSION = 2;
     static final String CONTENT_TYPE = "application/x-protobuf";
 
     private SplitProtocol() {}
 
     /** A split as a querier is asked it. */
-    record Request(String tenant, String query, Steps steps, Instant deadline) {}
+    record Request(String tenant, String query, Steps steps, Instant deadline, StreamAccess access) {
+        Request {
+            if (access == null) access = StreamAccess.UNRESTRICTED;
+        }
+
+        Request(String tenant, String query, Steps steps, Instant deadline) {
+            this(tenant, query, steps, deadline, StreamAccess.UNRESTRICTED);
+        }
+    }
 
     /** A split's answer as a querier gives it: series, or the error the call is to be answered with. */
     sealed interface Answer {}
@@ -65,7 +78,7 @@ final class SplitProtocol {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + r.query().length());
         CodedOutputStream o = CodedOutputStream.newInstance(bytes);
         try {
-            o.writeUInt32(1, VERSION);
+            o.writeUInt32(1, r.access().unrestricted() ? VERSION : RESTRICTED_VERSION);
             o.writeString(2, r.tenant());
             o.writeString(3, r.query());
             o.writeInt64(4, r.steps().startNanos());
@@ -73,6 +86,7 @@ final class SplitProtocol {
             o.writeInt64(6, r.steps().stepNanos());
             long deadline = unixNanos(r.deadline());
             if (deadline != 0) o.writeInt64(7, deadline);
+            if (!r.access().unrestricted()) o.writeString(8, r.access().toHeader());
             o.flush();
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
@@ -84,7 +98,7 @@ final class SplitProtocol {
     static Request decodeRequest(byte[] bytes) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(bytes);
         int version = 0;
-        String tenant = null, query = null;
+        String tenant = null, query = null, access = "";
         long start = 0, end = 0, step = 0, deadline = 0;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
@@ -95,10 +109,14 @@ final class SplitProtocol {
                 case 5 -> end = in.readInt64();
                 case 6 -> step = in.readInt64();
                 case 7 -> deadline = in.readInt64();
+                case 8 -> access = in.readString();
                 default -> in.skipField(tag);
             }
         }
-        checkVersion("split request", version);
+        if (version != VERSION && version != RESTRICTED_VERSION) {
+            throw new IOException("split request of version " + version + "; this Sigyn reads versions " + VERSION
+                    + " and " + RESTRICTED_VERSION);
+        }
         if (tenant == null || query == null) throw new IOException("split request without a tenant or a query");
         Steps steps;
         try {
@@ -108,7 +126,13 @@ final class SplitProtocol {
         }
         Instant due = deadline == 0 ? Instant.MAX
                 : Instant.ofEpochSecond(Math.floorDiv(deadline, 1_000_000_000L), Math.floorMod(deadline, 1_000_000_000L));
-        return new Request(tenant, query, steps, due);
+        StreamAccess streams;
+        try {
+            streams = StreamAccess.parseHeader(access);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("split request with an invalid stream access: " + e.getMessage());
+        }
+        return new Request(tenant, query, steps, due, streams);
     }
 
     static byte[] encode(Answer answer) {

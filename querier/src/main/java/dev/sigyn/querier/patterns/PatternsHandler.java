@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code GET /loki/api/v1/patterns}: log patterns of the selected streams in a range, with line counts per step, in
@@ -19,21 +20,30 @@ public final class PatternsHandler {
     /** Lines mined between two checks of the query's cancellation. */
     private static final int LINES_PER_CHECK = 1024;
 
-    private final RecentLines lines;
+    private final List<LogSource> sources;
 
     public PatternsHandler(List<LogSource> sources) {
-        this.lines = new RecentLines(sources);
+        this.sources = List.copyOf(sources);
+    }
+
+    /** The answer over every stream of the tenant. */
+    public Buffer patterns(QueryContext context, String tenant, List<LabelMatcher> selector, long startNanos,
+                           long endNanos, long stepNanos) throws IOException {
+        return patterns(context, tenant, UnaryOperator.identity(), selector, startNanos, endNanos, stepNanos);
     }
 
     /**
      * The answer body for a parsed request.
      *
      * @param context    the query's cancellation and memory budget
+     * @param view       the sources as the request may see them (its tenants, the streams it may read)
      * @param selector   the stream selector ({@code query})
      * @param stepNanos  the width of the count buckets; raised to {@link PatternMiner#MIN_STEP_NANOS} if smaller
      */
-    public Buffer patterns(QueryContext context, String tenant, List<LabelMatcher> selector, long startNanos,
-                           long endNanos, long stepNanos) throws IOException {
+    public Buffer patterns(QueryContext context, String tenant, UnaryOperator<List<LogSource>> view,
+                           List<LabelMatcher> selector, long startNanos, long endNanos, long stepNanos)
+            throws IOException {
+        RecentLines lines = new RecentLines(view.apply(sources));
         PatternMiner miner = new PatternMiner(stepNanos);
         int sinceCheck = 0;
         for (RecentLines.Line l : lines.newest(context, tenant, selector, startNanos, endNanos)) {

@@ -5,9 +5,12 @@ import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.logql.compile.PipelineCompiler;
 import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.tail.LiveTails;
 import dev.sigyn.logql.tail.TooManyTails;
+import dev.sigyn.querier.QueryError;
 import dev.sigyn.querier.QueryThreads;
+import dev.sigyn.querier.ReadScope;
 import dev.sigyn.querier.remote.IngestersUnavailableException;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -20,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -77,8 +81,17 @@ public final class TailApi {
     private void open(RoutingContext ctx, boolean legacy) {
         HttpServerRequest http = ctx.request();
         String tenant;
+        ReadScope scope;
         switch (tenants.resolve(http::getHeader)) {
-            case TenantResolver.Tenant t -> tenant = t.id();
+            case TenantResolver.Tenant t -> {
+                tenant = t.id();
+                try {
+                    scope = ReadScope.of(t);
+                } catch (QueryError e) {
+                    plainError(ctx, e.status(), e.getMessage());
+                    return;
+                }
+            }
             case TenantResolver.Refused r -> {
                 plainError(ctx, r.status(), r.message());
                 return;
@@ -97,7 +110,7 @@ public final class TailApi {
             // Subscribed before the client's socket is open, so that a line pushed once it is open is not missed.
             TailSession session = new TailSession(vertx, workers, request, legacy, bounds, this::nowNanos);
             try {
-                session.subscribed(liveTails.subscribe(tenant, request.query(), maxTails, session));
+                session.subscribed(subscribe(tenant, scope, request, maxTails, session));
                 return new Opened(request, session, null);
             } catch (TooManyTails e) { // the client's limit: told on the socket, as Loki does
                 return new Opened(request, session, e.getMessage());
@@ -118,7 +131,7 @@ public final class TailApi {
                 return;
             }
             http.toWebSocket()
-                    .onSuccess(socket -> start(socket, tenant, opened.result()))
+                    .onSuccess(socket -> start(socket, tenant, scope, opened.result()))
                     .onFailure(e -> {
                         session.close();
                         log.atDebug().setCause(e).log("tail upgrade failed");
@@ -130,7 +143,26 @@ public final class TailApi {
     private record Opened(TailRequest request, TailSession session, String refusal) {
     }
 
-    private void start(ServerWebSocket socket, String tenant, Opened opened) {
+    /**
+     * The live part of a tail: one subscription, or (a request restricted to some streams) one per disjoint selection
+     * of its grant, of which the first is held to the tenant's {@code max_concurrent_tail_requests}.
+     */
+    private LiveTails.Subscription subscribe(String tenant, ReadScope scope, TailRequest request, int maxTails,
+                                             TailSession session) throws TooManyTails {
+        if (scope.plain()) return liveTails.subscribe(tenant, request.query(), maxTails, session);
+        List<LiveTails.Subscription> opened = new ArrayList<>();
+        try {
+            for (LogSelectorExpr query : scope.tailQueries(tenant, request.query())) {
+                opened.add(liveTails.subscribe(tenant, query, maxTails + opened.size(), session));
+            }
+        } catch (TooManyTails | RuntimeException e) {
+            opened.forEach(LiveTails.Subscription::close);
+            throw e;
+        }
+        return () -> opened.forEach(LiveTails.Subscription::close);
+    }
+
+    private void start(ServerWebSocket socket, String tenant, ReadScope scope, Opened opened) {
         TailSession session = opened.session();
         session.start(socket, config.querier().tailMaxDuration().toMillis());
         if (opened.refusal() != null) {
@@ -143,7 +175,7 @@ public final class TailApi {
             if (session.isClosed()) return List.<TailedEntry>of(); // the client left meanwhile
             long begun = nowNanos();
             log.atInfo().addKeyValue("tenant", tenant).addKeyValue("query", request.query()).log("starting to tail logs");
-            return TailHistory.read(sources, tenant, request, begun);
+            return TailHistory.read(scope.viewAll(sources), tenant, request, begun);
         }, false).onSuccess(session::sendHistory).onFailure(e -> {
             log.atWarn().setCause(e).addKeyValue("tenant", tenant).log("reading a tail's past lines failed");
             session.closeWithError(e.getMessage() != null ? e.getMessage() : e.toString());

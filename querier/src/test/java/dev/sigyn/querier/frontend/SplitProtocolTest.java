@@ -1,5 +1,6 @@
 package dev.sigyn.querier.frontend;
 
+import dev.sigyn.config.StreamAccess;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.logql.engine.Sample;
 import dev.sigyn.logql.engine.Series;
@@ -26,6 +27,21 @@ class SplitProtocolTest {
         var noDeadline = new SplitProtocol.Request("acme", "count_over_time({a=\"b\"}[1m])", Steps.range(0, 10, 5),
                 Instant.MAX);
         assertEquals(noDeadline, SplitProtocol.decodeRequest(SplitProtocol.encode(noDeadline)));
+    }
+
+    @Test
+    void aRestrictedSplitCarriesItsStreamAccessAsVersion2() throws IOException {
+        StreamAccess access = StreamAccess.parseHeader("{\"acme\":[\"{namespace=\\\"shop\\\"}\"]}");
+        var sent = new SplitProtocol.Request("acme", "count_over_time({a=\"b\"}[1m])", Steps.range(0, 10, 5),
+                Instant.MAX, access);
+        byte[] bytes = SplitProtocol.encode(sent);
+        assertEquals(sent, SplitProtocol.decodeRequest(bytes));
+        assertEquals(List.of("{namespace=\"shop\"}"), SplitProtocol.decodeRequest(bytes).access().of("acme"));
+        // A querier that knows only version 1 refuses it rather than answering it unrestricted.
+        assertEquals(0x08, bytes[0]);
+        assertEquals(2, bytes[1]);
+        assertEquals(1, SplitProtocol.encode(new SplitProtocol.Request("acme", "q", Steps.range(0, 10, 5),
+                Instant.MAX))[1]);
     }
 
     @Test
@@ -60,9 +76,9 @@ class SplitProtocolTest {
     @Test
     void anotherVersionIsRefusedNamingBoth() {
         byte[] request = SplitProtocol.encode(new SplitProtocol.Request("acme", "q", Steps.range(0, 10, 5), Instant.MAX));
-        request[1] = 2; // field 1, the version, is the first byte pair
+        request[1] = 3; // field 1, the version, is the first byte pair
         IOException e = assertThrows(IOException.class, () -> SplitProtocol.decodeRequest(request));
-        assertEquals("split request of version 2; this Sigyn reads version 1", e.getMessage());
+        assertEquals("split request of version 3; this Sigyn reads versions 1 and 2", e.getMessage());
         byte[] answer = SplitProtocol.encode(new SplitProtocol.Failed(503, "x"));
         answer[1] = 7;
         assertEquals("split answer of version 7; this Sigyn reads version 1",
