@@ -1,7 +1,6 @@
 package dev.sigyn.auth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sigyn.config.StreamAccess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -11,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -24,11 +22,10 @@ import java.util.function.Function;
  */
 public final class AuthGate implements Handler<RoutingContext> {
     /** Tenant → selectors limiting which of its streams a request may read or delete (JSON); set here only. */
-    public static final String STREAM_ACCESS_HEADER = "X-Sigyn-Stream-Access";
+    public static final String STREAM_ACCESS_HEADER = StreamAccess.HEADER;
     public static final String ORG_ID_HEADER = "X-Scope-OrgID";
     /** Why a request was refused, for the audit log. */
     public static final String DENIAL_KEY = "sigyn.auth.denial";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EndpointRoles roles;
     private final StaticCredentials configured;
@@ -103,7 +100,7 @@ public final class AuthGate implements Handler<RoutingContext> {
                     case TenantChoice.Chosen chosen -> {
                         ctx.request().headers().set(ORG_ID_HEADER, chosen.orgId());
                         if (!chosen.selectors().isEmpty()) {
-                            ctx.request().headers().set(STREAM_ACCESS_HEADER, json(chosen.selectors()));
+                            ctx.request().headers().set(STREAM_ACCESS_HEADER, new StreamAccess(chosen.selectors()).toHeader());
                         }
                         ctx.next();
                     }
@@ -139,13 +136,5 @@ public final class AuthGate implements Handler<RoutingContext> {
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .end(message + "\n");
-    }
-
-    private static String json(Map<String, java.util.List<String>> selectors) {
-        try {
-            return JSON.writeValueAsString(selectors);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always writes", e);
-        }
     }
 }

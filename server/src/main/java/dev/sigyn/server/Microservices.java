@@ -73,7 +73,9 @@ final class Microservices {
             throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
         RuntimeOverrides limits = RuntimeOverrides.start(config, RetentionRules::from);
-        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(), config.querier().multiTenantQueriesEnabled());
+        // Reads may name several tenants when Loki's setting says so, or when Sigyn's own gate checked each one.
+        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(),
+                config.querier().multiTenantQueriesEnabled() || config.auth().enabled());
         String instance = instanceAddress(config);
         String internalAddress = instance + ":" + config.cluster().grpcListenPort();
         WorkerExecutor background = vertx.createSharedWorkerExecutor(SigynServer.BACKGROUND_THREADS, 2);

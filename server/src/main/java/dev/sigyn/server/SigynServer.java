@@ -123,7 +123,9 @@ public final class SigynServer implements AutoCloseable {
 
         // Admin actions that store data (a forced flush, a compaction pass) run apart from pushes and queries.
         WorkerExecutor background = vertx.createSharedWorkerExecutor(BACKGROUND_THREADS, 2);
-        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(), config.querier().multiTenantQueriesEnabled());
+        // Reads may name several tenants when Loki's setting says so, or when Sigyn's own gate checked each one.
+        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(),
+                config.querier().multiTenantQueriesEnabled() || config.auth().enabled());
         ReadinessCheck readiness = new ReadinessCheck(List.of(ingester));
         Router router = Router.router(vertx);
         PlainTextErrors.install(router);
