@@ -77,7 +77,7 @@ class EncryptionAtRestTest {
     }
 
     private static EncryptionConfig keyFile(Path current, Path... previous) {
-        return new EncryptionConfig(current.toString(), "", Stream.of(previous).map(Path::toString).toList(), false);
+        return new EncryptionConfig(current.toString(), "", Stream.of(previous).map(Path::toString).toList());
     }
 
     private void pushAndFlush(SigynConfig config, long ts, String line) throws Exception {

@@ -31,13 +31,13 @@ public record KeyRing(KeyEncryptionKey current, List<KeyEncryptionKey> previous)
 
     /**
      * The keys {@code config} names, or empty when encryption is off. Every problem (no such file or variable, not
-     * base64, not 32 bytes, two current keys, previous keys or WAL encryption without a current key) throws an
+     * base64, not 32 bytes, two current keys, previous keys without a current key) throws an
      * IllegalArgumentException whose message says what to fix, so start-up fails clearly.
      */
     public static Optional<KeyRing> load(EncryptionConfig config, Function<String, String> env) {
         if (!config.isEnabled()) {
-            if (!config.previousKeyFiles().isEmpty() || config.wal()) {
-                throw new IllegalArgumentException("storage_encryption: previous_key_files and wal need a current key"
+            if (!config.previousKeyFiles().isEmpty()) {
+                throw new IllegalArgumentException("storage_encryption: previous_key_files needs a current key"
                         + " in key_file or key_env");
             }
             return Optional.empty();

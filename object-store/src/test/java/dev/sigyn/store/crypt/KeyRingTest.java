@@ -40,7 +40,7 @@ class KeyRingTest {
 
     @Test
     void aKeyFromTheEnvironmentVariableKeyEnvNamesEncryptsAndDecrypts() throws Exception {
-        var config = new EncryptionConfig("", "SIGYN_KEK", List.of(), false);
+        var config = new EncryptionConfig("", "SIGYN_KEK", List.of());
         KeyRing ring = KeyRing.load(config, Map.of("SIGYN_KEK", KEY + "\n")::get).orElseThrow();
         var raw = new InMemoryBlobStore();
         var store = new EncryptingBlobStore(raw, Optional.of(ring));
@@ -56,7 +56,7 @@ class KeyRingTest {
         older[0] = 7;
         Path current = file("kek", KEY + "\n");
         Path previous = file("kek.old", Base64.getEncoder().encodeToString(older));
-        var ring = KeyRing.load(new EncryptionConfig(current.toString(), "", List.of(previous.toString()), true),
+        var ring = KeyRing.load(new EncryptionConfig(current.toString(), "", List.of(previous.toString())),
                 name -> null).orElseThrow();
         assertEquals(KeyEncryptionKey.of(new byte[32], "x").idHex(), ring.current().idHex());
         assertEquals(KeyEncryptionKey.of(older, "x").idHex(), ring.previous().getFirst().idHex());
@@ -66,19 +66,19 @@ class KeyRingTest {
     void aBadKeyFailsStartUpSayingWhatIsWrong() throws Exception {
         Map<String, String> none = Map.of();
         String shortKey = file("short", Base64.getEncoder().encodeToString(new byte[16])).toString();
-        assertTrue(failure(new EncryptionConfig(shortKey, "", List.of(), false), none)
+        assertTrue(failure(new EncryptionConfig(shortKey, "", List.of()), none)
                 .contains("must be 32 bytes, got 16"));
         String notBase64 = file("text", "this is not a key!").toString();
-        assertTrue(failure(new EncryptionConfig(notBase64, "", List.of(), false), none).contains("not base64"));
+        assertTrue(failure(new EncryptionConfig(notBase64, "", List.of()), none).contains("not base64"));
         String missing = dir.resolve("missing").toString();
-        assertTrue(failure(new EncryptionConfig(missing, "", List.of(), false), none)
+        assertTrue(failure(new EncryptionConfig(missing, "", List.of()), none)
                 .contains("cannot read the key file " + missing));
-        assertTrue(failure(new EncryptionConfig("", "", List.of(shortKey), false), none)
-                .contains("need a current key"));
+        assertTrue(failure(new EncryptionConfig("", "", List.of(shortKey)), none)
+                .contains("needs a current key"));
         String good = file("good", KEY).toString();
-        assertTrue(failure(new EncryptionConfig(good, "K", List.of(), false), Map.of("K", KEY))
+        assertTrue(failure(new EncryptionConfig(good, "K", List.of()), Map.of("K", KEY))
                 .contains("not both"));
-        assertTrue(failure(new EncryptionConfig(good, "", List.of(missing), false), none)
+        assertTrue(failure(new EncryptionConfig(good, "", List.of(missing)), none)
                 .contains("previous_key_files: cannot read"));
     }
 }
