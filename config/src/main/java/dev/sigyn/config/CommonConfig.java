@@ -9,12 +9,22 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
     /**
      * {@code common.storage:} block.
      *
-     * @param s3 the effective S3 settings: {@code common.storage.s3} when any of its keys is set (as in Loki, it then
-     *           replaces {@code storage_config.aws}), else {@code storage_config.aws}
+     * @param s3         the effective S3 settings: {@code common.storage.s3} when any of its keys is set (as in Loki,
+     *                   it then replaces {@code storage_config.aws}), else {@code storage_config.aws}
+     * @param encryption the top-level {@code storage_encryption} block: how objects are encrypted whichever the backend
      */
-    public record StorageConfig(FilesystemConfig filesystem, S3Config s3) {
+    public record StorageConfig(FilesystemConfig filesystem, S3Config s3, EncryptionConfig encryption) {
+        /** Storage without encryption at rest. */
+        public StorageConfig(FilesystemConfig filesystem, S3Config s3) {
+            this(filesystem, s3, EncryptionConfig.defaults());
+        }
+
         public static StorageConfig defaults() {
-            return new StorageConfig(FilesystemConfig.defaults(), S3Config.defaults());
+            return new StorageConfig(FilesystemConfig.defaults(), S3Config.defaults(), EncryptionConfig.defaults());
+        }
+
+        public StorageConfig withEncryption(EncryptionConfig encryption) {
+            return new StorageConfig(filesystem, s3, encryption);
         }
     }
 
@@ -38,11 +48,25 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
      * @param bucketNames     {@code bucketnames}: the bucket (Sigyn uses exactly one)
      * @param insecure        {@code insecure}: plain HTTP instead of HTTPS
      * @param forcePathStyle  {@code s3forcepathstyle}: {@code host/bucket/key} URLs instead of {@code bucket.host/key}
+     * @param sse             {@code sse}: server-side encryption asked of S3 on every write
      */
     public record S3Config(String url, String endpoint, String bucketNames, String accessKeyId,
-                           String secretAccessKey, String region, boolean insecure, boolean forcePathStyle) {
+                           String secretAccessKey, String region, boolean insecure, boolean forcePathStyle,
+                           SseConfig sse) {
+        /** S3 without server-side encryption settings. */
+        public S3Config(String url, String endpoint, String bucketNames, String accessKeyId, String secretAccessKey,
+                        String region, boolean insecure, boolean forcePathStyle) {
+            this(url, endpoint, bucketNames, accessKeyId, secretAccessKey, region, insecure, forcePathStyle,
+                    SseConfig.defaults());
+        }
+
         public static S3Config defaults() {
-            return new S3Config("", "", "", "", "", "", false, false);
+            return new S3Config("", "", "", "", "", "", false, false, SseConfig.defaults());
+        }
+
+        public S3Config withSse(SseConfig sse) {
+            return new S3Config(url, endpoint, bucketNames, accessKeyId, secretAccessKey, region, insecure,
+                    forcePathStyle, sse);
         }
 
         /** True when a bucket is named, in {@code bucketnames} or in the URL: then Sigyn stores chunks in S3. */
@@ -63,7 +87,24 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
         public String toString() {
             return "S3Config[url=" + Secrets.maskUrl(url) + ", endpoint=" + endpoint + ", bucketNames=" + bucketNames
                     + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + Secrets.mask(secretAccessKey)
-                    + ", region=" + region + ", insecure=" + insecure + ", forcePathStyle=" + forcePathStyle + "]";
+                    + ", region=" + region + ", insecure=" + insecure + ", forcePathStyle=" + forcePathStyle
+                    + ", sse=" + sse + "]";
+        }
+    }
+
+    /**
+     * Loki's {@code sse} block of the S3 settings: the server-side encryption S3 applies to each object it stores.
+     *
+     * @param type                 {@code type}: empty (none), {@code SSE-S3} (keys managed by S3) or {@code SSE-KMS}
+     * @param kmsKeyId             {@code kms_key_id}: the KMS key for {@code SSE-KMS}, required with it
+     * @param kmsEncryptionContext {@code kms_encryption_context}: a JSON object of strings, sent with {@code SSE-KMS}
+     */
+    public record SseConfig(String type, String kmsKeyId, String kmsEncryptionContext) {
+        public static final String SSE_S3 = "SSE-S3";
+        public static final String SSE_KMS = "SSE-KMS";
+
+        public static SseConfig defaults() {
+            return new SseConfig("", "", "");
         }
     }
 }

@@ -66,6 +66,12 @@ final class Settings {
             s3Settings(COMMON_S3, "common.storage."),
             s3Settings(AWS_S3, ""),
             List.of(
+            new Setting("storage_encryption.key_file", "storage-encryption.key-file", STRING,
+                    c -> encryption(c).keyFile()),
+            new Setting("storage_encryption.key_env", "storage-encryption.key-env", STRING,
+                    c -> encryption(c).keyEnv()),
+            new Setting("storage_encryption.previous_key_files", "storage-encryption.previous-key-files", STRING_LIST,
+                    c -> encryption(c).previousKeyFiles()),
 
             new Setting("distributor.max_recv_msg_size", "distributor.max-recv-msg-size", SIZE_INT,
                     c -> c.distributor().maxRecvMsgSize()),
@@ -247,11 +253,31 @@ final class Settings {
                 new Setting(p + "region", f + "region", STRING, c -> s3(c).region()),
                 new Setting(p + "access_key_id", f + "access-key-id", STRING, c -> s3(c).accessKeyId()),
                 new Setting(p + "secret_access_key", f + "secret-access-key", SECRET, c -> s3(c).secretAccessKey()),
-                new Setting(p + "insecure", f + "insecure", BOOLEAN, c -> s3(c).insecure()));
+                new Setting(p + "insecure", f + "insecure", BOOLEAN, c -> s3(c).insecure()),
+                new Setting(p + "sse.type", f + "sse.type", STRING, c -> s3(c).sse().type(),
+                        type -> List.of("", CommonConfig.SseConfig.SSE_S3, CommonConfig.SseConfig.SSE_KMS).contains(type),
+                        "must be SSE-S3 or SSE-KMS, or empty for none"),
+                new Setting(p + "sse.kms_key_id", f + "sse.kms-key-id", STRING, c -> s3(c).sse().kmsKeyId()),
+                new Setting(p + "sse.kms_encryption_context", f + "sse.kms-encryption-context", STRING,
+                        c -> s3(c).sse().kmsEncryptionContext(), Settings::isKmsContext,
+                        "must be a JSON object of strings, such as {\"team\": \"logs\"}"));
+    }
+
+    private static boolean isKmsContext(Object value) {
+        try {
+            KmsContext.parse((String) value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static CommonConfig.S3Config s3(SigynConfig c) {
         return c.common().storage().s3();
+    }
+
+    private static EncryptionConfig encryption(SigynConfig c) {
+        return c.common().storage().encryption();
     }
 
     @SafeVarargs
@@ -316,7 +342,11 @@ final class Settings {
                         new CommonConfig.StorageConfig(
                                 new CommonConfig.FilesystemConfig(
                                         v.string("common.storage.filesystem.chunks_directory")),
-                                effectiveS3(v))),
+                                effectiveS3(v),
+                                new EncryptionConfig(
+                                        v.string("storage_encryption.key_file"),
+                                        v.string("storage_encryption.key_env"),
+                                        v.list("storage_encryption.previous_key_files")))),
                 new DistributorConfig(
                         v.size("distributor.max_recv_msg_size"),
                         v.size("distributor.max_inflight_bytes")),
@@ -428,7 +458,9 @@ final class Settings {
         String p = block + ".";
         return new CommonConfig.S3Config(v.string(p + "s3"), v.string(p + "endpoint"), v.string(p + "bucketnames"),
                 v.string(p + "access_key_id"), v.string(p + "secret_access_key"), v.string(p + "region"),
-                v.bool(p + "insecure"), v.bool(p + "s3forcepathstyle"));
+                v.bool(p + "insecure"), v.bool(p + "s3forcepathstyle"),
+                new CommonConfig.SseConfig(v.string(p + "sse.type"), v.string(p + "sse.kms_key_id"),
+                        v.string(p + "sse.kms_encryption_context")));
     }
 
     private static Set<String> blocks() {

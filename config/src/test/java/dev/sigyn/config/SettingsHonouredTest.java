@@ -132,7 +132,16 @@ class SettingsHonouredTest {
                         "storage_config:"))
                 : List.of();
         String p = block + ".";
-        return Map.of(
+        String sse = S3 + "S3ServerSideEncryptionTest.java";
+        List<Proof> sseBlocks = with(whichBlock, proof(CONFIG + "EncryptionSettingsTest.java",
+                "sseIsReadUnderBothOfLokisS3Blocks", "sse:"));
+        Map<String, List<Proof>> proofs = new java.util.HashMap<>(Map.of(
+                p + "sse.type", with(sseBlocks, proof(sse, "sseS3AsksS3ToEncryptWithItsOwnKeys", "\"SSE-S3\"")),
+                p + "sse.kms_key_id", with(sseBlocks, proof(sse, "sseKmsSendsTheKmsKeyIdAndTheEncryptionContext",
+                        "\"arn:aws:kms:")),
+                p + "sse.kms_encryption_context", with(sseBlocks, proof(sse,
+                        "sseKmsSendsTheKmsKeyIdAndTheEncryptionContext", "\\\"team\\\": \\\"logs\\\""))));
+        proofs.putAll(Map.of(
                 p + "s3", with(whichBlock, proof(S3 + "S3OptionsTest.java",
                         "theUrlFormGivesCredentialsRegionAndBucket", "s3://")),
                 p + "s3forcepathstyle", with(whichBlock, proof(S3 + "S3BlobStoreTest.java",
@@ -148,7 +157,8 @@ class SettingsHonouredTest {
                 p + "secret_access_key", with(whichBlock, proof(S3 + "S3BlobStoreTest.java",
                         "wrongCredentialsFailAtOnceWithAnIOException", "KEY, \"wrong\"")),
                 p + "insecure", with(whichBlock, proof(S3 + "S3OptionsTest.java",
-                        "endpointSchemeFollowsInsecure", "\"b\", \"\", false")));
+                        "endpointSchemeFollowsInsecure", "\"b\", \"\", false"))));
+        return proofs;
     }
 
     private static List<Proof> with(List<Proof> first, Proof then) {
@@ -181,6 +191,14 @@ class SettingsHonouredTest {
                     "dataGoesUnderPathPrefix", "dir.resolve(\"data\")"))),
             Map.entry("common.storage.filesystem.chunks_directory", List.of(proof(SERVER + "SettingProbesTest.java",
                     "theWalAndChunksGoWhereWalDirAndChunksDirectorySay", "new CommonConfig.FilesystemConfig("))),
+            Map.entry("storage_encryption.key_file", List.of(proof(SERVER + "EncryptionAtRestTest.java",
+                    "anEncryptedBucketRevealsNoTextAndIsReadableOnlyWithTheKey", "config(keyFile(key))"))),
+            Map.entry("storage_encryption.key_env", List.of(proof(
+                    "object-store/src/test/java/dev/sigyn/store/crypt/KeyRingTest.java",
+                    "aKeyFromTheEnvironmentVariableKeyEnvNamesEncryptsAndDecrypts", "\"SIGYN_KEK\""))),
+            Map.entry("storage_encryption.previous_key_files", List.of(proof(SERVER + "EncryptionAtRestTest.java",
+                    "afterAKeyRotationOldAndNewDataAreQueryableAndWithoutTheOldKeyOldDataFailsClearly",
+                    "keyFile(newKey, oldKey)"))),
             Map.entry("distributor.max_recv_msg_size", List.of(proof(DISTRIBUTOR + "PushIntakeBoundsTest.java",
                     "aSnappyBodyDeclaringMoreThanMaxRecvMsgSizeGets413", "new DistributorConfig(maxRecvMsgSize"))),
             Map.entry("distributor.max_inflight_bytes", List.of(proof(DISTRIBUTOR + "PushIntakeBoundsTest.java",

@@ -42,6 +42,9 @@ public final class Main {
         } catch (CannotListenException e) {
             System.err.println("sigyn: " + e.getMessage());
             System.exit(1);
+        } catch (ConfigException e) { // a setting only start-up can check, such as an unreadable key file
+            System.err.println("sigyn: invalid configuration: " + e.getMessage());
+            System.exit(1);
         } catch (Exception e) {
             log.atError().setCause(e).log("start-up failed");
             System.exit(1);

@@ -6,6 +6,7 @@ import dev.sigyn.compactor.CompactorApi;
 import dev.sigyn.compactor.RetentionRules;
 import dev.sigyn.compactor.deletion.DeleteFilteringLogSource;
 import dev.sigyn.compactor.deletion.DeleteRequests;
+import dev.sigyn.config.ConfigException;
 import dev.sigyn.config.RuntimeOverrides;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantResolver;
@@ -18,6 +19,9 @@ import dev.sigyn.querier.tail.TailThreads;
 import dev.sigyn.querier.store.StoreLogSource;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.FileSystemBlobStore;
+import dev.sigyn.store.crypt.EncryptingBlobStore;
+import dev.sigyn.store.crypt.KeyEncryptionKey;
+import dev.sigyn.store.crypt.KeyRing;
 import dev.sigyn.store.s3.S3BlobStore;
 import dev.sigyn.store.s3.S3Options;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -42,6 +46,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -265,17 +270,34 @@ public final class SigynServer implements AutoCloseable {
         log.atInfo().log("stopped");
     }
 
-    /** S3 when a bucket is configured ({@code common.storage.s3} or {@code storage_config.aws}), else the directory. */
-    static BlobStore objectStore(SigynConfig config, Path chunks) throws java.io.IOException {
-        var s3 = S3Options.fromConfig(config.common().storage().s3());
+    /**
+     * S3 when a bucket is configured ({@code common.storage.s3} or {@code storage_config.aws}), else the directory;
+     * either way behind {@link EncryptingBlobStore}, so every writer encrypts when {@code storage_encryption} names a
+     * key. A key or S3 setting that cannot be used fails start-up with a {@link ConfigException} saying why.
+     */
+    static BlobStore objectStore(SigynConfig config, Path chunks) throws java.io.IOException, ConfigException {
+        Optional<KeyRing> keys;
+        Optional<S3Options> s3;
+        try {
+            keys = KeyRing.load(config.common().storage().encryption(), System::getenv);
+            s3 = S3Options.fromConfig(config.common().storage().s3());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        keys.ifPresent(k -> log.atInfo().addKeyValue("key_id", k.current().idHex())
+                .addKeyValue("previous_keys", k.previous().stream().map(KeyEncryptionKey::idHex).toList())
+                .log("object store: encryption at rest"));
+        BlobStore backend;
         if (s3.isPresent()) {
             log.atInfo().addKeyValue("endpoint", s3.get().endpoint()).addKeyValue("bucket", s3.get().bucket())
                     .log("object store: S3");
-            return new S3BlobStore(s3.get());
+            backend = new S3BlobStore(s3.get());
+        } else {
+            Files.createDirectories(chunks);
+            log.atInfo().addKeyValue("directory", chunks.toAbsolutePath()).log("object store: filesystem");
+            backend = new FileSystemBlobStore(chunks);
         }
-        Files.createDirectories(chunks);
-        log.atInfo().addKeyValue("directory", chunks.toAbsolutePath()).log("object store: filesystem");
-        return new FileSystemBlobStore(chunks);
+        return new EncryptingBlobStore(backend, keys);
     }
 
     static String writerId() {

@@ -90,6 +90,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         call("put " + key, () -> {
             PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(options.bucket()).object(key)
                     .contentType("application/octet-stream");
+            // As headers rather than the client's SSE types, which refuse SSE-KMS over plain HTTP (a TLS-terminating
+            // proxy in front of MinIO, say); AWS itself refuses it without TLS.
+            if (!options.sse().headers().isEmpty()) args.extraHeaders(options.sse().headers());
             if (data.length <= PART_SIZE) args.data(data, data.length);
             else args.stream(new ByteArrayInputStream(data), (long) data.length, PART_SIZE);
             client.putObject(args.build());

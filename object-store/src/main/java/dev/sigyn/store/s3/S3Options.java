@@ -21,10 +21,11 @@ import java.util.Optional;
  *                       cannot hold a flush forever
  * @param maxRetries     attempts after the first one for transient failures (5xx, throttling, connection errors)
  * @param minBackoff     wait before the first retry; doubles each time up to {@code maxBackoff}
+ * @param sse            server-side encryption asked for on every write
  */
 public record S3Options(String endpoint, String bucket, String accessKeyId, String secretAccessKey, String region,
                         boolean forcePathStyle, Duration connectTimeout, Duration requestTimeout, int maxRetries,
-                        Duration minBackoff, Duration maxBackoff) {
+                        Duration minBackoff, Duration maxBackoff, ServerSideEncryption sse) {
     /** Loki's {@code backoff_config} defaults. */
     public static final int DEFAULT_MAX_RETRIES = 5;
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
@@ -39,12 +40,20 @@ public record S3Options(String endpoint, String bucket, String accessKeyId, Stri
         if (endpoint == null || endpoint.isBlank()) throw new IllegalArgumentException("S3: no endpoint");
     }
 
+    /** Options without server-side encryption. */
+    public S3Options(String endpoint, String bucket, String accessKeyId, String secretAccessKey, String region,
+                     boolean forcePathStyle, Duration connectTimeout, Duration requestTimeout, int maxRetries,
+                     Duration minBackoff, Duration maxBackoff) {
+        this(endpoint, bucket, accessKeyId, secretAccessKey, region, forcePathStyle, connectTimeout, requestTimeout,
+                maxRetries, minBackoff, maxBackoff, ServerSideEncryption.NONE);
+    }
+
     /** Options with Sigyn's timeouts and Loki's retry defaults. */
     public static S3Options of(String endpoint, String bucket, String accessKeyId, String secretAccessKey,
                                String region, boolean forcePathStyle) {
         return new S3Options(endpoint, bucket, accessKeyId, secretAccessKey, region, forcePathStyle,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MIN_BACKOFF,
-                DEFAULT_MAX_BACKOFF);
+                DEFAULT_MAX_BACKOFF, ServerSideEncryption.NONE);
     }
 
     /**
@@ -75,14 +84,16 @@ public record S3Options(String endpoint, String bucket, String accessKeyId, Stri
                 ? (region.isBlank() ? "s3.amazonaws.com" : "s3." + region + ".amazonaws.com")
                 : endpoint;
         String url = host.contains("://") ? host : (c.insecure() ? "http://" : "https://") + host;
-        return Optional.of(of(url, bucket.strip(), key, secret, region, c.forcePathStyle()));
+        return Optional.of(new S3Options(url, bucket.strip(), key, secret, region, c.forcePathStyle(),
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MIN_BACKOFF,
+                DEFAULT_MAX_BACKOFF, ServerSideEncryption.of(c.sse())));
     }
 
     @Override
     public String toString() {
         return "S3Options[endpoint=" + endpoint + ", bucket=" + bucket + ", accessKeyId=" + accessKeyId
                 + ", secretAccessKey=" + Secrets.mask(secretAccessKey) + ", region=" + region
-                + ", forcePathStyle=" + forcePathStyle + "]";
+                + ", forcePathStyle=" + forcePathStyle + ", sse=" + sse.headers() + "]";
     }
 
     private record UrlParts(String user, String password, String host, String bucket) {
