@@ -36,7 +36,9 @@ enum ValueKind {
     /** A list of strings: a YAML list, or comma-separated on the command line. */
     STRING_LIST,
     /** {@code retention_stream}: a YAML list of {@code {selector, priority, period}} blocks. */
-    RETENTION_STREAMS;
+    RETENTION_STREAMS,
+    /** {@code limits_config.redaction}: a list of {@link RedactionRule} blocks, YAML only. */
+    REDACTION_RULES;
 
     private static final Pattern DECIMAL = Pattern.compile("[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -57,6 +59,8 @@ enum ValueKind {
                     : Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
             case RETENTION_STREAMS -> throw new IllegalArgumentException(
                     "expected a list of {selector, priority, period} blocks in the YAML file");
+            case REDACTION_RULES -> throw new IllegalArgumentException(
+                    "expected a list of redaction rules ({builtin} or {name, pattern}) in the YAML file");
         };
     }
 
@@ -81,6 +85,18 @@ enum ValueKind {
                 m.put("selector", rule.selector());
                 m.put("priority", rule.priority());
                 m.put("period", formatPrometheusDuration(rule.period()));
+                return m;
+            }).toList();
+            case REDACTION_RULES -> ((List<?>) value).stream().map(r -> {
+                // Only what differs from a rule's defaults, so that /config reads like the file that set it.
+                RedactionRule rule = (RedactionRule) r;
+                Map<String, Object> m = new LinkedHashMap<>();
+                if (!rule.builtin().isEmpty()) m.put("builtin", rule.builtin());
+                if (!rule.name().isEmpty() && !rule.name().equals(rule.builtin())) m.put("name", rule.name());
+                if (!rule.pattern().isEmpty()) m.put("pattern", rule.pattern());
+                if (!rule.replacement().isEmpty()) m.put("replacement", rule.replacement());
+                if (rule.action() != RedactionRule.Action.REPLACE) m.put("action", rule.action().yamlName());
+                if (rule.labels()) m.put("labels", true);
                 return m;
             }).toList();
         };
