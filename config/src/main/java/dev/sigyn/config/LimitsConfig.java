@@ -19,6 +19,9 @@ import java.util.List;
  *
  * <p>{@code max_query_memory_bytes} is Sigyn's own: what one query may hold in memory (samples, series, lines) before
  * it is refused with 400 rather than letting it run the server out of heap; 0 means no limit.
+ *
+ * <p>{@code redaction} and {@code redaction_hash_secret} are Sigyn's own: the rules the distributor masks secrets
+ * with before a push is written (docs/security.md), and the HMAC key of those that hash.
  */
 public record LimitsConfig(double ingestionRateMb,
                           double ingestionBurstSizeMb,
