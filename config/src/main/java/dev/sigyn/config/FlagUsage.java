@@ -36,7 +36,9 @@ public final class FlagUsage {
         line(out, "-version", "", "print the version, git revision and build date, and exit", "");
         Map<String, Object> defaults = Settings.valuesOf(SigynConfig.defaults());
         for (Setting s : Settings.ALL) {
-            String meaning = s.kind() == ValueKind.RETENTION_STREAMS || s.kind() == ValueKind.CREDENTIALS ? s.path() + " (YAML file only)" : s.path();
+            boolean yamlOnly = s.kind() == ValueKind.RETENTION_STREAMS || s.kind() == ValueKind.REDACTION_RULES
+                    || s.kind() == ValueKind.CREDENTIALS;
+            String meaning = yamlOnly ? s.path() + " (YAML file only)" : s.path();
             line(out, "-" + s.flag(), valueName(s.kind()), meaning, defaultText(s, defaults.get(s.path())));
         }
         return out.toString();
@@ -70,7 +72,7 @@ public final class FlagUsage {
             case FLOAT -> "float";
             case SIZE, SIZE_INT -> "size";
             case DURATION, PROMETHEUS_DURATION -> "duration";
-            case STRING_LIST, RETENTION_STREAMS, CREDENTIALS -> "list";
+            case STRING_LIST, RETENTION_STREAMS, CREDENTIALS, REDACTION_RULES -> "list";
         };
     }
 }

@@ -6,6 +6,7 @@ import static dev.sigyn.config.ValueKind.DURATION;
 import static dev.sigyn.config.ValueKind.FLOAT;
 import static dev.sigyn.config.ValueKind.INT;
 import static dev.sigyn.config.ValueKind.PROMETHEUS_DURATION;
+import static dev.sigyn.config.ValueKind.REDACTION_RULES;
 import static dev.sigyn.config.ValueKind.RETENTION_STREAMS;
 import static dev.sigyn.config.ValueKind.SECRET;
 import static dev.sigyn.config.ValueKind.SECRET_URL;
@@ -234,7 +235,11 @@ final class Settings {
                     "limits.max-structured-metadata-entries-count", INT,
                     c -> c.limits().maxStructuredMetadataEntriesCount()),
             new Setting("limits_config.max_query_memory_bytes", "querier.max-query-memory-bytes", SIZE,
-                    c -> c.limits().maxQueryMemoryBytes())));
+                    c -> c.limits().maxQueryMemoryBytes()),
+            new Setting("limits_config.redaction", "limits.redaction", REDACTION_RULES,
+                    c -> c.limits().redaction()),
+            new Setting("limits_config.redaction_hash_secret", "limits.redaction-hash-secret", SECRET,
+                    c -> c.limits().redactionHashSecret())));
 
     /**
      * Loki's S3 keys under {@code block}, with Loki's flags ({@code -s3.endpoint}, {@code -common.storage.s3.endpoint}).
@@ -387,7 +392,9 @@ final class Settings {
                         v.bool("limits_config.allow_structured_metadata"),
                         v.size("limits_config.max_structured_metadata_size"),
                         v.integer("limits_config.max_structured_metadata_entries_count"),
-                        v.size("limits_config.max_query_memory_bytes")),
+                        v.size("limits_config.max_query_memory_bytes"),
+                        v.list("limits_config.redaction"),
+                        v.string("limits_config.redaction_hash_secret")),
                 new QuerierConfig(
                         v.duration("querier.engine.max_look_back_period"),
                         v.duration("querier.tail_max_duration"),

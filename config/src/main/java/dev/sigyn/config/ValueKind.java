@@ -38,7 +38,9 @@ enum ValueKind {
     /** {@code retention_stream}: a YAML list of {@code {selector, priority, period}} blocks. */
     RETENTION_STREAMS,
     /** {@code auth.users} and {@code auth.tokens}: a YAML list of {@code {name, *_hash, grants}} blocks. */
-    CREDENTIALS;
+    CREDENTIALS,
+    /** {@code limits_config.redaction}: a list of {@link RedactionRule} blocks, YAML only. */
+    REDACTION_RULES;
 
     private static final Pattern DECIMAL = Pattern.compile("[+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -61,6 +63,8 @@ enum ValueKind {
                     "expected a list of {selector, priority, period} blocks in the YAML file");
             case CREDENTIALS -> throw new IllegalArgumentException(
                     "expected a list of credentials in the YAML file");
+            case REDACTION_RULES -> throw new IllegalArgumentException(
+                    "expected a list of redaction rules ({builtin} or {name, pattern}) in the YAML file");
         };
     }
 
@@ -101,6 +105,18 @@ enum ValueKind {
                     if (!g.selectors().isEmpty()) grant.put("selectors", g.selectors());
                     return grant;
                 }).toList());
+                return m;
+            }).toList();
+            case REDACTION_RULES -> ((List<?>) value).stream().map(r -> {
+                // Only what differs from a rule's defaults, so that /config reads like the file that set it.
+                RedactionRule rule = (RedactionRule) r;
+                Map<String, Object> m = new LinkedHashMap<>();
+                if (!rule.builtin().isEmpty()) m.put("builtin", rule.builtin());
+                if (!rule.name().isEmpty() && !rule.name().equals(rule.builtin())) m.put("name", rule.name());
+                if (!rule.pattern().isEmpty()) m.put("pattern", rule.pattern());
+                if (!rule.replacement().isEmpty()) m.put("replacement", rule.replacement());
+                if (rule.action() != RedactionRule.Action.REPLACE) m.put("action", rule.action().yamlName());
+                if (rule.labels()) m.put("labels", true);
                 return m;
             }).toList();
         };

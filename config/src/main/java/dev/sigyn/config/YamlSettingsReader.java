@@ -101,6 +101,10 @@ final class YamlSettingsReader {
             values.put(setting.path(), read.credentials());
             return;
         }
+        if (setting.kind() == ValueKind.REDACTION_RULES) {
+            readRedactionRules(setting, value);
+            return;
+        }
         if (!value.isValueNode()) {
             errors.add(setting.path() + ": expected a single value, got " + describe(value));
             return;
@@ -142,6 +146,54 @@ final class YamlSettingsReader {
                 rules.add(new RetentionStream(selector, priority, period));
             } catch (IllegalArgumentException e) {
                 errors.add(where + ": " + e.getMessage());
+            }
+        }
+        values.put(setting.path(), List.copyOf(rules));
+    }
+
+    private static final List<String> REDACTION_KEYS =
+            List.of("builtin", "name", "pattern", "replacement", "action", "labels");
+
+    private void readRedactionRules(Setting setting, JsonNode value) {
+        if (!value.isArray()) {
+            errors.add(setting.path() + ": expected a list of rules ({builtin} or {name, pattern}), got "
+                    + describe(value));
+            return;
+        }
+        List<RedactionRule> rules = new ArrayList<>();
+        int index = 0;
+        for (JsonNode item : value) {
+            String where = setting.path() + "[" + index++ + "]";
+            if (!item.isObject()) {
+                errors.add(where + ": expected a block with builtin, or name and pattern, got " + describe(item));
+                continue;
+            }
+            boolean bad = false;
+            for (Map.Entry<String, JsonNode> f : item.properties()) {
+                if (!REDACTION_KEYS.contains(f.getKey())) {
+                    errors.add(where + ": unknown key " + f.getKey() + " (expected " + String.join(", ", REDACTION_KEYS)
+                            + ")");
+                    bad = true;
+                } else if (!f.getValue().isValueNode() || f.getValue().isNull()) {
+                    errors.add(where + "." + f.getKey() + ": expected a single value, got " + describe(f.getValue()));
+                    bad = true;
+                }
+            }
+            if (bad) continue;
+            try {
+                String action = item.path("action").asText("replace");
+                if (!action.equals("replace") && !action.equals("hash")) {
+                    throw new IllegalArgumentException("action must be replace or hash, was " + Quoting.quote(action));
+                }
+                boolean labels = item.has("labels") && (Boolean) ValueKind.BOOLEAN.parse(item.get("labels").asText());
+                String name = item.path("name").asText("");
+                rules.add(new RedactionRule(item.path("builtin").asText(""), name, item.path("pattern").asText(""),
+                        item.path("replacement").asText(""),
+                        action.equals("hash") ? RedactionRule.Action.HASH : RedactionRule.Action.REPLACE, labels));
+            } catch (IllegalArgumentException e) {
+                String named = item.has("name") ? " (" + item.get("name").asText() + ")"
+                        : item.has("builtin") ? " (" + item.get("builtin").asText() + ")" : "";
+                errors.add(where + named + ": " + e.getMessage());
             }
         }
         values.put(setting.path(), List.copyOf(rules));

@@ -60,7 +60,12 @@ class ConfigYamlTest {
                         Duration.ofSeconds(90), Duration.ofMinutes(15), 3, Duration.ofDays(31),
                         List.of(new RetentionStream("{namespace=\"dev\"}", 2, Duration.ofHours(24)),
                                 new RetentionStream("{app=~\"a|b\"}", 1, Duration.ofDays(14))),
-                        7, List.of("svc", "app"), false, false, 1024, 9, 5L << 20),
+                        7, List.of("svc", "app"), false, false, 1024, 9, 5L << 20,
+                        List.of(RedactionRule.builtin("payment_card"),
+                                RedactionRule.builtin("email").withAction(RedactionRule.Action.HASH).withLabels(true),
+                                RedactionRule.pattern("order_id", "order-([0-9]{6})", "[ORDER:$1]")),
+                        // secrets print masked, so only the mask itself comes back unchanged
+                        Secrets.MASK),
                 new QuerierConfig(Duration.ofMinutes(2), Duration.ofMinutes(90), 1234, true),
                 new CompactorConfig(Duration.ofMinutes(1), true, Duration.ofMinutes(5),
                         Duration.ofHours(1)),

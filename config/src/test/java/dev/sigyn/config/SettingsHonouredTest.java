@@ -327,7 +327,17 @@ class SettingsHonouredTest {
                     "withMaxStructuredMetadataEntriesCount(2)"))),
             Map.entry("limits_config.max_query_memory_bytes", List.of(proof(SERVER + "QueryIsolationTest.java",
                     "aMetricQueryOverItsMemoryBudgetIsRefusedAndAnswersUnderALargerOne",
-                    "withMaxQueryMemoryBytes(maxQueryMemoryBytes)")))),
+                    "withMaxQueryMemoryBytes(maxQueryMemoryBytes)"))),
+            Map.entry("limits_config.redaction", List.of(proof(SERVER + "RedactionTest.java",
+                    "everyDetectorIsMaskedAndNearMissesStay", "withRedaction(rules)"),
+                    proof(SERVER + "RedactionTest.java",
+                            "theRuntimeOverridesFileGivesEachTenantItsRulesAndAChangeAppliesToTheNextPush",
+                            "    redaction:\n"))),
+            Map.entry("limits_config.redaction_hash_secret", List.of(proof(SERVER + "RedactionTest.java",
+                    "equalValuesHashEquallyAndALineFilterFindsThem", "withRedactionHashSecret("),
+                    proof(SERVER + "RedactionTest.java",
+                            "aRuleThatCannotRunFailsStartUpAndAnOverridesFileWithOneIsNotApplied",
+                            "action hash needs limits_config.redaction_hash_secret")))),
             kafkaProofs(), authProofs(), s3Proofs(Settings.COMMON_S3), s3Proofs(Settings.AWS_S3))
             .flatMap(m -> m.entrySet().stream())
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));

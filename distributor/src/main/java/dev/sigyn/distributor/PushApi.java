@@ -3,6 +3,7 @@ package dev.sigyn.distributor;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
+import dev.sigyn.distributor.redaction.Redactor;
 import dev.sigyn.ingester.Pusher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +84,8 @@ public final class PushApi {
         Gauge.builder("sigyn.distributor.inflight.bytes", inflight, InflightBytes::held)
                 .description("Bytes held by pushes being received, decoded or stored (distributor.max_inflight_bytes)")
                 .baseUnit("bytes").register(registry);
-        this.handler = new PushHandler(pusher, limits, bodyLimits, clock, metrics, distributorCount);
+        this.handler = new PushHandler(pusher, limits, bodyLimits, clock, metrics, distributorCount,
+                new Redactor(registry));
     }
 
     public void mount(Router router) {

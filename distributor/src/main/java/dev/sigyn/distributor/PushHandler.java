@@ -2,6 +2,7 @@ package dev.sigyn.distributor;
 
 import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.TenantLimits;
+import dev.sigyn.distributor.redaction.Redactor;
 import dev.sigyn.ingester.EntrySize;
 import dev.sigyn.ingester.PushOutcome;
 import dev.sigyn.ingester.PushRequest;
@@ -34,10 +35,11 @@ final class PushHandler {
     private final InstantSource clock;
     private final DistributorMetrics metrics;
     private final OtlpDecoder otlpDecoder;
+    private final Redactor redactor;
 
     /** @param distributorCount how many distributors share the tenants' ingestion rates (1: the single binary) */
     PushHandler(Pusher pusher, TenantLimits limitsOfTenant, BodyLimits bodyLimits,
-                InstantSource clock, DistributorMetrics metrics, IntSupplier distributorCount) {
+                InstantSource clock, DistributorMetrics metrics, IntSupplier distributorCount, Redactor redactor) {
         this.decoder = new PushBodyDecoder(bodyLimits);
         this.otlpDecoder = new OtlpDecoder(bodyLimits);
         this.validator = new Validator(metrics);
@@ -46,6 +48,7 @@ final class PushHandler {
         this.limitsOfTenant = limitsOfTenant;
         this.clock = clock;
         this.metrics = metrics;
+        this.redactor = redactor;
     }
 
     PushReply handle(String tenant, PushBody body) {
@@ -140,7 +143,8 @@ final class PushHandler {
                     tenant, rateLimiter.bytesPerSecond(limits), valid.lines(), valid.bytes()));
         }
 
-        List<StreamPush> accepted = valid.streams();
+        // The one point every push format passes before the WAL or Kafka: nothing unredacted is written anywhere.
+        List<StreamPush> accepted = redactor.apply(tenant, limits, valid.streams());
         if ((limits.discoverLogLevels() || otlp) && limits.allowStructuredMetadata()) {
             List<StreamPush> leveled = new ArrayList<>(accepted.size());
             for (StreamPush s : accepted) {

@@ -2,7 +2,6 @@ package dev.sigyn.server;
 
 import dev.sigyn.compactor.Compactor;
 import dev.sigyn.compactor.CompactorApi;
-import dev.sigyn.compactor.RetentionRules;
 import dev.sigyn.compactor.deletion.DeleteFilteringLogSource;
 import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.KafkaConfig;
@@ -72,7 +71,7 @@ final class Microservices {
     static SigynServer start(SigynConfig config, PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics)
             throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
-        RuntimeOverrides limits = RuntimeOverrides.start(config, RetentionRules::from);
+        RuntimeOverrides limits = RuntimeOverrides.start(config, SigynServer::checkLimits);
         // Reads may name several tenants when Loki's setting says so, or when Sigyn's own gate checked each one.
         TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(),
                 config.querier().multiTenantQueriesEnabled() || config.auth().enabled());

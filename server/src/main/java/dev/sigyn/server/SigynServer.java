@@ -7,7 +7,9 @@ import dev.sigyn.compactor.RetentionRules;
 import dev.sigyn.compactor.deletion.DeleteFilteringLogSource;
 import dev.sigyn.compactor.deletion.DeleteRequests;
 import dev.sigyn.config.ConfigException;
+import dev.sigyn.config.LimitsConfig;
 import dev.sigyn.config.RuntimeOverrides;
+import dev.sigyn.distributor.redaction.RedactionRules;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.distributor.PushApi;
@@ -95,6 +97,12 @@ public final class SigynServer implements AutoCloseable {
         this.storage = storage;
     }
 
+    /** Throws {@link IllegalArgumentException} for limits a component cannot work with, naming the key. */
+    static void checkLimits(LimitsConfig limits) {
+        RetentionRules.from(limits);
+        RedactionRules.compile(limits);
+    }
+
     /**
      * Starts the components of {@code -target}, opens the HTTP port, and (single binary) replays the WAL in the
      * background (see {@code /ready}). Any other target runs in microservices mode ({@link Microservices}).
@@ -113,8 +121,9 @@ public final class SigynServer implements AutoCloseable {
         Files.createDirectories(wal);
         BlobStore store = objectStore(config, chunks);
         // Every component asks this for a tenant's limits per request. A retention_stream rule the compactor cannot
-        // use fails start-up here, and keeps a reloaded overrides file from applying.
-        RuntimeOverrides limits = RuntimeOverrides.start(config, RetentionRules::from);
+        // use, or a redaction rule the distributor cannot, fails start-up here, and keeps a reloaded overrides file
+        // from applying.
+        RuntimeOverrides limits = RuntimeOverrides.start(config, SigynServer::checkLimits);
         // Queries hide the lines of delete requests at once (other processes sharing the bucket within 10 s).
         DeleteRequests deleteRequests = new DeleteRequests(store, Clock.systemUTC(), java.time.Duration.ofSeconds(10));
         Compactor compactor = config.runs("compactor")
