@@ -38,11 +38,27 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
      * @param bucketNames     {@code bucketnames}: the bucket (Sigyn uses exactly one)
      * @param insecure        {@code insecure}: plain HTTP instead of HTTPS
      * @param forcePathStyle  {@code s3forcepathstyle}: {@code host/bucket/key} URLs instead of {@code bucket.host/key}
+     * @param insecureSkipVerify {@code http_config.insecure_skip_verify}: HTTPS without checking the endpoint's
+     *                        certificate or host name
+     * @param caFile          {@code http_config.ca_file}: PEM file of the CAs that sign the endpoint's certificate,
+     *                        trusted besides the JVM's
      */
     public record S3Config(String url, String endpoint, String bucketNames, String accessKeyId,
-                           String secretAccessKey, String region, boolean insecure, boolean forcePathStyle) {
+                           String secretAccessKey, String region, boolean insecure, boolean forcePathStyle,
+                           boolean insecureSkipVerify, String caFile) {
         public static S3Config defaults() {
             return new S3Config("", "", "", "", "", "", false, false);
+        }
+
+        /** With the JVM's trust in the endpoint's certificate. */
+        public S3Config(String url, String endpoint, String bucketNames, String accessKeyId, String secretAccessKey,
+                        String region, boolean insecure, boolean forcePathStyle) {
+            this(url, endpoint, bucketNames, accessKeyId, secretAccessKey, region, insecure, forcePathStyle, false, "");
+        }
+
+        public S3Config withHttpTls(boolean insecureSkipVerify, String caFile) {
+            return new S3Config(url, endpoint, bucketNames, accessKeyId, secretAccessKey, region, insecure,
+                    forcePathStyle, insecureSkipVerify, caFile);
         }
 
         /** True when a bucket is named, in {@code bucketnames} or in the URL: then Sigyn stores chunks in S3. */
@@ -63,7 +79,8 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
         public String toString() {
             return "S3Config[url=" + Secrets.maskUrl(url) + ", endpoint=" + endpoint + ", bucketNames=" + bucketNames
                     + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + Secrets.mask(secretAccessKey)
-                    + ", region=" + region + ", insecure=" + insecure + ", forcePathStyle=" + forcePathStyle + "]";
+                    + ", region=" + region + ", insecure=" + insecure + ", forcePathStyle=" + forcePathStyle
+                    + ", insecureSkipVerify=" + insecureSkipVerify + ", caFile=" + caFile + "]";
         }
     }
 }
