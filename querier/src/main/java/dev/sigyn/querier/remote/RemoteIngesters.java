@@ -1,5 +1,6 @@
 package dev.sigyn.querier.remote;
 
+import dev.sigyn.querier.PeerTls;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
@@ -49,9 +50,14 @@ public final class RemoteIngesters implements LogSource, IndexStatsSource, AutoC
      *                deadline too); also how long a connection may take to open and an answer may stay silent
      */
     public RemoteIngesters(Vertx vertx, PartitionOwners owners, Duration timeout) {
+        this(vertx, owners, timeout, PeerTls.CLEARTEXT);
+    }
+
+    /** @param tls how the ingesters' internal port is reached ({@code grpc_tls_config}) */
+    public RemoteIngesters(Vertx vertx, PartitionOwners owners, Duration timeout, PeerTls tls) {
         this.owners = owners;
         this.timeout = timeout;
-        this.client = new IngesterClient(vertx, timeout);
+        this.client = new IngesterClient(vertx, timeout, tls);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sigyn.querier.remote;
 
+import dev.sigyn.querier.PeerTls;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.Printer;
@@ -43,9 +44,14 @@ public final class RemoteLiveTails implements LiveTails, AutoCloseable {
 
     /** @param timeout how long opening a tail keeps asking for partitions whose owner cannot answer */
     public RemoteLiveTails(Vertx vertx, PartitionOwners owners, Duration timeout) {
+        this(vertx, owners, timeout, PeerTls.CLEARTEXT);
+    }
+
+    /** @param tls how the ingesters' internal port is reached ({@code grpc_tls_config}) */
+    public RemoteLiveTails(Vertx vertx, PartitionOwners owners, Duration timeout, PeerTls tls) {
         this.owners = owners;
         this.timeout = timeout;
-        this.client = new IngesterClient(vertx, timeout);
+        this.client = new IngesterClient(vertx, timeout, tls);
     }
 
     @Override
