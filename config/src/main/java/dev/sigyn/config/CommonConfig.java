@@ -41,7 +41,7 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
      * @param insecureSkipVerify {@code http_config.insecure_skip_verify}: HTTPS without checking the endpoint's
      *                        certificate or host name
      * @param caFile          {@code http_config.ca_file}: PEM file of the CAs that sign the endpoint's certificate,
-     *                        trusted besides the JVM's
+     *                        trusted instead of the JVM's (as Go's root CAs)
      */
     public record S3Config(String url, String endpoint, String bucketNames, String accessKeyId,
                            String secretAccessKey, String region, boolean insecure, boolean forcePathStyle,

@@ -129,6 +129,22 @@ public final class TestCertificates {
             return new Files(certificateFile, keyFile);
         }
 
+        /** Writes a PKCS#12 key store holding this identity under {@code password} (for S3Proxy, Kafka). */
+        public Path writePkcs12(Path file, String password) throws IOException {
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("identity", keys.getPrivate(), password.toCharArray(),
+                        new X509Certificate[]{certificate, issuer.certificate()});
+                try (var out = java.nio.file.Files.newOutputStream(file)) {
+                    store.store(out, password.toCharArray());
+                }
+                return file;
+            } catch (GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+        }
+
         /** The private key as PEM. */
         public String keyPem(KeyFormat format) throws IOException {
             return switch (format) {

@@ -21,10 +21,14 @@ import java.util.Optional;
  *                       cannot hold a flush forever
  * @param maxRetries     attempts after the first one for transient failures (5xx, throttling, connection errors)
  * @param minBackoff     wait before the first retry; doubles each time up to {@code maxBackoff}
+ * @param insecureSkipVerify {@code http_config.insecure_skip_verify}: HTTPS without checking the endpoint's
+ *                       certificate or name
+ * @param caFile         {@code http_config.ca_file}: PEM file of the CAs trusted for the endpoint instead of the JVM's;
+ *                       empty: the JVM's
  */
 public record S3Options(String endpoint, String bucket, String accessKeyId, String secretAccessKey, String region,
                         boolean forcePathStyle, Duration connectTimeout, Duration requestTimeout, int maxRetries,
-                        Duration minBackoff, Duration maxBackoff) {
+                        Duration minBackoff, Duration maxBackoff, boolean insecureSkipVerify, String caFile) {
     /** Loki's {@code backoff_config} defaults. */
     public static final int DEFAULT_MAX_RETRIES = 5;
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
@@ -37,6 +41,14 @@ public record S3Options(String endpoint, String bucket, String accessKeyId, Stri
     public S3Options {
         if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException("S3: no bucket configured");
         if (endpoint == null || endpoint.isBlank()) throw new IllegalArgumentException("S3: no endpoint");
+    }
+
+    /** Checking the endpoint's certificate against the JVM's CAs. */
+    public S3Options(String endpoint, String bucket, String accessKeyId, String secretAccessKey, String region,
+                     boolean forcePathStyle, Duration connectTimeout, Duration requestTimeout, int maxRetries,
+                     Duration minBackoff, Duration maxBackoff) {
+        this(endpoint, bucket, accessKeyId, secretAccessKey, region, forcePathStyle, connectTimeout, requestTimeout,
+                maxRetries, minBackoff, maxBackoff, false, "");
     }
 
     /** Options with Sigyn's timeouts and Loki's retry defaults. */
@@ -75,14 +87,18 @@ public record S3Options(String endpoint, String bucket, String accessKeyId, Stri
                 ? (region.isBlank() ? "s3.amazonaws.com" : "s3." + region + ".amazonaws.com")
                 : endpoint;
         String url = host.contains("://") ? host : (c.insecure() ? "http://" : "https://") + host;
-        return Optional.of(of(url, bucket.strip(), key, secret, region, c.forcePathStyle()));
+        S3Options o = of(url, bucket.strip(), key, secret, region, c.forcePathStyle());
+        return Optional.of(new S3Options(o.endpoint, o.bucket, o.accessKeyId, o.secretAccessKey, o.region,
+                o.forcePathStyle, o.connectTimeout, o.requestTimeout, o.maxRetries, o.minBackoff, o.maxBackoff,
+                c.insecureSkipVerify(), c.caFile()));
     }
 
     @Override
     public String toString() {
         return "S3Options[endpoint=" + endpoint + ", bucket=" + bucket + ", accessKeyId=" + accessKeyId
                 + ", secretAccessKey=" + Secrets.mask(secretAccessKey) + ", region=" + region
-                + ", forcePathStyle=" + forcePathStyle + "]";
+                + ", forcePathStyle=" + forcePathStyle + ", insecureSkipVerify=" + insecureSkipVerify
+                + ", caFile=" + caFile + "]";
     }
 
     private record UrlParts(String user, String password, String host, String bucket) {
