@@ -1,6 +1,5 @@
 package dev.sigyn.querier.remote;
 
-import dev.sigyn.querier.PeerTls;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.LabelMatcher;
 import dev.sigyn.logql.Labels;
@@ -13,6 +12,7 @@ import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.logql.source.StreamStats;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.Printer;
+import dev.sigyn.querier.PeerTls;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;

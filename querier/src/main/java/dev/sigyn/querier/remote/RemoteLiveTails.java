@@ -1,12 +1,12 @@
 package dev.sigyn.querier.remote;
 
-import dev.sigyn.querier.PeerTls;
 import dev.sigyn.logql.Direction;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.Printer;
 import dev.sigyn.logql.tail.LiveTails;
 import dev.sigyn.logql.tail.TailListener;
 import dev.sigyn.logql.tail.TooManyTails;
+import dev.sigyn.querier.PeerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
