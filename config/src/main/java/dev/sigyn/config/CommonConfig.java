@@ -49,24 +49,33 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
      * @param insecure        {@code insecure}: plain HTTP instead of HTTPS
      * @param forcePathStyle  {@code s3forcepathstyle}: {@code host/bucket/key} URLs instead of {@code bucket.host/key}
      * @param sse             {@code sse}: server-side encryption asked of S3 on every write
+     * @param insecureSkipVerify {@code http_config.insecure_skip_verify}: HTTPS without checking the endpoint's
+     *                        certificate or host name
+     * @param caFile          {@code http_config.ca_file}: PEM file of the CAs that sign the endpoint's certificate,
+     *                        trusted instead of the JVM's (as Go's root CAs)
      */
     public record S3Config(String url, String endpoint, String bucketNames, String accessKeyId,
                            String secretAccessKey, String region, boolean insecure, boolean forcePathStyle,
-                           SseConfig sse) {
-        /** S3 without server-side encryption settings. */
+                           SseConfig sse, boolean insecureSkipVerify, String caFile) {
+        /** S3 without server-side encryption settings, trusting the JVM's CAs. */
         public S3Config(String url, String endpoint, String bucketNames, String accessKeyId, String secretAccessKey,
                         String region, boolean insecure, boolean forcePathStyle) {
             this(url, endpoint, bucketNames, accessKeyId, secretAccessKey, region, insecure, forcePathStyle,
-                    SseConfig.defaults());
+                    SseConfig.defaults(), false, "");
         }
 
         public static S3Config defaults() {
-            return new S3Config("", "", "", "", "", "", false, false, SseConfig.defaults());
+            return new S3Config("", "", "", "", "", "", false, false, SseConfig.defaults(), false, "");
         }
 
         public S3Config withSse(SseConfig sse) {
             return new S3Config(url, endpoint, bucketNames, accessKeyId, secretAccessKey, region, insecure,
-                    forcePathStyle, sse);
+                    forcePathStyle, sse, insecureSkipVerify, caFile);
+        }
+
+        public S3Config withHttpTls(boolean insecureSkipVerify, String caFile) {
+            return new S3Config(url, endpoint, bucketNames, accessKeyId, secretAccessKey, region, insecure,
+                    forcePathStyle, sse, insecureSkipVerify, caFile);
         }
 
         /** True when a bucket is named, in {@code bucketnames} or in the URL: then Sigyn stores chunks in S3. */
@@ -88,7 +97,7 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
             return "S3Config[url=" + Secrets.maskUrl(url) + ", endpoint=" + endpoint + ", bucketNames=" + bucketNames
                     + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + Secrets.mask(secretAccessKey)
                     + ", region=" + region + ", insecure=" + insecure + ", forcePathStyle=" + forcePathStyle
-                    + ", sse=" + sse + "]";
+                    + ", sse=" + sse + ", insecureSkipVerify=" + insecureSkipVerify + ", caFile=" + caFile + "]";
         }
     }
 

@@ -14,16 +14,26 @@ import java.time.Duration;
  * @param httpServerIdleTimeout  {@code http_server_idle_timeout}: how long a connection may wait for its next request
  *                               (or stay silent); zero means no limit
  * @param gracefulShutdownTimeout {@code graceful_shutdown_timeout}: how long a shutdown waits for requests in progress
+ * @param tls                    {@code http_tls_config}, {@code grpc_tls_config}, {@code tls_min_version},
+ *                               {@code tls_cipher_suites}: no TLS by default
  */
 public record ServerConfig(String httpListenAddress, int httpListenPort, String logLevel,
                            Duration httpServerReadTimeout, Duration httpServerWriteTimeout,
-                           Duration httpServerIdleTimeout, Duration gracefulShutdownTimeout) {
+                           Duration httpServerIdleTimeout, Duration gracefulShutdownTimeout, ServerTlsConfig tls) {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Listen address, port and log level, with the default timeouts. */
+    /** Without TLS. */
+    public ServerConfig(String httpListenAddress, int httpListenPort, String logLevel, Duration httpServerReadTimeout,
+                        Duration httpServerWriteTimeout, Duration httpServerIdleTimeout,
+                        Duration gracefulShutdownTimeout) {
+        this(httpListenAddress, httpListenPort, logLevel, httpServerReadTimeout, httpServerWriteTimeout,
+                httpServerIdleTimeout, gracefulShutdownTimeout, ServerTlsConfig.defaults());
+    }
+
+    /** Listen address, port and log level, with the default timeouts and no TLS. */
     public ServerConfig(String httpListenAddress, int httpListenPort, String logLevel) {
         this(httpListenAddress, httpListenPort, logLevel, DEFAULT_READ_TIMEOUT, DEFAULT_WRITE_TIMEOUT,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT);
@@ -34,6 +44,12 @@ public record ServerConfig(String httpListenAddress, int httpListenPort, String 
     }
 
     public ServerConfig withTimeouts(Duration read, Duration write, Duration idle) {
-        return new ServerConfig(httpListenAddress, httpListenPort, logLevel, read, write, idle, gracefulShutdownTimeout);
+        return new ServerConfig(httpListenAddress, httpListenPort, logLevel, read, write, idle, gracefulShutdownTimeout,
+                tls);
+    }
+
+    public ServerConfig withTls(ServerTlsConfig tls) {
+        return new ServerConfig(httpListenAddress, httpListenPort, logLevel, httpServerReadTimeout,
+                httpServerWriteTimeout, httpServerIdleTimeout, gracefulShutdownTimeout, tls);
     }
 }

@@ -58,6 +58,16 @@ final class Settings {
             new Setting("server.http_server_idle_timeout", "server.http-idle-timeout", DURATION,
                     c -> c.server().httpServerIdleTimeout()),
 
+            new Setting("server.tls_min_version", "server.tls-min-version", STRING, c -> c.server().tls().minVersion(),
+                    v -> ((String) v).isEmpty() || ServerTlsConfig.VERSIONS.containsKey(v),
+                    "must be empty (TLS 1.2) or one of VersionTLS10, VersionTLS11, VersionTLS12, VersionTLS13"),
+            new Setting("server.tls_cipher_suites", "server.tls-cipher-suites", STRING,
+                    c -> c.server().tls().cipherSuites(), ServerTlsConfig::knownCipherSuites,
+                    "must be a comma list of TLS 1.2 cipher suites this JVM supports, by their Go/IANA names"
+                            + " (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, ...)")),
+            tlsSettings("server.http_tls_config", "server.http-tls-", c -> c.server().tls().http()),
+            tlsSettings("server.grpc_tls_config", "server.grpc-tls-", c -> c.server().tls().grpc()),
+            List.of(
             new Setting("server.grpc_listen_port", "server.grpc-listen-port", INT, c -> c.cluster().grpcListenPort(),
                     port -> (Integer) port <= 65_535, "must be a port number between 0 and 65535"),
             new Setting("common.instance_addr", "common.instance-addr", STRING, c -> c.cluster().instanceAddr()),
@@ -265,7 +275,10 @@ final class Settings {
                 new Setting(p + "sse.kms_key_id", f + "sse.kms-key-id", STRING, c -> s3(c).sse().kmsKeyId()),
                 new Setting(p + "sse.kms_encryption_context", f + "sse.kms-encryption-context", STRING,
                         c -> s3(c).sse().kmsEncryptionContext(), Settings::isKmsContext,
-                        "must be a JSON object of strings, such as {\"team\": \"logs\"}"));
+                        "must be a JSON object of strings, such as {\"team\": \"logs\"}"),
+                new Setting(p + "http_config.insecure_skip_verify", f + "http.insecure-skip-verify", BOOLEAN,
+                        c -> s3(c).insecureSkipVerify()),
+                new Setting(p + "http_config.ca_file", f + "http.ca-file", STRING, c -> s3(c).caFile()));
     }
 
     private static boolean isKmsContext(Object value) {
@@ -275,6 +288,19 @@ final class Settings {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** A TLS block of the server section, with Loki's flags ({@code -server.http-tls-cert-path}, ...). */
+    private static List<Setting> tlsSettings(String block, String flagPrefix, Function<SigynConfig, TlsConfig> tls) {
+        String p = block + ".";
+        return List.of(
+                new Setting(p + "cert_file", flagPrefix + "cert-path", STRING, c -> tls.apply(c).certFile()),
+                new Setting(p + "key_file", flagPrefix + "key-path", STRING, c -> tls.apply(c).keyFile()),
+                new Setting(p + "client_auth_type", flagPrefix + "client-auth", STRING,
+                        c -> tls.apply(c).clientAuthType(),
+                        v -> ((String) v).isEmpty() || TlsConfig.CLIENT_AUTH_TYPES.contains(v),
+                        "must be empty (NoClientCert) or one of " + String.join(", ", TlsConfig.CLIENT_AUTH_TYPES)),
+                new Setting(p + "client_ca_file", flagPrefix + "ca-path", STRING, c -> tls.apply(c).clientCaFile()));
     }
 
     private static CommonConfig.S3Config s3(SigynConfig c) {
@@ -341,7 +367,9 @@ final class Settings {
                         v.duration("server.http_server_read_timeout"),
                         v.duration("server.http_server_write_timeout"),
                         v.duration("server.http_server_idle_timeout"),
-                        v.duration("server.graceful_shutdown_timeout")),
+                        v.duration("server.graceful_shutdown_timeout"),
+                        new ServerTlsConfig(tls(v, "server.http_tls_config"), tls(v, "server.grpc_tls_config"),
+                                v.string("server.tls_min_version"), v.string("server.tls_cipher_suites"))),
                 new CommonConfig(
                         v.string("common.path_prefix"),
                         new CommonConfig.StorageConfig(
@@ -467,7 +495,14 @@ final class Settings {
                 v.string(p + "access_key_id"), v.string(p + "secret_access_key"), v.string(p + "region"),
                 v.bool(p + "insecure"), v.bool(p + "s3forcepathstyle"),
                 new CommonConfig.SseConfig(v.string(p + "sse.type"), v.string(p + "sse.kms_key_id"),
-                        v.string(p + "sse.kms_encryption_context")));
+                        v.string(p + "sse.kms_encryption_context")),
+                v.bool(p + "http_config.insecure_skip_verify"), v.string(p + "http_config.ca_file"));
+    }
+
+    private static TlsConfig tls(Values v, String block) {
+        String p = block + ".";
+        return new TlsConfig(v.string(p + "cert_file"), v.string(p + "key_file"), v.string(p + "client_auth_type"),
+                v.string(p + "client_ca_file"));
     }
 
     private static Set<String> blocks() {

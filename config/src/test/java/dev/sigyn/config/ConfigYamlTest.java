@@ -44,13 +44,19 @@ class ConfigYamlTest {
     void everySettingSurvivesARoundTripWithAnUnusualValue() throws Exception {
         SigynConfig unusual = new SigynConfig("distributor, query-frontend", true,
                 new ServerConfig("::1", 0, "debug", Duration.ofSeconds(31), Duration.ofMinutes(3), Duration.ZERO,
-                        Duration.ofMillis(2500)),
+                        Duration.ofMillis(2500), new ServerTlsConfig(
+                                new TlsConfig("/tls/http.crt", "/tls/http.key", "RequireAndVerifyClientCert",
+                                        "/tls/clients.pem"),
+                                new TlsConfig("/tls/grpc.crt", "/tls/grpc.key", "VerifyClientCertIfGiven",
+                                        "/tls/cluster-ca.pem"),
+                                "VersionTLS13", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")),
                 new CommonConfig("true", new CommonConfig.StorageConfig(
                         new CommonConfig.FilesystemConfig("a path: with colon #and hash"),
                         new CommonConfig.S3Config("s3://key@eu-west-1/b", "minio:9000", "sigyn-chunks", "AKID",
                                 // secrets print masked, so only the mask itself comes back unchanged
                                 Secrets.MASK, "eu-west-1", true, true,
-                                new CommonConfig.SseConfig("SSE-KMS", "alias/logs", "{\"team\": \"logs\"}")),
+                                new CommonConfig.SseConfig("SSE-KMS", "alias/logs", "{\"team\": \"logs\"}"), true,
+                                "/etc/s3-ca.pem"),
                         new EncryptionConfig("/etc/sigyn/kek", "SIGYN_KEK", List.of("/etc/sigyn/kek.1", "/a b")))),
                 new DistributorConfig(1 << 20, 3L << 30),
                 new IngesterConfig(Duration.ofMillis(1500), Duration.ofNanos(1), 1_000_001, 0,

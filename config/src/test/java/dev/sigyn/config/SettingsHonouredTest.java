@@ -158,7 +158,45 @@ class SettingsHonouredTest {
                         "wrongCredentialsFailAtOnceWithAnIOException", "KEY, \"wrong\"")),
                 p + "insecure", with(whichBlock, proof(S3 + "S3OptionsTest.java",
                         "endpointSchemeFollowsInsecure", "\"b\", \"\", false"))));
+        proofs.putAll(Map.of(
+                p + "http_config.insecure_skip_verify", with(whichBlock, proof(SERVER + "S3HttpsTest.java",
+                        "withoutCaFileTheTestCaIsNotTrustedUnlessVerificationIsSkipped", "s3(true, \"\")")),
+                p + "http_config.ca_file", with(whichBlock, proof(SERVER + "S3HttpsTest.java",
+                        "aServerFlushesChunksToAnHttpsBucketWhoseCaIsInCaFile", "s3(false, caFile)"))));
         return proofs;
+    }
+
+    /** HTTPS on the public port, TLS on the internal one: what clients see at the handshake. */
+    private static Map<String, List<Proof>> tlsProofs() {
+        String https = SERVER + "HttpsTest.java";
+        String cluster = SERVER + "ClusterTlsTest.java";
+        String clusterTest = "theInternalPortTakesNoCleartextAndNoClientWithoutTheClustersCertificate";
+        Proof refused = proof(CONFIG + "TlsSettingsTest.java", "refusesAClientAuthTypeGoDoesNotHave",
+                "client_auth_type: RequireClientCert");
+        return Map.ofEntries(
+                Map.entry("server.http_tls_config.cert_file", List.of(proof(https,
+                        "httpsAnswersAClientThatTrustsTheCaAndPlainHttpOnTheSamePortGetsNoAnswer",
+                        "serverCert(\"\")"))),
+                Map.entry("server.http_tls_config.key_file", List.of(proof(https,
+                        "keysInPkcs1AndSec1FormTooAreServed", "rsaFiles.key().toString()"))),
+                Map.entry("server.http_tls_config.client_auth_type", List.of(proof(https,
+                        "requireAndVerifyClientCertRefusesClientsWithoutACertificateOfTheClientCa",
+                        "serverCert(\"RequireAndVerifyClientCert\")"), refused)),
+                Map.entry("server.http_tls_config.client_ca_file", List.of(proof(https,
+                        "verifyClientCertIfGivenTakesClientsWithoutOneButNotWithABadOne",
+                        "serverCert(\"VerifyClientCertIfGiven\")"))),
+                Map.entry("server.grpc_tls_config.cert_file", List.of(proof(cluster, clusterTest,
+                        "new ServerTlsConfig(mutual, mutual"))),
+                Map.entry("server.grpc_tls_config.key_file", List.of(proof(cluster, clusterTest,
+                        "node.key().toString()"))),
+                Map.entry("server.grpc_tls_config.client_auth_type", List.of(proof(cluster, clusterTest,
+                        "\"RequireAndVerifyClientCert\""))),
+                Map.entry("server.grpc_tls_config.client_ca_file", List.of(proof(cluster,
+                        "pushedLinesAreQueriedThroughTheFrontendOverTlsBetweenEveryProcess", "mutual"))),
+                Map.entry("server.tls_min_version", List.of(proof(https,
+                        "tlsMinVersion13RefusesAClientThatOffersOnlyTls12", "\"VersionTLS13\""))),
+                Map.entry("server.tls_cipher_suites", List.of(proof(https,
+                        "tlsCipherSuitesLimitTls12ToTheSuitesNamed", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))));
     }
 
     private static List<Proof> with(List<Proof> first, Proof then) {
@@ -338,7 +376,7 @@ class SettingsHonouredTest {
                     proof(SERVER + "RedactionTest.java",
                             "aRuleThatCannotRunFailsStartUpAndAnOverridesFileWithOneIsNotApplied",
                             "action hash needs limits_config.redaction_hash_secret")))),
-            kafkaProofs(), authProofs(), s3Proofs(Settings.COMMON_S3), s3Proofs(Settings.AWS_S3))
+            kafkaProofs(), authProofs(), tlsProofs(), s3Proofs(Settings.COMMON_S3), s3Proofs(Settings.AWS_S3))
             .flatMap(m -> m.entrySet().stream())
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 

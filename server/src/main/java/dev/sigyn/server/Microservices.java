@@ -13,6 +13,7 @@ import dev.sigyn.config.TenantResolver;
 import dev.sigyn.distributor.PushApi;
 import dev.sigyn.ingester.IngesterAdmin;
 import dev.sigyn.logql.source.LogSource;
+import dev.sigyn.querier.PeerTls;
 import dev.sigyn.querier.QueryApi;
 import dev.sigyn.querier.frontend.QuerierWorkService;
 import dev.sigyn.querier.frontend.QueryFrontend;
@@ -24,6 +25,7 @@ import dev.sigyn.querier.store.StoreLogSource;
 import dev.sigyn.querier.tail.TailApi;
 import dev.sigyn.querier.tail.TailThreads;
 import dev.sigyn.server.ClusterParts.Members;
+import dev.sigyn.server.tls.ServerTls;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.writelog.KafkaClients;
 import dev.sigyn.writelog.KafkaPusher;
@@ -149,7 +151,8 @@ final class Microservices {
             Members queriers = new Members(new GroupDirectory(KafkaClients.admin(kafka, "query-frontend"),
                     queriersGroup, topic));
             components.add(queriers);
-            frontend = new QueryFrontend(vertx, queriers.queriers(), tenants, config, limits, metrics);
+            frontend = new QueryFrontend(vertx, queriers.queriers(), tenants, config, limits, metrics,
+                    internalTls(config), httpTls(config));
             frontend.mount(router);
             QueryFrontend f = frontend;
             components.add(() -> f.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
@@ -161,7 +164,7 @@ final class Microservices {
                     kafka.consumerGroup(), topic);
             components.add(assignments);
             PartitionOwners owners = ClusterParts.partitionOwners(assignments);
-            RemoteIngesters ingesters = new RemoteIngesters(vertx, owners, INGESTER_WAIT);
+            RemoteIngesters ingesters = new RemoteIngesters(vertx, owners, INGESTER_WAIT, internalTls(config));
             components.add(ingesters);
             StoreLogSource storeReader = new StoreLogSource(store, config.caches().chunkCacheBytes(),
                     config.caches().indexCacheBytes(), metrics);
@@ -173,7 +176,7 @@ final class Microservices {
             // With a frontend in the same process, the public routes are the frontend's (it dispatches here too).
             if (frontend == null) queryApi.mount(router);
             deleteRequests.onChange(queryApi::invalidateResults);
-            RemoteLiveTails tails = new RemoteLiveTails(vertx, owners, INGESTER_WAIT);
+            RemoteLiveTails tails = new RemoteLiveTails(vertx, owners, INGESTER_WAIT, internalTls(config));
             components.add(tails);
             if (frontend == null) {
                 new TailApi(vertx, TailThreads.create(vertx, config), tails, sources, tenants, config, limits)
@@ -235,14 +238,22 @@ final class Microservices {
         return config.runs("ingester") || config.runs("querier") || config.runs("compactor");
     }
 
-    /** The internal port: HTTP/2 without TLS (prior knowledge), for calls between Sigyn's processes only. */
+    /** The YAML block of the internal port's TLS, as messages name it. */
+    static final String GRPC_TLS = "server.grpc_tls_config";
+
+    /**
+     * The internal port, for calls between Sigyn's processes only: HTTP/2 without TLS (prior knowledge), or, with
+     * {@code server.grpc_tls_config}, HTTP/2 over TLS (chosen by ALPN), its certificate reloaded when its files change.
+     */
     private static AutoCloseable listenInternal(Vertx vertx, Router internal, SigynConfig config) throws Exception {
         HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(true);
+        var reload = ServerTls.secure(vertx, options, GRPC_TLS, config.server().tls().grpc(), config.server().tls());
         String host = SigynServer.listenHost(config);
         try {
             HttpServer server = vertx.createHttpServer(options).requestHandler(internal)
                     .listen(config.cluster().grpcListenPort(), host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            reload.accept(server);
             return () -> server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof java.net.BindException bind) {
@@ -250,6 +261,21 @@ final class Microservices {
             }
             throw e;
         }
+    }
+
+    /** How this process calls the internal ports of others: with {@code grpc_tls_config}'s identity and CA. */
+    static PeerTls internalTls(SigynConfig config) {
+        return PeerTls.of(config.server().tls().grpc());
+    }
+
+    /**
+     * How the query-frontend calls queriers' HTTP ports: over TLS when {@code http_tls_config} is set, with the
+     * cluster's identity ({@code grpc_tls_config}) when there is one, else with the HTTP block's certificate and CA.
+     */
+    static PeerTls httpTls(SigynConfig config) {
+        var tls = config.server().tls();
+        if (!tls.http().enabled()) return PeerTls.CLEARTEXT;
+        return PeerTls.of(tls.grpc().enabled() ? tls.grpc() : tls.http());
     }
 
     private static void closeInReverse(List<AutoCloseable> components) {

@@ -19,6 +19,7 @@ import dev.sigyn.querier.QueryApi;
 import dev.sigyn.querier.tail.TailApi;
 import dev.sigyn.querier.tail.TailThreads;
 import dev.sigyn.querier.store.StoreLogSource;
+import dev.sigyn.server.tls.ServerTls;
 import dev.sigyn.store.BlobStore;
 import dev.sigyn.store.FileSystemBlobStore;
 import dev.sigyn.store.crypt.EncryptingBlobStore;
@@ -39,6 +40,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,20 +193,31 @@ public final class SigynServer implements AutoCloseable {
         return server;
     }
 
-    /** The public HTTP server: HTTP/1.1 only, as Loki's HTTP port (no h2c), with Loki's timeouts. */
+    /** The YAML block of the public port's TLS, as messages name it. */
+    static final String HTTP_TLS = "server.http_tls_config";
+
+    /**
+     * The public HTTP server: HTTP/1.1 only, as Loki's HTTP port (no h2c), with Loki's timeouts; HTTPS when
+     * {@code server.http_tls_config} names a certificate, reloaded when its files change.
+     */
     static HttpServer listen(Vertx vertx, Router router, SigynConfig config) throws Exception {
         // A POSTed query form may be as long as a GET's request line.
         HttpServerOptions httpOptions = new HttpServerOptions().setCompressionSupported(true)
                 .setMaxInitialLineLength(64 * 1024).setMaxHeaderSize(64 * 1024).setHttp2ClearTextEnabled(false)
                 .setMaxFormAttributeSize(64 * 1024);
+        // HTTP/1.1 over TLS too: ALPN offers h2 only where HTTP/2 is wanted (the internal port).
+        var reload = ServerTls.secure(vertx, httpOptions.setAlpnVersions(List.of(HttpVersion.HTTP_1_1)), HTTP_TLS,
+                config.server().tls().http(), config.server().tls());
         vertx.exceptionHandler(FatalErrors::unhandled);
         HttpTimeouts timeouts = HttpTimeouts.install(vertx, router, config.server());
         String host = listenHost(config);
         try {
-            return vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
+            HttpServer server = vertx.createHttpServer(httpOptions).connectionHandler(timeouts::connected)
                     .requestHandler(router)
                     .listen(config.server().httpListenPort(), host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            reload.accept(server);
+            return server;
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof java.net.BindException bind) {
                 throw new CannotListenException(host, config.server().httpListenPort(), bind);
@@ -219,6 +232,7 @@ public final class SigynServer implements AutoCloseable {
 
     static void logStarted(SigynConfig config, HttpServer http) {
         log.atInfo().addKeyValue("address", listenHost(config) + ":" + http.actualPort())
+                .addKeyValue("tls", config.server().tls().http().enabled())
                 .addKeyValue("target", config.target()).addKeyValue("auth_enabled", config.authEnabled())
                 .addKeyValue("path_prefix", config.common().pathPrefix()).log("Sigyn started");
     }

@@ -43,12 +43,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     public S3BlobStore(S3Options options) {
         this.options = options;
         // Our own HTTP client: timeouts from the options, and no retry layer of its own (Retrier decides).
-        OkHttpClient http = new OkHttpClient.Builder()
+        OkHttpClient http = S3Tls.apply(new OkHttpClient.Builder()
                 .connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(S3Options.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .protocols(List.of(Protocol.HTTP_1_1))
+                .protocols(List.of(Protocol.HTTP_1_1)), options)
                 .build();
         MinioClient.Builder builder = MinioClient.builder().endpoint(options.endpoint()).httpClient(http, true);
         if (!options.accessKeyId().isEmpty()) builder.credentials(options.accessKeyId(), options.secretAccessKey());

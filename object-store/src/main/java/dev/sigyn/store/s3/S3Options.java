@@ -22,10 +22,15 @@ import java.util.Optional;
  * @param maxRetries     attempts after the first one for transient failures (5xx, throttling, connection errors)
  * @param minBackoff     wait before the first retry; doubles each time up to {@code maxBackoff}
  * @param sse            server-side encryption asked for on every write
+ * @param insecureSkipVerify {@code http_config.insecure_skip_verify}: HTTPS without checking the endpoint's
+ *                       certificate or name
+ * @param caFile         {@code http_config.ca_file}: PEM file of the CAs trusted for the endpoint instead of the JVM's;
+ *                       empty: the JVM's
  */
 public record S3Options(String endpoint, String bucket, String accessKeyId, String secretAccessKey, String region,
                         boolean forcePathStyle, Duration connectTimeout, Duration requestTimeout, int maxRetries,
-                        Duration minBackoff, Duration maxBackoff, ServerSideEncryption sse) {
+                        Duration minBackoff, Duration maxBackoff, ServerSideEncryption sse,
+                        boolean insecureSkipVerify, String caFile) {
     /** Loki's {@code backoff_config} defaults. */
     public static final int DEFAULT_MAX_RETRIES = 5;
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
@@ -40,12 +45,12 @@ public record S3Options(String endpoint, String bucket, String accessKeyId, Stri
         if (endpoint == null || endpoint.isBlank()) throw new IllegalArgumentException("S3: no endpoint");
     }
 
-    /** Options without server-side encryption. */
+    /** Options without server-side encryption, checking the endpoint's certificate against the JVM's CAs. */
     public S3Options(String endpoint, String bucket, String accessKeyId, String secretAccessKey, String region,
                      boolean forcePathStyle, Duration connectTimeout, Duration requestTimeout, int maxRetries,
                      Duration minBackoff, Duration maxBackoff) {
         this(endpoint, bucket, accessKeyId, secretAccessKey, region, forcePathStyle, connectTimeout, requestTimeout,
-                maxRetries, minBackoff, maxBackoff, ServerSideEncryption.NONE);
+                maxRetries, minBackoff, maxBackoff, ServerSideEncryption.NONE, false, "");
     }
 
     /** Options with Sigyn's timeouts and Loki's retry defaults. */
@@ -53,7 +58,7 @@ public record S3Options(String endpoint, String bucket, String accessKeyId, Stri
                                String region, boolean forcePathStyle) {
         return new S3Options(endpoint, bucket, accessKeyId, secretAccessKey, region, forcePathStyle,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MIN_BACKOFF,
-                DEFAULT_MAX_BACKOFF, ServerSideEncryption.NONE);
+                DEFAULT_MAX_BACKOFF, ServerSideEncryption.NONE, false, "");
     }
 
     /**
@@ -86,14 +91,15 @@ public record S3Options(String endpoint, String bucket, String accessKeyId, Stri
         String url = host.contains("://") ? host : (c.insecure() ? "http://" : "https://") + host;
         return Optional.of(new S3Options(url, bucket.strip(), key, secret, region, c.forcePathStyle(),
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MIN_BACKOFF,
-                DEFAULT_MAX_BACKOFF, ServerSideEncryption.of(c.sse())));
+                DEFAULT_MAX_BACKOFF, ServerSideEncryption.of(c.sse()), c.insecureSkipVerify(), c.caFile()));
     }
 
     @Override
     public String toString() {
         return "S3Options[endpoint=" + endpoint + ", bucket=" + bucket + ", accessKeyId=" + accessKeyId
                 + ", secretAccessKey=" + Secrets.mask(secretAccessKey) + ", region=" + region
-                + ", forcePathStyle=" + forcePathStyle + ", sse=" + sse.headers() + "]";
+                + ", forcePathStyle=" + forcePathStyle + ", sse=" + sse.headers() + ", insecureSkipVerify="
+                + insecureSkipVerify + ", caFile=" + caFile + "]";
     }
 
     private record UrlParts(String user, String password, String host, String bucket) {

@@ -88,7 +88,7 @@ class S3ServerSideEncryptionTest {
     void sseKmsWithoutAKeyIdIsRefusedAtStartUp() {
         var config = CommonConfig.S3Config.defaults().withSse(new SseConfig("SSE-KMS", "", ""));
         var e = assertThrows(IllegalArgumentException.class, () -> S3Options.fromConfig(
-                new CommonConfig.S3Config("", "minio:9000", "b", "", "", "", true, true, config.sse())));
+                new CommonConfig.S3Config("", "minio:9000", "b", "", "", "", true, true).withSse(config.sse())));
         assertEquals("S3: sse.kms_key_id is required when sse.type is SSE-KMS", e.getMessage());
     }
 }

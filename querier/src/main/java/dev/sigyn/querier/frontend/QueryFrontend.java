@@ -3,6 +3,7 @@ package dev.sigyn.querier.frontend;
 import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantLimits;
 import dev.sigyn.config.TenantResolver;
+import dev.sigyn.querier.PeerTls;
 import dev.sigyn.querier.QueryApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -30,13 +31,25 @@ public final class QueryFrontend {
 
     public QueryFrontend(Vertx vertx, QuerierDirectory directory, TenantResolver tenants, SigynConfig config,
                          TenantLimits limits, MeterRegistry metrics) {
+        this(vertx, directory, tenants, config, limits, metrics, PeerTls.CLEARTEXT, PeerTls.CLEARTEXT);
+    }
+
+    /**
+     * @param internalTls how the queriers' internal port is reached (splits; {@code grpc_tls_config})
+     * @param httpTls     how the queriers' HTTP port is reached (relayed calls; {@code http_tls_config})
+     */
+    public QueryFrontend(Vertx vertx, QuerierDirectory directory, TenantResolver tenants, SigynConfig config,
+                         TenantLimits limits, MeterRegistry metrics, PeerTls internalTls, PeerTls httpTls) {
         QuerierDispatch dispatch = new QuerierDispatch(directory);
-        this.splitClient = vertx.createHttpClient(new HttpClientOptions()
+        this.splitClient = vertx.createHttpClient(internalTls.applyTo(new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
-                .setConnectTimeout(CONNECT_TIMEOUT_MS));
+                .setConnectTimeout(CONNECT_TIMEOUT_MS)));
         // Relayed calls hold their connection while their answer streams: as many as the frontend runs at once.
-        this.relayClient = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS)
-                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(Math.max(8, config.querier().maxConcurrent())));
+        // HTTP/1.1 on the public port, over TLS too (ALPN would otherwise offer nothing the port takes).
+        this.relayClient = vertx.createHttpClient(httpTls.applyTo(new HttpClientOptions()
+                        .setConnectTimeout(CONNECT_TIMEOUT_MS).setKeepAlive(true))
+                        .setAlpnVersions(java.util.List.of(HttpVersion.HTTP_1_1)),
+                new PoolOptions().setHttp1MaxSize(Math.max(8, config.querier().maxConcurrent())));
         this.api = QueryApi.frontend(vertx, new RemoteSplits(vertx, splitClient, dispatch),
                 new QueryRelay(vertx, relayClient, dispatch), tenants, config, limits, metrics);
     }

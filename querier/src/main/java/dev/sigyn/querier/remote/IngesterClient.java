@@ -1,5 +1,6 @@
 package dev.sigyn.querier.remote;
 
+import dev.sigyn.querier.PeerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * The querier's HTTP/2 connections to the ingesters' internal port, cleartext with prior knowledge (no upgrade
- * round trip): each call of the read path is one stream of a connection shared with the others to that ingester.
+ * round trip), or TLS with HTTP/2 chosen by ALPN when the cluster has {@code grpc_tls_config}: each call of the read
+ * path is one stream of a connection shared with the others to that ingester.
  */
 final class IngesterClient implements AutoCloseable {
     /** Connections per ingester; each carries many calls at once, up to the ingester's limit of streams. */
@@ -30,12 +32,12 @@ final class IngesterClient implements AutoCloseable {
      * @param timeout the longest a connection may take to open, and an answer may stay silent (ingesters send a
      *                heartbeat every {@link IngesterReadService#HEARTBEAT_MILLIS} while they read)
      */
-    IngesterClient(Vertx vertx, Duration timeout) {
+    IngesterClient(Vertx vertx, Duration timeout, PeerTls tls) {
         this.idleTimeoutMillis = Math.max(timeout.toMillis(), 2 * IngesterReadService.HEARTBEAT_MILLIS);
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        this.http = vertx.createHttpClient(tls.applyTo(new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_2)
                         .setHttp2ClearTextUpgrade(false)
-                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()))),
+                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())))),
                 new PoolOptions().setHttp2MaxSize(CONNECTIONS_PER_INGESTER));
     }
 

@@ -12,6 +12,7 @@ import dev.sigyn.logql.source.StreamSink;
 import dev.sigyn.logql.source.StreamStats;
 import dev.sigyn.logql.syntax.LogSelectorExpr;
 import dev.sigyn.logql.syntax.Printer;
+import dev.sigyn.querier.PeerTls;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
@@ -49,9 +50,14 @@ public final class RemoteIngesters implements LogSource, IndexStatsSource, AutoC
      *                deadline too); also how long a connection may take to open and an answer may stay silent
      */
     public RemoteIngesters(Vertx vertx, PartitionOwners owners, Duration timeout) {
+        this(vertx, owners, timeout, PeerTls.CLEARTEXT);
+    }
+
+    /** @param tls how the ingesters' internal port is reached ({@code grpc_tls_config}) */
+    public RemoteIngesters(Vertx vertx, PartitionOwners owners, Duration timeout, PeerTls tls) {
         this.owners = owners;
         this.timeout = timeout;
-        this.client = new IngesterClient(vertx, timeout);
+        this.client = new IngesterClient(vertx, timeout, tls);
     }
 
     /**

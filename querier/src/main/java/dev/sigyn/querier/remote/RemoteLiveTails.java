@@ -6,6 +6,7 @@ import dev.sigyn.logql.syntax.Printer;
 import dev.sigyn.logql.tail.LiveTails;
 import dev.sigyn.logql.tail.TailListener;
 import dev.sigyn.logql.tail.TooManyTails;
+import dev.sigyn.querier.PeerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
@@ -43,9 +44,14 @@ public final class RemoteLiveTails implements LiveTails, AutoCloseable {
 
     /** @param timeout how long opening a tail keeps asking for partitions whose owner cannot answer */
     public RemoteLiveTails(Vertx vertx, PartitionOwners owners, Duration timeout) {
+        this(vertx, owners, timeout, PeerTls.CLEARTEXT);
+    }
+
+    /** @param tls how the ingesters' internal port is reached ({@code grpc_tls_config}) */
+    public RemoteLiveTails(Vertx vertx, PartitionOwners owners, Duration timeout, PeerTls tls) {
         this.owners = owners;
         this.timeout = timeout;
-        this.client = new IngesterClient(vertx, timeout);
+        this.client = new IngesterClient(vertx, timeout, tls);
     }
 
     @Override
