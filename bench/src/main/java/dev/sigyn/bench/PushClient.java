@@ -24,12 +24,18 @@ public final class PushClient implements AutoCloseable {
     private final RequestOptions push;
 
     public PushClient(String baseUrl, int connections) {
+        this(baseUrl, connections, null);
+    }
+
+    /** With {@code Authorization: Bearer <token>} on every push, for a server (or a proxy) that asks for one. */
+    public PushClient(String baseUrl, int connections, String bearerToken) {
         URI uri = URI.create(baseUrl + "/loki/api/v1/push");
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
                 new PoolOptions().setHttp1MaxSize(connections));
         push = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri.toString())
                 .setIdleTimeout(120_000).putHeader("Content-Type", "application/x-protobuf");
+        if (bearerToken != null) push.putHeader("Authorization", "Bearer " + bearerToken);
     }
 
     /** What the server answered to one push: its HTTP status (0 when none came) and, unless it was 204, why. */

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * takes CPU from a server on the same machine during the push.
  */
 final class PushCommand {
-    static final Set<String> VALUED = Set.of("url", "tenant", "as-tenant", "dataset", "scale", "connections", "batch-bytes", "rss-pid", "latency-file");
+    static final Set<String> VALUED = Set.of("url", "tenant", "as-tenant", "dataset", "scale", "connections", "batch-bytes", "rss-pid", "latency-file", "bearer-token");
     static final Set<String> FLAGS = Set.of("flush");
     private static final int ERRORS_SHOWN = 5;
     static final int WARMUP_PUSHES = 150;
@@ -59,7 +59,7 @@ final class PushCommand {
         long bytes = dataset.lineBytes();
         dataset = null; // only the encoded batches are needed from here; the client's GC should not carry the rest
         // One pool of keep-alive connections, kept from the warm-up to the end.
-        PushClient client = new PushClient(url, connections);
+        PushClient client = new PushClient(url, connections, o.has("bearer-token") ? o.get("bearer-token") : null);
         warmUp(client, connections, PushBatches.warmupPush(
                 (int) Math.min(Integer.MAX_VALUE - 64, bodyBytes / Math.max(1, batches.size())),
                 System.currentTimeMillis() * 1_000_000L));

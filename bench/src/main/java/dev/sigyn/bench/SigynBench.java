@@ -19,7 +19,7 @@ public final class SigynBench {
     private static final String USAGE = """
             usage: sigyn-bench COMMAND [options]
               push    [--url http://127.0.0.1:3100] [--tenant T [--as-tenant U]] [--dataset FILE | --scale N] [--connections 4]
-                      [--batch-bytes 1048576] [--flush] [--rss-pid PID] [--latency-file FILE]
+                      [--batch-bytes 1048576] [--flush] [--rss-pid PID] [--latency-file FILE] [--bearer-token T]
                       pushes the dataset (default: generated at --scale 1, every tenant) as protobuf+snappy batches;
                       --rss-pid also reports that (local) server process's RSS and its CPU time during the push;
                       --latency-file writes each batch's send time and latency, in sending order

@@ -19,6 +19,10 @@ import java.nio.charset.StandardCharsets;
  * "gh?_"/"github_pat_" (GitHub), "xox"/"hooks.slack.com" (Slack), "-----BEGIN" (PEM), "://" then '@' (URL password),
  * '=' or ':' after a secret-like key (password_kv), and 13 or more digits starting with 2 to 6 (cards). A hint may
  * be a false alarm (the expression decides), never a miss.
+ *
+ * <p>Every pushed line passes here, so the loop looks at each byte once through a table and does more only for the
+ * few bytes a telltale can hinge on: digits and rare punctuation or capitals ('J' of "eyJ", '_' of "gh?_"), never a
+ * common lower-case letter.
  */
 final class TriggerScan {
     private static final byte[] BEGIN = bytes("-----BEGIN");
@@ -27,6 +31,32 @@ final class TriggerScan {
     private static final byte[] SLACK_HOOK = bytes("hooks.slack.com");
     private static final byte[][] SECRET_KEYS =
             Detectors.SECRET_KEYS.stream().map(TriggerScan::bytes).toArray(byte[][]::new);
+
+    /** What each byte may be part of; 0 for the bytes no telltale hinges on. */
+    private static final byte[] KIND = new byte[256];
+    private static final byte DIGIT = 1;
+    private static final byte AT = 2;
+    private static final byte COLON = 3;
+    private static final byte EQUALS = 4;
+    private static final byte J = 5;
+    private static final byte CAPITAL_A = 6;
+    private static final byte UNDERSCORE = 7;
+    private static final byte X = 8;
+    private static final byte DOT = 9;
+    private static final byte DASH = 10;
+
+    static {
+        for (int c = '0'; c <= '9'; c++) KIND[c] = DIGIT;
+        KIND['@'] = AT;
+        KIND[':'] = COLON;
+        KIND['='] = EQUALS;
+        KIND['J'] = J;
+        KIND['A'] = CAPITAL_A;
+        KIND['_'] = UNDERSCORE;
+        KIND['x'] = X;
+        KIND['.'] = DOT;
+        KIND['-'] = DASH;
+    }
 
     private TriggerScan() {}
 
@@ -39,7 +69,8 @@ final class TriggerScan {
         boolean scheme = false;
         for (int i = 0; i < n; i++) {
             int c = line[i];
-            if (c >= '0' && c <= '9') {
+            int kind = KIND[c & 0xff];
+            if (kind == DIGIT) {
                 if (digits++ == 0) cardStart = c >= '2' && c <= '6' && (i == 0 || !isDigit(line[i - 1]));
                 if (digits >= 13 && cardStart) hits |= PAYMENT_CARD & wanted;
                 continue;
@@ -48,45 +79,43 @@ final class TriggerScan {
                 continue; // a separator between groups of a card number
             }
             digits = 0;
-            switch (c) {
-                case '@' -> {
+            if (kind == 0) continue;
+            switch (kind) {
+                case AT -> {
                     hits |= EMAIL & wanted;
                     if (scheme) hits |= URL_PASSWORD & wanted;
                 }
-                case ':' -> {
+                case COLON -> {
                     if (at(line, i + 1, '/') && at(line, i + 2, '/')) scheme = true;
                     if ((wanted & PASSWORD_KV) != 0 && afterSecretKey(line, i)) hits |= PASSWORD_KV;
                 }
-                case '=' -> {
+                case EQUALS -> {
                     if ((wanted & PASSWORD_KV) != 0 && afterSecretKey(line, i)) hits |= PASSWORD_KV;
                 }
-                case 'e' -> {
-                    if (at(line, i + 1, 'y') && at(line, i + 2, 'J')) hits |= JWT & wanted;
+                case J -> {
+                    if (i >= 2 && line[i - 1] == 'y' && line[i - 2] == 'e') hits |= JWT & wanted;
                 }
-                case 'A' -> {
+                case CAPITAL_A -> {
                     if (at(line, i + 3, 'A') && (at(line, i + 1, 'K') && at(line, i + 2, 'I')
                             || at(line, i + 1, 'S') && at(line, i + 2, 'I'))) {
                         hits |= AWS_KEY & wanted;
                     }
                     if (at(line, i + 1, 'I') && at(line, i + 2, 'z') && at(line, i + 3, 'a')) hits |= GCP_KEY & wanted;
                 }
-                case 'p' -> {
-                    if ((wanted & GCP_KEY) != 0 && at(line, i + 1, 'r') && startsWith(line, i, PRIVATE_KEY_ID)) {
-                        hits |= GCP_KEY;
-                    }
-                }
-                case 'g' -> {
-                    if (at(line, i + 1, 'h') && at(line, i + 3, '_') || startsWith(line, i, GITHUB_PAT)) {
+                case UNDERSCORE -> {
+                    // "gh?_" and "github_pat_" end here; "private_key_id" has its first '_' here.
+                    if (i >= 3 && line[i - 3] == 'g' && line[i - 2] == 'h' || startsWith(line, i - 6, GITHUB_PAT)) {
                         hits |= GITHUB_TOKEN & wanted;
                     }
+                    if ((wanted & GCP_KEY) != 0 && startsWith(line, i - 7, PRIVATE_KEY_ID)) hits |= GCP_KEY;
                 }
-                case 'x' -> {
+                case X -> {
                     if (at(line, i + 1, 'o') && at(line, i + 2, 'x')) hits |= SLACK_TOKEN & wanted;
                 }
-                case 'h' -> {
-                    if (at(line, i + 1, 'o') && startsWith(line, i, SLACK_HOOK)) hits |= SLACK_TOKEN & wanted;
+                case DOT -> {
+                    if (at(line, i + 1, 's') && startsWith(line, i - 5, SLACK_HOOK)) hits |= SLACK_TOKEN & wanted;
                 }
-                case '-' -> {
+                case DASH -> {
                     if (at(line, i + 4, '-') && startsWith(line, i, BEGIN)) hits |= PRIVATE_KEY & wanted;
                 }
                 default -> { }
@@ -125,7 +154,7 @@ final class TriggerScan {
     }
 
     private static boolean startsWith(byte[] line, int at, byte[] prefix) {
-        if (at + prefix.length > line.length) return false;
+        if (at < 0 || at + prefix.length > line.length) return false;
         for (int k = 0; k < prefix.length; k++) if (line[at + k] != prefix[k]) return false;
         return true;
     }
