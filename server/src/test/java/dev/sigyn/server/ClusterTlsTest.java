@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigyn.config.AuthConfig;
 import dev.sigyn.config.ClusterConfig;
 import dev.sigyn.config.KafkaConfig;
 import dev.sigyn.config.ServerConfig;
@@ -27,15 +28,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * Microservices mode with {@code server.grpc_tls_config} and {@code server.http_tls_config}, both requiring a
- * certificate of the cluster's CA: a distributor, an ingester with a querier, and a query-frontend in this JVM over
- * one broker. Pushes and queries go over HTTPS; the frontend reaches the queriers and the querier the ingester over
- * TLS, and the internal port takes no cleartext and no stranger.
+ * A secured cluster: microservices mode with {@code server.grpc_tls_config} and {@code server.http_tls_config}, both
+ * requiring a certificate of the cluster's CA, and built-in authentication on every process: a distributor, an
+ * ingester with a querier, and a query-frontend in this JVM over one broker. Pushes (a bearer token) and queries
+ * (basic auth, a grant limited to {@code {app="tls"}}) go over HTTPS; the frontend reaches the queriers and the
+ * querier the ingester over TLS, the grant's limit holds on relayed calls and on split metric queries alike, and the
+ * internal port takes no cleartext and no stranger.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterTlsTest {
@@ -46,6 +50,8 @@ class ClusterTlsTest {
     private SigynServer distributor, backend, frontend;
     private int backendGrpcPort;
     private SSLContext client;
+    private static final String TOKEN = "cluster-push-token";
+    private static final String GRAFANA = AuthenticationTest.basic("grafana", "correct horse battery staple");
 
     @BeforeAll
     void start() throws Exception {
@@ -62,7 +68,12 @@ class ClusterTlsTest {
         base = base.withServer(base.server().withTls(new ServerTlsConfig(mutual, mutual, "", "")))
                 .withKafka(KafkaConfig.defaults().withAddress(kafka.bootstrapServers())
                         .withTopic("tls", 2, 1).withCheckpointInterval(Duration.ofSeconds(1)))
-                .withCluster(new ClusterConfig(backendGrpcPort, "127.0.0.1"));
+                .withCluster(new ClusterConfig(backendGrpcPort, "127.0.0.1"))
+                .withAuth(AuthConfig.defaults()
+                        .withUsers(List.of(AuthenticationTest.user("grafana", new AuthConfig.Grant("t",
+                                List.of("read"), List.of("{app=\"tls\"}")))))
+                        .withTokens(List.of(AuthenticationTest.token("promtail", TOKEN,
+                                AuthenticationTest.grant("t", "push")))));
         // Processes publish their HTTP address from the configuration: a real port each, not 0.
         backend = SigynServer.start(onFreePort(base).withTarget("ingester,querier"));
         distributor = SigynServer.start(onFreePort(base).withTarget("distributor")
@@ -95,11 +106,16 @@ class ClusterTlsTest {
     @Test
     void pushedLinesAreQueriedThroughTheFrontendOverTlsBetweenEveryProcess() throws Exception {
         long now = System.currentTimeMillis() * 1_000_000L;
-        String body = "{\"streams\":[{\"stream\":{\"app\":\"tls\"},\"values\":[[\"" + now + "\",\"secret line\"]]}]}";
-        HttpResponse<String> push = https().send(HttpRequest.newBuilder(uri(distributor, "/loki/api/v1/push"))
-                .header("Content-Type", "application/json").header("X-Scope-OrgID", "t")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = "{\"streams\":[{\"stream\":{\"app\":\"tls\"},\"values\":[[\"" + now + "\",\"secret line\"]]},"
+                + "{\"stream\":{\"app\":\"hidden\"},\"values\":[[\"" + now + "\",\"not for grafana\"]]}]}";
+        HttpRequest.Builder pushRequest = HttpRequest.newBuilder(uri(distributor, "/loki/api/v1/push"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        assertEquals(401, https().send(pushRequest.build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "every process authenticates");
+        HttpResponse<String> push = https().send(pushRequest.header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(204, push.statusCode(), push.body());
+        assertEquals(401, status(frontend, "/loki/api/v1/labels"));
 
         // A log query is relayed whole to the querier's HTTPS port; the querier asks the ingester's internal port.
         awaitTrue(() -> get(frontend, "/loki/api/v1/query_range?query=%7Bapp%3D%22tls%22%7D").contains("secret line"),
@@ -109,6 +125,12 @@ class ClusterTlsTest {
         awaitTrue(() -> get(frontend, "/loki/api/v1/query_range?query=count_over_time(%7Bapp%3D%22tls%22%7D%5B1m%5D)"
                         + "&start=" + start + "&end=" + end + "&step=60").contains("\"app\":\"tls\""),
                 "the frontend's metric query counts the line");
+        // The grant's selector holds through the relay and the splits: the other app's line is never seen.
+        String any = "%7Bapp%3D~%22.%2B%22%7D";
+        assertTrue(!get(frontend, "/loki/api/v1/query_range?query=" + any).contains("not for grafana"));
+        String counted = get(frontend, "/loki/api/v1/query_range?query=sum%20by%20(app)%20(count_over_time(" + any
+                + "%5B1m%5D))&start=" + start + "&end=" + end + "&step=60");
+        assertTrue(counted.contains("\"app\":\"tls\"") && !counted.contains("hidden"), counted);
     }
 
     @Test
@@ -149,7 +171,7 @@ class ClusterTlsTest {
 
     private String get(SigynServer s, String path) {
         try {
-            return https().send(HttpRequest.newBuilder(uri(s, path)).header("X-Scope-OrgID", "t").build(),
+            return https().send(HttpRequest.newBuilder(uri(s, path)).header("Authorization", GRAFANA).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";
