@@ -57,4 +57,11 @@ public record KafkaConfig(String address, String topic, String clientId, Duratio
                 consumerGroup, autoCreateTopicEnabled, autoCreateTopicDefaultPartitions, replicationFactor, interval,
                 saslUsername, saslPassword, saslMechanism, tlsEnabled, tlsCaPath, tlsCertPath, tlsKeyPath);
     }
+
+    /** TLS to the brokers: {@code caPath} their CA (empty: the JVM's), {@code certPath}/{@code keyPath} this client's. */
+    public KafkaConfig withTls(String caPath, String certPath, String keyPath) {
+        return new KafkaConfig(address, topic, clientId, dialTimeout, writeTimeout, producerMaxRecordSizeBytes,
+                consumerGroup, autoCreateTopicEnabled, autoCreateTopicDefaultPartitions, replicationFactor,
+                checkpointInterval, saslUsername, saslPassword, saslMechanism, true, caPath, certPath, keyPath);
+    }
 }

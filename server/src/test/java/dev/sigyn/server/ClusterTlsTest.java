@@ -35,10 +35,11 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A secured cluster: microservices mode with {@code server.grpc_tls_config} and {@code server.http_tls_config}, both
- * requiring a certificate of the cluster's CA, and built-in authentication on every process: a distributor, an
- * ingester with a querier, and a query-frontend in this JVM over one broker. Pushes (a bearer token) and queries
- * (basic auth, a grant limited to {@code {app="tls"}}) go over HTTPS; the frontend reaches the queriers and the
- * querier the ingester over TLS, the grant's limit holds on relayed calls and on split metric queries alike, and the
+ * requiring a certificate of the cluster's CA, built-in authentication on every process, and one broker that takes
+ * TLS only, with a client certificate of the same CA ({@code kafka_config.tls_*}): a distributor, an ingester with a
+ * querier, and a query-frontend in this JVM. Pushes (a bearer token) and queries (basic auth, a grant limited to
+ * {@code {app="tls"}}) go over HTTPS; the frontend reaches the queriers and the querier the ingester over TLS, every
+ * process reaches Kafka over TLS, the grant's limit holds on relayed calls and on split metric queries alike, and the
  * internal port takes no cleartext and no stranger.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,7 +56,8 @@ class ClusterTlsTest {
 
     @BeforeAll
     void start() throws Exception {
-        kafka = KafkaCluster.builder().brokers(1).brokerProperty("group.initial.rebalance.delay.ms", "0")
+        kafka = KafkaCluster.builder().brokers(1).tls(ca).requireClientCertificates()
+                .brokerProperty("group.initial.rebalance.delay.ms", "0")
                 .brokerProperty("group.min.session.timeout.ms", "2000").start();
         Identity.Files node = ca.issue("sigyn-node").write(dir, "node");
         String caFile = ca.writeCertificate(dir.resolve("ca.pem")).toString();
@@ -67,7 +69,8 @@ class ClusterTlsTest {
         SigynConfig base = TestServer.conformanceConfig(dir);
         base = base.withServer(base.server().withTls(new ServerTlsConfig(mutual, mutual, "", "")))
                 .withKafka(KafkaConfig.defaults().withAddress(kafka.bootstrapServers())
-                        .withTopic("tls", 2, 1).withCheckpointInterval(Duration.ofSeconds(1)))
+                        .withTopic("tls", 2, 1).withCheckpointInterval(Duration.ofSeconds(1))
+                        .withTls(caFile, node.certificate().toString(), node.key().toString()))
                 .withCluster(new ClusterConfig(backendGrpcPort, "127.0.0.1"))
                 .withAuth(AuthConfig.defaults()
                         .withUsers(List.of(AuthenticationTest.user("grafana", new AuthConfig.Grant("t",

@@ -29,6 +29,9 @@ public final class KafkaClients {
     /** Kafka's default: how long one produce request may wait for the brokers (shorter when write_timeout is). */
     private static final int MAX_REQUEST_TIMEOUT_MS = 30_000;
     private static final long MIN_BUFFER_BYTES = 32L << 20;
+    /** What to check when a TLS handshake with a broker failed, in either direction. */
+    static final String TLS_CHECK = "check kafka_config.tls_ca_path (the CA of the brokers' certificates) and, for"
+            + " brokers that require a client certificate, tls_cert_path and tls_key_path (one of a CA they trust)";
 
     private KafkaClients() {}
 

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.InstantSource;
@@ -148,7 +149,11 @@ public final class KafkaPusher implements Pusher, AutoCloseable {
     private PushUnavailableException failure(Throwable cause) {
         String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
         if (reason.endsWith(".")) reason = reason.substring(0, reason.length() - 1);
-        if (!connected()) reason = "no broker reachable (" + reason + ")";
+        if (cause instanceof SslAuthenticationException) {
+            reason = "the TLS handshake failed (" + reason + "): " + KafkaClients.TLS_CHECK;
+        } else if (!connected()) {
+            reason = "no broker reachable (" + reason + ")";
+        }
         String message = "the write log (Kafka at " + cfg.address() + ") did not acknowledge the push within "
                 + Durations.formatGo(cfg.writeTimeout().toNanos()) + ": " + reason + "; nothing was acknowledged, retry";
         lastFailure = message;

@@ -13,6 +13,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -224,6 +225,10 @@ public final class TopicSetup {
 
     private IllegalStateException failed(String what, Throwable cause) {
         if (cause instanceof TimeoutException) return unreachable(cause);
+        if (cause instanceof SslAuthenticationException) {
+            return new IllegalStateException("the TLS handshake with Kafka at " + kafka.address() + " failed ("
+                    + cause.getMessage() + "): " + KafkaClients.TLS_CHECK, cause);
+        }
         return new IllegalStateException("cannot " + what + " " + name() + " at " + kafka.address() + ": " + cause, cause);
     }
 
@@ -256,7 +261,8 @@ public final class TopicSetup {
     private IllegalStateException unreachable(Throwable cause) {
         return new KafkaUnreachableException("Kafka at " + kafka.address() + " did not answer within "
                 + go(callTimeout) + " (" + cause.getMessage() + "): check kafka_config.address and that the brokers"
-                + " are running and reachable", cause);
+                + " are running and reachable" + (kafka.tlsEnabled() ? "" : " (brokers that take TLS only do not answer"
+                + " without kafka_config.tls_enabled)"), cause);
     }
 
     /** Waits for an admin call a little longer than the client's own timeout, which then reports the cause. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /** Reads a topic from its start up to the offsets Kafka exposes to consumers (the high watermarks), as ingesters would. */
 final class TopicReader {
@@ -22,9 +23,18 @@ final class TopicReader {
     private TopicReader() {}
 
     static List<Read> readAll(String bootstrap, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Properties settings = new Properties();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return readAll(settings, topic);
+    }
+
+    /** With a consumer of these settings (Sigyn's own, {@link KafkaClients#consumer}, for one). */
+    static List<Read> readAll(Properties consumerSettings, String topic) {
+        Properties settings = new Properties();
+        settings.putAll(consumerSettings);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(20))) {
                 partitions.add(new TopicPartition(topic, p.partition()));

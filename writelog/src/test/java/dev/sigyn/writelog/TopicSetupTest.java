@@ -149,7 +149,8 @@ class TopicSetupTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(e.getMessage().startsWith("Kafka at " + nobody + " did not answer within 3s ("), e.getMessage());
         assertTrue(e.getMessage().endsWith("): check kafka_config.address and that the brokers are running and"
-                + " reachable"), e.getMessage());
+                + " reachable (brokers that take TLS only do not answer without kafka_config.tls_enabled)"),
+                e.getMessage());
         assertTrue(millis < 9_000, "took " + millis + " ms");
     }
 

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * A real Kafka cluster for tests, in this JVM: one KRaft controller and N brokers (node ids 0..N-1) on 127.0.0.1,
  * each on a free port, with their logs in a temporary directory that {@link #close()} removes. Brokers can be
  * stopped cleanly, killed (a crash as the cluster sees it) and started again at the same address. Not thread-safe:
- * one test drives it.
+ * one test drives it. The brokers' one listener (clients and replication) speaks cleartext, or TLS with
+ * {@link Builder#tls}.
  *
  * <p>Kafka logs a lot at INFO, and at ERROR for every acks=all write it refuses: a module using this should set the
  * loggers {@code kafka}, {@code org.apache.kafka} and {@code state.change.logger} to ERROR and
@@ -52,6 +53,9 @@ public final class KafkaCluster implements AutoCloseable {
         startTimeout = b.startTimeout;
         String clusterId = Uuid.randomUuid().toString();
         Map<String, String> overrides = Map.copyOf(b.overrides);
+        BrokerTls tls = b.tlsCa == null ? null
+                : BrokerTls.write(b.tlsCa, b.requireClientCertificates, root.resolve("tls"));
+        String listener = tls == null ? NodeSettings.BROKER_LISTENER : BrokerTls.LISTENER;
 
         controller = new KafkaNode("controller", root.resolve("controller"), FreePort.pick(),
                 port -> NodeSettings.controller(root.resolve("controller"), port));
@@ -59,7 +63,8 @@ public final class KafkaCluster implements AutoCloseable {
             int id = i;
             Path dir = root.resolve("broker-" + i);
             brokers.add(new KafkaNode("broker " + i, dir, FreePort.pick(), port -> {
-                Map<String, String> p = NodeSettings.broker(id, b.brokers, dir, port, controller.port());
+                Map<String, String> p = NodeSettings.broker(id, b.brokers, dir, port, controller.port(), listener);
+                if (tls != null) p.putAll(tls.settings());
                 p.putAll(overrides);
                 return p;
             }));
@@ -179,6 +184,8 @@ public final class KafkaCluster implements AutoCloseable {
         private int brokers = 3;
         private Duration startTimeout = Duration.ofSeconds(60);
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private TestCertificates.Ca tlsCa;
+        private boolean requireClientCertificates;
 
         private Builder() {}
 
@@ -194,6 +201,21 @@ public final class KafkaCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The brokers take clients (and each other) over TLS only, with a certificate of {@code ca} for 127.0.0.1 and
+         * {@code localhost}; clients then need {@code security.protocol=SSL} and {@code ca} as their trust store.
+         */
+        public Builder tls(TestCertificates.Ca ca) {
+            tlsCa = ca;
+            return this;
+        }
+
+        /** Over {@link #tls}: a client must present a certificate of the same CA ({@code ssl.client.auth=required}). */
+        public Builder requireClientCertificates() {
+            requireClientCertificates = true;
+            return this;
+        }
+
         /** How long a node may take to start before the start fails (60 s by default). */
         public Builder startTimeout(Duration timeout) {
             startTimeout = timeout;
@@ -202,12 +224,15 @@ public final class KafkaCluster implements AutoCloseable {
 
         /** Starts the cluster; returns once every broker is registered and unfenced, or throws saying which not. */
         public KafkaCluster start() {
+            if (requireClientCertificates && tlsCa == null) {
+                throw new IllegalStateException("requireClientCertificates() needs tls(ca): the CA of the certificates");
+            }
             long t0 = System.nanoTime();
             KafkaCluster cluster;
             try {
                 cluster = new KafkaCluster(this);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot create the Kafka cluster's directory: " + e, e);
+                throw new IllegalStateException("cannot write the Kafka cluster's directory: " + e, e);
             }
             LOG.info("Kafka cluster of {} brokers started in {} ms at {}", brokers,
                     (System.nanoTime() - t0) / 1_000_000, cluster.bootstrapServers());

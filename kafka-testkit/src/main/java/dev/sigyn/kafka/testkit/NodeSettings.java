@@ -9,6 +9,7 @@ import java.util.Map;
  * everything sized down for a 2-core CI machine that runs several brokers in one JVM.
  */
 final class NodeSettings {
+    /** The brokers' listener for clients and replication in cleartext; {@link BrokerTls#LISTENER} over TLS. */
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** The controller's node id; brokers are 0..N-1, so a broker's index is its node id. */
@@ -22,7 +23,8 @@ final class NodeSettings {
         p.put("node.id", Integer.toString(nodeId));
         p.put("controller.quorum.voters", CONTROLLER_ID + "@127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT," + BROKER_LISTENER + ":PLAINTEXT");
+        p.put("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT," + BROKER_LISTENER + ":PLAINTEXT,"
+                + BrokerTls.LISTENER + ":SSL");
         p.put("log.dirs", logDir.toString());
         // Few threads: the defaults (3 network, 8 io, 10 background) are for a dedicated machine, times N here.
         p.put("num.network.threads", "1");
@@ -48,14 +50,16 @@ final class NodeSettings {
         return p;
     }
 
-    static Map<String, String> broker(int nodeId, int brokerCount, Path logDir, int port, int controllerPort) {
+    /** {@code listener}: {@link #BROKER_LISTENER} or {@link BrokerTls#LISTENER}, for clients and replication. */
+    static Map<String, String> broker(int nodeId, int brokerCount, Path logDir, int port, int controllerPort,
+                                      String listener) {
         Map<String, String> p = common(nodeId, logDir, controllerPort);
         String replicas = Integer.toString(brokerCount);
         String minIsr = Integer.toString(Math.min(2, brokerCount));
         p.put("process.roles", "broker");
-        p.put("listeners", BROKER_LISTENER + "://127.0.0.1:" + port);
-        p.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + port);
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
+        p.put("listeners", listener + "://127.0.0.1:" + port);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + port);
+        p.put("inter.broker.listener.name", listener);
         p.put("num.replica.fetchers", "1");
         // Internal topics replicated over all brokers (their defaults assume 3), with few partitions to create.
         p.put("offsets.topic.replication.factor", replicas);
