@@ -6,6 +6,8 @@ import dev.sigyn.ingester.wal.StreamEntries;
 import dev.sigyn.ingester.wal.WriteAheadLog;
 import dev.sigyn.logql.Labels;
 import dev.sigyn.store.chunk.ChunkEntry;
+import dev.sigyn.store.crypt.AesGcm;
+import dev.sigyn.store.crypt.KeyEncryptionKey;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,12 +24,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Appending push records (one stream's entries of one push) to the WAL in a temporary directory: with an fsync
  * after every record (a lone pusher), and with one fsync per {@code recordsPerSync} records (group commit under
- * concurrent pushes). Each iteration starts a new WAL and deletes it afterwards, so disk use stays bounded.
+ * concurrent pushes), plain or encrypted ({@code storage_encryption.wal}). Each iteration starts a new WAL and
+ * deletes it afterwards, so disk use stays bounded.
  */
 @State(Scope.Thread)
 public class WalAppendBenchmark extends MicroBenchmark {
@@ -38,6 +42,10 @@ public class WalAppendBenchmark extends MicroBenchmark {
 
     @Param({"1", "32"})
     public int recordsPerSync;
+
+    /** Whether the WAL encrypts its records (a fresh key per run). */
+    @Param({"false", "true"})
+    public boolean encrypted;
 
     private EntriesRecord[] records;
     private long recordBytes;
@@ -65,7 +73,11 @@ public class WalAppendBenchmark extends MicroBenchmark {
     @Setup(Level.Iteration)
     public void open() throws IOException {
         dir = Files.createTempDirectory("sigyn-microbench-wal");
-        wal = WriteAheadLog.open(dir, 1, 1, WriteAheadLog.DEFAULT_SEGMENT_BYTES, Timer.builder("fsync").register(new SimpleMeterRegistry()));
+        Optional<KeyEncryptionKey> key = encrypted
+                ? Optional.of(KeyEncryptionKey.of(AesGcm.randomBytes(AesGcm.KEY_LENGTH), "benchmark"))
+                : Optional.empty();
+        wal = WriteAheadLog.open(dir, key, 1, 1, WriteAheadLog.DEFAULT_SEGMENT_BYTES,
+                Timer.builder("fsync").register(new SimpleMeterRegistry()));
     }
 
     @TearDown(Level.Iteration)

@@ -83,6 +83,7 @@ final class Settings {
                     c -> encryption(c).keyEnv()),
             new Setting("storage_encryption.previous_key_files", "storage-encryption.previous-key-files", STRING_LIST,
                     c -> encryption(c).previousKeyFiles()),
+            new Setting("storage_encryption.wal", "storage-encryption.wal", BOOLEAN, c -> encryption(c).wal()),
 
             new Setting("distributor.max_recv_msg_size", "distributor.max-recv-msg-size", SIZE_INT,
                     c -> c.distributor().maxRecvMsgSize()),
@@ -379,7 +380,8 @@ final class Settings {
                                 new EncryptionConfig(
                                         v.string("storage_encryption.key_file"),
                                         v.string("storage_encryption.key_env"),
-                                        v.list("storage_encryption.previous_key_files")))),
+                                        v.list("storage_encryption.previous_key_files"),
+                                        v.bool("storage_encryption.wal")))),
                 new DistributorConfig(
                         v.size("distributor.max_recv_msg_size"),
                         v.size("distributor.max_inflight_bytes")),

@@ -57,7 +57,7 @@ class ConfigYamlTest {
                                 Secrets.MASK, "eu-west-1", true, true,
                                 new CommonConfig.SseConfig("SSE-KMS", "alias/logs", "{\"team\": \"logs\"}"), true,
                                 "/etc/s3-ca.pem"),
-                        new EncryptionConfig("/etc/sigyn/kek", "SIGYN_KEK", List.of("/etc/sigyn/kek.1", "/a b")))),
+                        new EncryptionConfig("/etc/sigyn/kek", "SIGYN_KEK", List.of("/etc/sigyn/kek.1", "/a b"), true))),
                 new DistributorConfig(1 << 20, 3L << 30),
                 new IngesterConfig(Duration.ofMillis(1500), Duration.ofNanos(1), 1_000_001, 0,
                         Duration.ofHours(49).plusSeconds(1), "'quoted' \"dir\"", false, false, 3L << 20),

@@ -38,6 +38,12 @@ class EncryptionSettingsTest {
         assertEquals("SIGYN_KEK", load("", "-storage-encryption.key-env=SIGYN_KEK").config().common().storage()
                 .encryption().keyEnv());
         assertEquals(EncryptionConfig.defaults(), load("").config().common().storage().encryption());
+        assertEquals(new EncryptionConfig("/etc/sigyn/kek", "", List.of(), true), load("""
+                storage_encryption:
+                  key_file: /etc/sigyn/kek
+                  wal: true
+                """).config().common().storage().encryption());
+        assertEquals(true, load("", "-storage-encryption.wal=true").config().common().storage().encryption().wal());
     }
 
     @Test

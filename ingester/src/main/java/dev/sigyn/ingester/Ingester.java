@@ -10,6 +10,7 @@ import dev.sigyn.ingester.wal.StreamEntries;
 import dev.sigyn.ingester.wal.ReplayResult;
 import dev.sigyn.ingester.wal.ReplayTarget;
 import dev.sigyn.ingester.wal.StreamSnapshot;
+import dev.sigyn.ingester.wal.WalEncryption;
 import dev.sigyn.ingester.wal.WalReplayer;
 import dev.sigyn.ingester.wal.WriteAheadLog;
 import dev.sigyn.logql.Direction;
@@ -76,6 +77,7 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
     /** Asked per push: a tenant's overrides may change while the ingester runs. */
     private final TenantLimits limits;
     private final Path walDir;
+    private final WalEncryption walEncryption;
     private final long walSegmentBytes;
     private final Clock clock;
     /** Pushes so far, to vary the stream a push starts with (see {@link #push}). */
@@ -107,13 +109,21 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
     /** @param tailThreads where live tails run their queries' pipelines over new entries (never the pushing threads) */
     public Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
                     MeterRegistry metrics, Clock clock, Executor tailThreads) {
-        this(cfg, limits, walDir, store, writerId, metrics, clock, tailThreads, WriteAheadLog.DEFAULT_SEGMENT_BYTES);
+        this(cfg, limits, walDir, WalEncryption.NONE, store, writerId, metrics, clock, tailThreads);
+    }
+
+    /** @param walEncryption the keys the WAL is replayed with and, when it says so, encrypted with */
+    public Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, WalEncryption walEncryption, BlobStore store,
+                    String writerId, MeterRegistry metrics, Clock clock, Executor tailThreads) {
+        this(cfg, limits, walDir, walEncryption, store, writerId, metrics, clock, new TailBroker(tailThreads),
+                WriteAheadLog.DEFAULT_SEGMENT_BYTES);
     }
 
     /** With a custom WAL segment size (tests exercise rotation with small segments). */
     Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
              MeterRegistry metrics, Clock clock, Executor tailThreads, long walSegmentBytes) {
-        this(cfg, limits, walDir, store, writerId, metrics, clock, new TailBroker(tailThreads), walSegmentBytes);
+        this(cfg, limits, walDir, WalEncryption.NONE, store, writerId, metrics, clock, new TailBroker(tailThreads),
+                walSegmentBytes);
     }
 
     /**
@@ -126,15 +136,17 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
                                         MeterRegistry metrics, Clock clock, TailBroker tails) {
         IngesterConfig noWal = new IngesterConfig(cfg.chunkIdlePeriod(), cfg.maxChunkAge(), cfg.chunkTargetSize(),
                 cfg.chunkBlockSize(), cfg.flushCheckPeriod(), "", false, false, 0);
-        return new Ingester(noWal, limits, null, store, writerId, metrics, clock, tails, WriteAheadLog.DEFAULT_SEGMENT_BYTES);
+        return new Ingester(noWal, limits, null, WalEncryption.NONE, store, writerId, metrics, clock, tails,
+                WriteAheadLog.DEFAULT_SEGMENT_BYTES);
     }
 
-    private Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, BlobStore store, String writerId,
-                     MeterRegistry metrics, Clock clock, TailBroker tails, long walSegmentBytes) {
+    private Ingester(IngesterConfig cfg, TenantLimits limits, Path walDir, WalEncryption walEncryption, BlobStore store,
+                     String writerId, MeterRegistry metrics, Clock clock, TailBroker tails, long walSegmentBytes) {
         this.cfg = cfg;
         this.tails = tails;
         this.limits = limits;
         this.walDir = walDir;
+        this.walEncryption = walEncryption;
         this.walSegmentBytes = walSegmentBytes;
         this.clock = clock;
         this.metrics = new IngesterMetrics(metrics, this::activeStreams);
@@ -142,7 +154,8 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
         this.metrics.watchBacklog(unflushedBytes::get, () -> failedFlushCycles);
         this.streamSettings = new Stream.Settings(cfg.chunkBlockSize(), cfg.chunkTargetSize(),
                 cfg.maxChunkAge().toNanos() / 2);
-        this.liveWal = new LiveWal(walDir, walSegmentBytes, this.metrics.walFsync, clock, metrics);
+        this.liveWal = new LiveWal(walDir, walEncryption.sealingKey(), walSegmentBytes, this.metrics.walFsync, clock,
+                metrics);
     }
 
     /**
@@ -176,7 +189,7 @@ public final class Ingester implements Pusher, LogSource, IndexStatsSource, Read
         for (long backoffMillis = 1000; ; backoffMillis = Math.min(backoffMillis * 2, 5_000)) {
             long t0 = System.nanoTime();
             try {
-                ReplayResult r = WalReplayer.replay(walDir, new Replay());
+                ReplayResult r = WalReplayer.replay(walDir, new Replay(), walEncryption.keys());
                 unflushedBytes.set(heldBytes());
                 long nanos = System.nanoTime() - t0;
                 metrics.replayDuration(nanos);

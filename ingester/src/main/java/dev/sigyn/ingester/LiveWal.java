@@ -1,6 +1,7 @@
 package dev.sigyn.ingester;
 
 import dev.sigyn.ingester.wal.WriteAheadLog;
+import dev.sigyn.store.crypt.KeyEncryptionKey;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,6 +24,7 @@ final class LiveWal implements AutoCloseable {
     static final long RETRY_MILLIS = 1000;
 
     private final Path dir;
+    private final Optional<KeyEncryptionKey> sealWith;
     private final long segmentBytes;
     private final Timer fsyncTimer;
     private final Clock clock;
@@ -36,8 +39,11 @@ final class LiveWal implements AutoCloseable {
     private long firstSegment;
     private long firstSeq;
 
-    LiveWal(Path dir, long segmentBytes, Timer fsyncTimer, Clock clock, MeterRegistry metrics) {
+    /** {@code sealWith}: the key new WAL files are encrypted with, if any. */
+    LiveWal(Path dir, Optional<KeyEncryptionKey> sealWith, long segmentBytes, Timer fsyncTimer, Clock clock,
+            MeterRegistry metrics) {
         this.dir = dir;
+        this.sealWith = sealWith;
         this.segmentBytes = segmentBytes;
         this.fsyncTimer = fsyncTimer;
         this.clock = clock;
@@ -54,7 +60,7 @@ final class LiveWal implements AutoCloseable {
         firstSegment = segment;
         firstSeq = seq;
         try {
-            current = WriteAheadLog.open(dir, segment, seq, segmentBytes, fsyncTimer);
+            current = WriteAheadLog.open(dir, sealWith, segment, seq, segmentBytes, fsyncTimer);
         } catch (IOException e) {
             openFailure = e;
             nextAttemptMillis = clock.millis() + RETRY_MILLIS;
@@ -74,7 +80,7 @@ final class LiveWal implements AutoCloseable {
             nextAttemptMillis = clock.millis() + RETRY_MILLIS;
             try {
                 WriteAheadLog fresh = w == null
-                        ? WriteAheadLog.open(dir, firstSegment, firstSeq, segmentBytes, fsyncTimer)
+                        ? WriteAheadLog.open(dir, sealWith, firstSegment, firstSeq, segmentBytes, fsyncTimer)
                         : w.reopen();
                 current = fresh;
                 openFailure = null;

@@ -14,6 +14,9 @@ import dev.sigyn.config.SigynConfig;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.distributor.PushApi;
 import dev.sigyn.ingester.Ingester;
+import dev.sigyn.ingester.wal.WalEncryption;
+import dev.sigyn.ingester.wal.WalKeyMissingException;
+import dev.sigyn.ingester.wal.WalReplayer;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.querier.QueryApi;
 import dev.sigyn.querier.tail.TailApi;
@@ -121,7 +124,9 @@ public final class SigynServer implements AutoCloseable {
         Path chunks = Path.of(config.chunksDirectory());
         Path wal = Path.of(config.walDirectory());
         Files.createDirectories(wal);
-        BlobStore store = objectStore(config, chunks);
+        Optional<KeyRing> keys = keys(config);
+        WalEncryption walEncryption = walEncryption(config, wal, keys);
+        BlobStore store = objectStore(config, chunks, keys);
         // Every component asks this for a tenant's limits per request. A retention_stream rule the compactor cannot
         // use, or a redaction rule the distributor cannot, fails start-up here, and keeps a reloaded overrides file
         // from applying.
@@ -134,7 +139,7 @@ public final class SigynServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
         // Live tails' threads: the tail API's and, for new lines, the ingester's pipelines (as Loki's tailers do).
         WorkerExecutor tailThreads = TailThreads.create(vertx, config);
-        Ingester ingester = new Ingester(config.ingester(), limits, wal, store, writerId(), metrics,
+        Ingester ingester = new Ingester(config.ingester(), limits, wal, walEncryption, store, writerId(), metrics,
                 Clock.systemUTC(), TailThreads.executor(tailThreads));
 
         // Admin actions that store data (a forced flush, a compaction pass) run apart from pushes and queries.
@@ -299,10 +304,41 @@ public final class SigynServer implements AutoCloseable {
      * key. A key or S3 setting that cannot be used fails start-up with a {@link ConfigException} saying why.
      */
     static BlobStore objectStore(SigynConfig config, Path chunks) throws java.io.IOException, ConfigException {
-        Optional<KeyRing> keys;
+        return objectStore(config, chunks, keys(config));
+    }
+
+    /** The keys {@code storage_encryption} names (empty when it is off); a key that cannot be used fails start-up. */
+    static Optional<KeyRing> keys(SigynConfig config) throws ConfigException {
+        try {
+            return KeyRing.load(config.common().storage().encryption(), System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How the single binary's WAL in {@code walDir} is encrypted ({@code storage_encryption.wal}). A WAL file that
+     * replay would need and whose key is not configured fails start-up here, naming the key id.
+     */
+    static WalEncryption walEncryption(SigynConfig config, Path walDir, Optional<KeyRing> keys)
+            throws java.io.IOException, ConfigException {
+        WalEncryption encryption = new WalEncryption(keys, config.common().storage().encryption().wal());
+        encryption.sealingKey().ifPresent(k -> log.atInfo().addKeyValue("key_id", k.idHex())
+                .log("write-ahead log: encrypted"));
+        if (config.ingester().walEnabled()) {
+            try {
+                WalReplayer.checkKeys(walDir, keys);
+            } catch (WalKeyMissingException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        }
+        return encryption;
+    }
+
+    private static BlobStore objectStore(SigynConfig config, Path chunks, Optional<KeyRing> keys)
+            throws java.io.IOException, ConfigException {
         Optional<S3Options> s3;
         try {
-            keys = KeyRing.load(config.common().storage().encryption(), System::getenv);
             s3 = S3Options.fromConfig(config.common().storage().s3());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);

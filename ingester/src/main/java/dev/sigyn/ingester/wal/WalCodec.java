@@ -36,6 +36,9 @@ final class WalCodec {
 
     static final byte[] SEGMENT_MAGIC = {'S', 'G', 'Y', 'N', 'W', 'A', 'L', '1'};
     static final byte[] CHECKPOINT_MAGIC = {'S', 'G', 'Y', 'N', 'C', 'K', 'P', '1'};
+    /** Encrypted files ({@link WalFileKey}) start with these instead. */
+    static final byte[] SEALED_SEGMENT_MAGIC = {'S', 'G', 'Y', 'N', 'W', 'A', 'E', '1'};
+    static final byte[] SEALED_CHECKPOINT_MAGIC = {'S', 'G', 'Y', 'N', 'C', 'K', 'E', '1'};
 
     private WalCodec() {}
 
@@ -55,9 +58,21 @@ final class WalCodec {
     }
 
     static int crc(byte[] payload) {
+        return crc(payload, 0, payload.length);
+    }
+
+    static int crc(byte[] b, int off, int len) {
         CRC32C crc = new CRC32C();
-        crc.update(payload, 0, payload.length);
+        crc.update(b, off, len);
         return (int) crc.getValue();
+    }
+
+    /** Writes a frame header (payload length and CRC) at {@code out[at]}. */
+    static void putFrameHeader(byte[] out, int at, int payloadLen, int crc) {
+        for (int i = 0; i < 4; i++) {
+            out[at + i] = (byte) (payloadLen >>> (24 - 8 * i));
+            out[at + 4 + i] = (byte) (crc >>> (24 - 8 * i));
+        }
     }
 
     private static ByteSink newFrame(int sizeHint, byte type) {
@@ -105,15 +120,15 @@ final class WalCodec {
 
     /** Puts {@code seq} into the push frame {@code frame[off, off+length)} and fills in its header. */
     static void sealPush(byte[] frame, int off, int length, long seq, CRC32C crcBeforeSeq) {
+        putSeq(frame, off, length, seq);
+        crcBeforeSeq.update(frame, off + length - SEQ_BYTES, SEQ_BYTES);
+        putFrameHeader(frame, off, length - FRAME_HEADER, (int) crcBeforeSeq.getValue());
+    }
+
+    /** Puts {@code seq} into the push frame {@code frame[off, off+length)}, leaving its header as it is. */
+    static void putSeq(byte[] frame, int off, int length, long seq) {
         int seqAt = off + length - SEQ_BYTES;
         for (int i = 0; i < SEQ_BYTES; i++) frame[seqAt + i] = (byte) (seq >>> (56 - 8 * i));
-        crcBeforeSeq.update(frame, seqAt, SEQ_BYTES);
-        int payloadLen = length - FRAME_HEADER;
-        int crc = (int) crcBeforeSeq.getValue();
-        for (int i = 0; i < 4; i++) {
-            frame[off + i] = (byte) (payloadLen >>> (24 - 8 * i));
-            frame[off + 4 + i] = (byte) (crc >>> (24 - 8 * i));
-        }
     }
 
     /** A push payload after its type byte. */

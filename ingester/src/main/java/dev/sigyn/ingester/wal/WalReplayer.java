@@ -2,6 +2,7 @@ package dev.sigyn.ingester.wal;
 
 import dev.sigyn.store.bytes.ByteSource;
 import dev.sigyn.store.bytes.MalformedDataException;
+import dev.sigyn.store.crypt.KeyRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,33 +16,66 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Rebuilds state from a WAL directory: the newest checkpoint, then every segment from the checkpoint's number on.
  * A damaged frame in the last segment is a torn tail (a write the crash interrupted, never acknowledged): the
  * segment is truncated there. Damage anywhere else stops replay; the damaged rest is moved aside to
- * {@code *.corrupt} files so that the directory again matches what was replayed.
+ * {@code *.corrupt} files so that the directory again matches what was replayed. Encrypted files are read with the
+ * configured keys, plain ones as they are; a file whose key is missing stops replay ({@link WalKeyMissingException}):
+ * it is never skipped.
  */
 public final class WalReplayer {
     private static final Logger log = LoggerFactory.getLogger(WalReplayer.class);
 
     private final Path dir;
     private final ReplayTarget target;
+    private final Optional<KeyRing> keys;
     private long maxSeq;
     private long records;
     private long truncatedBytes;
     private boolean corrupted;
     private int restoredStreams;
 
-    private WalReplayer(Path dir, ReplayTarget target) {
+    private WalReplayer(Path dir, ReplayTarget target, Optional<KeyRing> keys) {
         this.dir = dir;
         this.target = target;
+        this.keys = keys;
     }
 
+    /** Replays a WAL that holds no encrypted file. */
     public static ReplayResult replay(Path dir, ReplayTarget target) throws IOException {
+        return replay(dir, target, Optional.empty());
+    }
+
+    /** Replays a WAL, opening encrypted files with {@code keys}. */
+    public static ReplayResult replay(Path dir, ReplayTarget target, Optional<KeyRing> keys) throws IOException {
         Files.createDirectories(dir);
-        return new WalReplayer(dir, target).run();
+        return new WalReplayer(dir, target, keys).run();
+    }
+
+    /**
+     * Throws {@link WalKeyMissingException} when a file that replay would read is encrypted with a key {@code keys}
+     * lacks, so that start-up can fail at once, naming the key, instead of replay failing later.
+     */
+    public static void checkKeys(Path dir, Optional<KeyRing> keys) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        TreeMap<Long, Path> checkpoints = WalFiles.checkpoints(dir);
+        long first = 0;
+        if (!checkpoints.isEmpty()) {
+            first = checkpoints.lastKey();
+            try (FrameReader reader = new FrameReader(checkpoints.lastEntry().getValue())) {
+                reader.readHeader(checkpoints.lastEntry().getValue(), first, WalCodec.CHECKPOINT_MAGIC,
+                        WalCodec.SEALED_CHECKPOINT_MAGIC, keys);
+            }
+        }
+        for (Map.Entry<Long, Path> e : WalFiles.segments(dir).tailMap(first, true).entrySet()) {
+            try (FrameReader reader = new FrameReader(e.getValue())) {
+                reader.readHeader(e.getValue(), e.getKey(), WalCodec.SEGMENT_MAGIC, WalCodec.SEALED_SEGMENT_MAGIC, keys);
+            }
+        }
     }
 
     private ReplayResult run() throws IOException {
@@ -51,7 +85,7 @@ public final class WalReplayer {
         if (!checkpoints.isEmpty()) {
             Map.Entry<Long, Path> newest = checkpoints.lastEntry();
             firstSegment = newest.getKey();
-            if (restoreCheckpoint(newest.getValue())) {
+            if (restoreCheckpoint(newest.getValue(), firstSegment)) {
                 removeCovered(checkpoints.headMap(firstSegment), WalFiles.segments(dir).headMap(firstSegment));
             }
         }
@@ -63,7 +97,7 @@ public final class WalReplayer {
             long n = numbers.get(i);
             if (i > 0 && n != numbers.get(i - 1) + 1) log.warn("WAL segments {} to {} are missing", numbers.get(i - 1) + 1, n - 1);
             boolean last = i == numbers.size() - 1;
-            if (!replaySegment(segments.get(n), last)) {
+            if (!replaySegment(segments.get(n), n, last)) {
                 for (long later : numbers.subList(i + 1, numbers.size())) moveAside(segments.get(later));
                 break;
             }
@@ -72,9 +106,17 @@ public final class WalReplayer {
     }
 
     /** Restores the checkpoint's streams; false (after logging) when the file is damaged. */
-    private boolean restoreCheckpoint(Path file) throws IOException {
+    private boolean restoreCheckpoint(Path file, long number) throws IOException {
         try (FrameReader reader = new FrameReader(file)) {
-            if (!reader.readMagic(WalCodec.CHECKPOINT_MAGIC)) return checkpointDamaged(file, "bad magic");
+            switch (reader.readHeader(file, number, WalCodec.CHECKPOINT_MAGIC, WalCodec.SEALED_CHECKPOINT_MAGIC, keys)) {
+                case FrameReader.Readable ok -> { }
+                case FrameReader.TooShort t -> {
+                    return checkpointDamaged(file, "no complete header");
+                }
+                case FrameReader.NotAHeader bad -> {
+                    return checkpointDamaged(file, bad.reason());
+                }
+            }
             while (true) {
                 FrameReader.Result r = reader.next();
                 switch (r) {
@@ -123,27 +165,35 @@ public final class WalReplayer {
     }
 
     /** Replays one segment; false when replay must stop here. */
-    private boolean replaySegment(Path file, boolean last) throws IOException {
+    private boolean replaySegment(Path file, long number, boolean last) throws IOException {
         long damagedAt;
         String reason;
         long size;
         try (FrameReader reader = new FrameReader(file)) {
             size = reader.fileSize();
-            if (size < WalCodec.SEGMENT_MAGIC.length && last) {
-                // Created just before a crash, before its header was written.
-                truncatedBytes += size;
-                Files.delete(file);
-                log.warn("WAL segment {} has no complete header ({} bytes): removed it", file, size);
-                return true;
-            }
-            if (!reader.readMagic(WalCodec.SEGMENT_MAGIC)) {
-                damagedAt = 0;
-                reason = "bad magic";
-            } else {
-                FrameReader.Damaged damaged = replayFrames(reader);
-                if (damaged == null) return true;
-                damagedAt = damaged.offset();
-                reason = damaged.reason();
+            switch (reader.readHeader(file, number, WalCodec.SEGMENT_MAGIC, WalCodec.SEALED_SEGMENT_MAGIC, keys)) {
+                case FrameReader.TooShort t when last -> {
+                    // Created just before a crash, before its header was written.
+                    truncatedBytes += size;
+                    reader.close();
+                    Files.delete(file);
+                    log.warn("WAL segment {} has no complete header ({} bytes): removed it", file, size);
+                    return true;
+                }
+                case FrameReader.TooShort t -> {
+                    damagedAt = 0;
+                    reason = "no complete header";
+                }
+                case FrameReader.NotAHeader bad -> {
+                    damagedAt = 0;
+                    reason = bad.reason();
+                }
+                case FrameReader.Readable ok -> {
+                    FrameReader.Damaged damaged = replayFrames(reader);
+                    if (damaged == null) return true;
+                    damagedAt = damaged.offset();
+                    reason = damaged.reason();
+                }
             }
         }
         if (last) {

@@ -1,6 +1,7 @@
 package dev.sigyn.ingester.wal;
 
 import dev.sigyn.store.bytes.ByteSink;
+import dev.sigyn.store.crypt.KeyEncryptionKey;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,6 +35,9 @@ import java.util.zip.CRC32C;
  * written afterwards could be trusted to be durable. Every ticket not yet durable fails with it, and the segment is
  * cut back to what was durable, so that no record of a refused push is ever replayed. The owner then opens a new WAL
  * (a new segment) once the disk can be written again ({@link #open}, {@link #releaseAfterFailure}).
+ *
+ * <p>With a sealing key every segment and checkpoint is encrypted ({@link WalFileKey}): each gets a fresh data key, and
+ * each frame is encrypted under the lock once its seq is in it, so that the seq is authenticated with the record.
  */
 public final class WriteAheadLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteAheadLog.class);
@@ -42,6 +48,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
 
     private final Path dir;
+    /** Encrypts new segments and checkpoints; null: they are written plain. */
+    private final KeyEncryptionKey sealWith;
     private final long maxSegmentBytes;
     private final Timer fsyncTimer;
     private final ReentrantLock lock = new ReentrantLock();
@@ -52,6 +60,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private FileChannel segment;
     private Path segmentPath;
     private long segmentNumber;
+    private WalFileKey segmentKey;     // null while the segment is plain
+    private int segmentHeaderSize;
     private long segmentSize;          // bytes in the segment file plus the buffered ones
     private long segmentDurableSize;   // bytes of the segment file known to be on disk (0: not even its header)
     private byte[] pending = new byte[INITIAL_BUFFER];
@@ -68,8 +78,9 @@ public final class WriteAheadLog implements AutoCloseable {
     /** After a failure: the segment was deleted (not even its header was durable), so its number is free again. */
     private boolean segmentDeleted;
 
-    private WriteAheadLog(Path dir, long firstSeq, long maxSegmentBytes, Timer fsyncTimer) {
+    private WriteAheadLog(Path dir, KeyEncryptionKey sealWith, long firstSeq, long maxSegmentBytes, Timer fsyncTimer) {
         this.dir = dir;
+        this.sealWith = sealWith;
         this.nextSeq = firstSeq;
         this.maxSegmentBytes = maxSegmentBytes;
         this.fsyncTimer = fsyncTimer;
@@ -81,8 +92,14 @@ public final class WriteAheadLog implements AutoCloseable {
      */
     public static WriteAheadLog open(Path dir, long firstSegment, long firstSeq, long maxSegmentBytes, Timer fsyncTimer)
             throws IOException {
+        return open(dir, Optional.empty(), firstSegment, firstSeq, maxSegmentBytes, fsyncTimer);
+    }
+
+    /** As {@link #open(Path, long, long, long, Timer)}, encrypting what it writes with {@code sealWith} when present. */
+    public static WriteAheadLog open(Path dir, Optional<KeyEncryptionKey> sealWith, long firstSegment, long firstSeq,
+                                     long maxSegmentBytes, Timer fsyncTimer) throws IOException {
         Files.createDirectories(dir);
-        WriteAheadLog wal = new WriteAheadLog(dir, firstSeq, maxSegmentBytes, fsyncTimer);
+        WriteAheadLog wal = new WriteAheadLog(dir, sealWith.orElse(null), firstSeq, maxSegmentBytes, fsyncTimer);
         wal.lock.lock();
         try {
             wal.openSegment(firstSegment);
@@ -119,7 +136,8 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     private long appendFrame(Encoder enc, AppendListener listener) throws IOException {
-        int length = enc.frame.size();
+        int plainLength = enc.frame.size();
+        int length = sealWith == null ? plainLength : plainLength + WalFileKey.OVERHEAD;
         lock.lock();
         try {
             ensureUsable();
@@ -131,9 +149,16 @@ public final class WriteAheadLog implements AutoCloseable {
             if (pendingLen + length > pending.length) {
                 pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLen + length));
             }
-            System.arraycopy(enc.frame.array(), 0, pending, pendingLen, length);
-            long seq = nextSeq++;
-            WalCodec.sealPush(pending, pendingLen, length, seq, enc.crc);
+            long seq = nextSeq;
+            if (segmentKey == null) {
+                System.arraycopy(enc.frame.array(), 0, pending, pendingLen, plainLength);
+                WalCodec.sealPush(pending, pendingLen, plainLength, seq, enc.crc);
+            } else {
+                WalCodec.putSeq(enc.frame.array(), 0, plainLength, seq);
+                segmentKey.sealFrame(enc.frame.array(), WalCodec.FRAME_HEADER, plainLength - WalCodec.FRAME_HEADER,
+                        pending, pendingLen);
+            }
+            nextSeq++;
             pendingLen += length;
             segmentSize += length;
             appended += length;
@@ -221,7 +246,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 ensureUsable();
                 waitForSyncLocked();
                 ensureUsable();
-                if (segmentSize > WalCodec.SEGMENT_MAGIC.length || pendingLen > 0) rotateLocked();
+                if (segmentSize > segmentHeaderSize || pendingLen > 0) rotateLocked();
                 number = segmentNumber;
                 covered = appended;
             } finally {
@@ -229,7 +254,7 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             Path target = WalFiles.checkpoint(dir, number);
             Path tmp = target.resolveSibling(target.getFileName() + WalFiles.TEMP_SUFFIX);
-            long streams = writeCheckpoint(tmp, source);
+            long streams = writeCheckpoint(tmp, number, source);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             WalFiles.syncDirectory(dir);
             int deleted = 0;
@@ -246,16 +271,19 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private long writeCheckpoint(Path tmp, SnapshotSource source) throws IOException {
+    private long writeCheckpoint(Path tmp, long number, SnapshotSource source) throws IOException {
         long[] streams = {0};
+        WalFileKey key = sealWith == null ? null
+                : WalFileKey.create(sealWith, WalCodec.SEALED_CHECKPOINT_MAGIC, number);
+        UnaryOperator<byte[]> seal = key == null ? frame -> frame : key::sealFrame;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20);
-            out.write(WalCodec.CHECKPOINT_MAGIC);
+            out.write(key == null ? WalCodec.CHECKPOINT_MAGIC : key.header());
             try {
                 source.forEach(snapshot -> {
                     try {
-                        out.write(WalCodec.encodeStream(snapshot));
+                        out.write(seal.apply(WalCodec.encodeStream(snapshot)));
                         streams[0]++;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -264,7 +292,7 @@ public final class WriteAheadLog implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            out.write(WalCodec.encodeCheckpointEnd(streams[0]));
+            out.write(seal.apply(WalCodec.encodeCheckpointEnd(streams[0])));
             out.flush();
             ch.force(true);
         } catch (IOException | RuntimeException e) {
@@ -327,7 +355,7 @@ public final class WriteAheadLog implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return open(dir, next, seq, maxSegmentBytes, fsyncTimer);
+        return open(dir, Optional.ofNullable(sealWith), next, seq, maxSegmentBytes, fsyncTimer);
     }
 
     /** Writes out and fsyncs what is buffered, then refuses further appends. */
@@ -353,7 +381,7 @@ public final class WriteAheadLog implements AutoCloseable {
     // ---- internals (lock held) -------------------------------------------------------------------------------
 
     private boolean segmentFull(int frameLength) {
-        return segmentSize + frameLength > maxSegmentBytes && segmentSize > WalCodec.SEGMENT_MAGIC.length;
+        return segmentSize + frameLength > maxSegmentBytes && segmentSize > segmentHeaderSize;
     }
 
     /**
@@ -426,14 +454,17 @@ public final class WriteAheadLog implements AutoCloseable {
         segmentPath = file;
         segmentNumber = number;
         segmentDurableSize = 0;
+        segmentKey = sealWith == null ? null : WalFileKey.create(sealWith, WalCodec.SEALED_SEGMENT_MAGIC, number);
+        byte[] header = segmentKey == null ? WalCodec.SEGMENT_MAGIC : segmentKey.header();
+        segmentHeaderSize = header.length;
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             segment = ch;
-            writeFully(ch, WalCodec.SEGMENT_MAGIC, WalCodec.SEGMENT_MAGIC.length);
+            writeFully(ch, header, header.length);
             ch.force(true);
             WalFiles.syncDirectory(dir);
-            segmentDurableSize = WalCodec.SEGMENT_MAGIC.length;
-            segmentSize = WalCodec.SEGMENT_MAGIC.length;
+            segmentDurableSize = header.length;
+            segmentSize = header.length;
         } catch (IOException e) {
             fail(e);
             throw e;

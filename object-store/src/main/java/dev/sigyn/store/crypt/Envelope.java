@@ -2,12 +2,9 @@ package dev.sigyn.store.crypt;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -20,9 +17,9 @@ public final class Envelope {
     /** 0x8F cannot start UTF-8 text, and no format Sigyn stores begins with it: plain objects never look sealed. */
     static final byte[] MAGIC = {(byte) 0x8F, 'S', 'G', 'E'};
     static final byte VERSION = 1;
-    static final int NONCE_LENGTH = 12;
-    static final int TAG_LENGTH = 16;
-    static final int DEK_LENGTH = 32;
+    static final int NONCE_LENGTH = AesGcm.NONCE_LENGTH;
+    static final int TAG_LENGTH = AesGcm.TAG_LENGTH;
+    static final int DEK_LENGTH = AesGcm.KEY_LENGTH;
 
     static final int VERSION_AT = MAGIC.length;
     static final int KEY_ID_AT = VERSION_AT + 1;
@@ -33,9 +30,6 @@ public final class Envelope {
     public static final int HEADER_LENGTH = DATA_NONCE_AT + NONCE_LENGTH;
     /** What sealing adds to an object's size: the header and the data's GCM tag. */
     public static final int OVERHEAD = HEADER_LENGTH + TAG_LENGTH;
-
-    private static final String AES_GCM = "AES/GCM/NoPadding";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Envelope() {}
 
@@ -52,22 +46,15 @@ public final class Envelope {
 
     /** {@code plain} sealed under {@code kek} for the object key {@code name}. */
     public static byte[] seal(KeyEncryptionKey kek, String name, byte[] plain) {
-        byte[] dek = new byte[DEK_LENGTH];
-        RANDOM.nextBytes(dek);
+        byte[] dek = AesGcm.randomBytes(DEK_LENGTH);
         byte[] out = new byte[OVERHEAD + plain.length];
         System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
         out[VERSION_AT] = VERSION;
         System.arraycopy(kek.id(), 0, out, KEY_ID_AT, KeyEncryptionKey.ID_LENGTH);
-        byte[] nonces = new byte[2 * NONCE_LENGTH];
-        RANDOM.nextBytes(nonces);
-        System.arraycopy(nonces, 0, out, WRAP_NONCE_AT, NONCE_LENGTH);
-        System.arraycopy(nonces, NONCE_LENGTH, out, DATA_NONCE_AT, NONCE_LENGTH);
+        System.arraycopy(AesGcm.randomBytes(NONCE_LENGTH), 0, out, DATA_NONCE_AT, NONCE_LENGTH);
         try {
-            Cipher wrap = cipher(Cipher.ENCRYPT_MODE, kek.secret(), out, WRAP_NONCE_AT);
-            wrap.updateAAD(out, 0, WRAP_NONCE_AT);
-            wrap.updateAAD(utf8(name));
-            wrap.doFinal(dek, 0, DEK_LENGTH, out, WRAPPED_DEK_AT);
-            Cipher data = cipher(Cipher.ENCRYPT_MODE, new SecretKeySpec(dek, "AES"), out, DATA_NONCE_AT);
+            kek.wrap(dek, out, WRAP_NONCE_AT, Arrays.copyOf(out, WRAP_NONCE_AT), utf8(name));
+            Cipher data = AesGcm.cipher(Cipher.ENCRYPT_MODE, new SecretKeySpec(dek, "AES"), out, DATA_NONCE_AT);
             data.updateAAD(out, 0, HEADER_LENGTH);
             data.updateAAD(utf8(name));
             data.doFinal(plain, 0, plain.length, out, HEADER_LENGTH);
@@ -95,13 +82,10 @@ public final class Envelope {
         KeyEncryptionKey kek = keys.byId(sealed, KEY_ID_AT).orElseThrow(() -> new UnreadableObjectException(
                 "object " + name + " is encrypted with key " + keyIdOf(sealed) + ", which is not configured"
                         + " (storage_encryption.key_file, key_env or previous_key_files)"));
-        byte[] dek = new byte[DEK_LENGTH];
+        byte[] dek = null;
         try {
-            Cipher unwrap = cipher(Cipher.DECRYPT_MODE, kek.secret(), sealed, WRAP_NONCE_AT);
-            unwrap.updateAAD(sealed, 0, WRAP_NONCE_AT);
-            unwrap.updateAAD(utf8(name));
-            unwrap.doFinal(sealed, WRAPPED_DEK_AT, DEK_LENGTH + TAG_LENGTH, dek, 0);
-            Cipher data = cipher(Cipher.DECRYPT_MODE, new SecretKeySpec(dek, "AES"), sealed, DATA_NONCE_AT);
+            dek = kek.unwrap(sealed, WRAP_NONCE_AT, Arrays.copyOf(sealed, WRAP_NONCE_AT), utf8(name));
+            Cipher data = AesGcm.cipher(Cipher.DECRYPT_MODE, new SecretKeySpec(dek, "AES"), sealed, DATA_NONCE_AT);
             data.updateAAD(sealed, 0, HEADER_LENGTH);
             data.updateAAD(utf8(name));
             return data.doFinal(sealed, HEADER_LENGTH, sealed.length - HEADER_LENGTH);
@@ -111,14 +95,8 @@ public final class Envelope {
         } catch (GeneralSecurityException e) {
             throw new UnreadableObjectException("object " + name + " could not be decrypted: " + e, e);
         } finally {
-            Arrays.fill(dek, (byte) 0);
+            if (dek != null) Arrays.fill(dek, (byte) 0);
         }
-    }
-
-    private static Cipher cipher(int mode, SecretKey key, byte[] nonceIn, int nonceAt) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance(AES_GCM);
-        c.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonceIn, nonceAt, NONCE_LENGTH));
-        return c;
     }
 
     private static byte[] utf8(String name) {

@@ -1,10 +1,12 @@
 package dev.sigyn.store.crypt;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,6 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyEncryptionKey {
     public static final int LENGTH = 32;
     public static final int ID_LENGTH = 8;
+    /** Bytes a wrapped data key takes: its nonce, the encrypted key and the GCM tag. */
+    public static final int WRAPPED_LENGTH = AesGcm.NONCE_LENGTH + AesGcm.KEY_LENGTH + AesGcm.TAG_LENGTH;
 
     private final SecretKey key;
     private final byte[] id;
@@ -52,7 +56,35 @@ public final class KeyEncryptionKey {
         return key;
     }
 
-    byte[] id() {
+    /**
+     * Wraps the data key {@code dek} into {@code out[at, at + WRAPPED_LENGTH)}: a random nonce, then the key encrypted
+     * by AES-GCM authenticating {@code aad} (the parts in order, as one string), so that the wrapped key only opens in
+     * the place it was written for.
+     */
+    public void wrap(byte[] dek, byte[] out, int at, byte[]... aad) {
+        if (dek.length != AesGcm.KEY_LENGTH) throw new IllegalArgumentException("a data key is 32 bytes");
+        System.arraycopy(AesGcm.randomBytes(AesGcm.NONCE_LENGTH), 0, out, at, AesGcm.NONCE_LENGTH);
+        try {
+            Cipher c = AesGcm.cipher(Cipher.ENCRYPT_MODE, key, out, at);
+            for (byte[] part : aad) c.updateAAD(part);
+            c.doFinal(dek, 0, dek.length, out, at + AesGcm.NONCE_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM failed to wrap a data key: " + e, e);
+        }
+    }
+
+    /**
+     * The data key that {@link #wrap} wrote at {@code in[at]} with the same {@code aad}; throws
+     * {@link javax.crypto.AEADBadTagException} when the bytes or the aad differ from what was wrapped.
+     */
+    public byte[] unwrap(byte[] in, int at, byte[]... aad) throws GeneralSecurityException {
+        Cipher c = AesGcm.cipher(Cipher.DECRYPT_MODE, key, in, at);
+        for (byte[] part : aad) c.updateAAD(part);
+        return c.doFinal(in, at + AesGcm.NONCE_LENGTH, AesGcm.KEY_LENGTH + AesGcm.TAG_LENGTH);
+    }
+
+    /** The key's id, which files and objects it wraps keys for carry in clear. */
+    public byte[] id() {
         return id.clone();
     }
 

@@ -24,14 +24,14 @@ public record KeyRing(KeyEncryptionKey current, List<KeyEncryptionKey> previous)
     }
 
     /** The key whose id {@code data} holds at {@code offset}, if this ring has it. */
-    Optional<KeyEncryptionKey> byId(byte[] data, int offset) {
+    public Optional<KeyEncryptionKey> byId(byte[] data, int offset) {
         if (current.hasId(data, offset)) return Optional.of(current);
         return previous.stream().filter(k -> k.hasId(data, offset)).findFirst();
     }
 
     /**
      * The keys {@code config} names, or empty when encryption is off. Every problem (no such file or variable, not
-     * base64, not 32 bytes, two current keys, previous keys without a current key) throws an
+     * base64, not 32 bytes, two current keys, previous keys or WAL encryption without a current key) throws an
      * IllegalArgumentException whose message says what to fix, so start-up fails clearly.
      */
     public static Optional<KeyRing> load(EncryptionConfig config, Function<String, String> env) {
@@ -39,6 +39,10 @@ public record KeyRing(KeyEncryptionKey current, List<KeyEncryptionKey> previous)
             if (!config.previousKeyFiles().isEmpty()) {
                 throw new IllegalArgumentException("storage_encryption: previous_key_files needs a current key"
                         + " in key_file or key_env");
+            }
+            if (config.wal()) {
+                throw new IllegalArgumentException("storage_encryption: wal: true needs a current key in key_file or"
+                        + " key_env to encrypt the write-ahead log with");
             }
             return Optional.empty();
         }

@@ -80,5 +80,7 @@ class KeyRingTest {
                 .contains("not both"));
         assertTrue(failure(new EncryptionConfig(good, "", List.of(missing)), none)
                 .contains("previous_key_files: cannot read"));
+        assertTrue(failure(EncryptionConfig.defaults().withWal(true), none)
+                .contains("storage_encryption: wal: true needs a current key"));
     }
 }
