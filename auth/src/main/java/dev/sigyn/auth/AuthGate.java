@@ -65,8 +65,7 @@ public final class AuthGate implements Handler<RoutingContext> {
         switch (PresentedCredential.of(request.getHeader("Authorization"))) {
             case PresentedCredential.None n -> unauthorized(ctx, "no_credentials");
             case PresentedCredential.Malformed m -> failed(ctx, source);
-            case PresentedCredential.Bearer b -> decided(ctx, source, needed,
-                    b.isJwt() && oidc != null ? oidc.verify(b.token()) : configured.token(b.token()));
+            case PresentedCredential.Bearer b -> decided(ctx, source, needed, bearer(b));
             case PresentedCredential.Basic b -> {
                 Principal remembered = configured.basicIfRemembered(b.user(), b.password());
                 if (remembered != null) {
@@ -80,6 +79,12 @@ public final class AuthGate implements Handler<RoutingContext> {
                 }
             }
         }
+    }
+
+    /** A JWT of the OIDC provider, else a configured token (which may look like a JWT too). */
+    private Principal bearer(PresentedCredential.Bearer b) {
+        Principal jwt = b.isJwt() && oidc != null ? oidc.verify(b.token()) : null;
+        return jwt != null ? jwt : configured.token(b.token());
     }
 
     private void decided(RoutingContext ctx, String source, Requirement needed, Principal principal) {

@@ -48,7 +48,9 @@ class OidcAuthenticationTest {
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
         AuthConfig auth = AuthConfig.defaults().withOidc(new AuthConfig.Oidc(jwks.toString(), "", ISSUER, AUDIENCE,
-                "tenants", "sub", List.of("read")));
+                "tenants", "sub", List.of("read")))
+                .withTokens(List.of(AuthenticationTest.token("dotted", "static.token.with-dots",
+                        AuthenticationTest.grant("acme", "read"))));
         server = TestServer.start(TestServer.conformanceConfig(dir.resolve("data")).withAuth(auth));
     }
 
@@ -81,6 +83,12 @@ class OidcAuthenticationTest {
         assertEquals(200, labels(server, jwt(key, valid()), null));
         assertEquals(200, labels(server, jwt(key, valid()), "acme"));
         assertEquals(403, labels(server, jwt(key, valid()), "globex"));
+    }
+
+    @Test
+    void aConfiguredTokenThatLooksLikeAJwtStillAuthenticates() throws Exception {
+        assertEquals(200, labels(server, "static.token.with-dots", "acme"));
+        assertEquals(401, labels(server, "static.token.with-dotz", "acme"));
     }
 
     @Test
