@@ -42,6 +42,7 @@ final class Executor {
     private final String text;
     private final Map<String, ListNode> defined;
     private final TemplateContext ctx;
+    private final Map<String, Object> variables;
     private final StringBuilder out;
     /** Where this execution's output starts in {@code out}, and how long it may grow (see {@link TemplateLimits}). */
     private final int outStart;
@@ -59,6 +60,13 @@ final class Executor {
     private List<String> lastRangedKeys;
 
     Executor(String name, String text, Map<String, ListNode> defined, TemplateContext ctx, StringBuilder out) {
+        this(name, text, defined, ctx, Map.of(), out);
+    }
+
+    /** {@code variables} are bound at the top level besides $; a Map of strings reads as labels do (absent keys ""). */
+    Executor(String name, String text, Map<String, ListNode> defined, TemplateContext ctx,
+             Map<String, Object> variables, StringBuilder out) {
+        this.variables = variables;
         this.name = name;
         this.text = text;
         this.defined = defined;
@@ -89,7 +97,14 @@ final class Executor {
     void run(ListNode root) {
         Object data = new LabelsValue(ctx);
         push("$", data);
+        variables.forEach((var, value) -> push(var, boundValue(value)));
         walk(data, root);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object boundValue(Object value) {
+        if (value instanceof Map<?, ?> map) return new LabelsValue(TemplateContext.of((Map<String, String>) map, "", 0));
+        return value;
     }
 
     // ---- errors -------------------------------------------------------------------------------------

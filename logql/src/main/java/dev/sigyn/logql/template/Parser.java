@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds the parse tree from tokens, following Go's text/template/parse grammar and error messages. */
 final class Parser {
@@ -40,14 +41,20 @@ final class Parser {
      */
     static final int MAX_PAREN_DEPTH = 100;
 
-    private Parser(String name, String text, Map<String, TemplateFunction> functions) {
+    private Parser(String name, String text, Map<String, TemplateFunction> functions, Set<String> variables) {
         this.name = name;
         this.functions = functions;
         this.tokens = Lexer.lex(text);
+        this.vars.addAll(variables);
     }
 
     static Parsed parse(String name, String text, Map<String, TemplateFunction> functions) {
-        Parser p = new Parser(name, text, functions);
+        return parse(name, text, functions, Set.of());
+    }
+
+    /** Parses a template whose top level may also read {@code variables} (names with their "$"), bound when it runs. */
+    static Parsed parse(String name, String text, Map<String, TemplateFunction> functions, Set<String> variables) {
+        Parser p = new Parser(name, text, functions, variables);
         ListNode root = p.parseRoot();
         return new Parsed(root, Map.copyOf(p.defined));
     }

@@ -22,9 +22,11 @@ public final class Template {
     private final String name;
     private final String text;
     private final ListNode root;
+    private final Set<String> variables;
     private final Map<String, ListNode> defined;
 
-    private Template(String name, String text, Parser.Parsed parsed) {
+    private Template(String name, String text, Parser.Parsed parsed, Set<String> variables) {
+        this.variables = variables;
         this.name = name;
         this.text = text;
         this.root = parsed.root();
@@ -39,7 +41,22 @@ public final class Template {
     /** Parses with the template name used in messages (Loki uses "line" for line_format, "label" for label_format). */
     public static Template parse(String name, String text) throws TemplateException {
         try {
-            return new Template(name, text, Parser.parse(name, text, FUNCTIONS));
+            return new Template(name, text, Parser.parse(name, text, FUNCTIONS), Set.of());
+        } catch (Parser.ParseError e) {
+            throw new TemplateException(e.getMessage());
+        }
+    }
+
+    /**
+     * Parses a template that may also read the named variables (with their "$", e.g. {@code $labels}), given values
+     * by {@link #execute(TemplateContext, Map)}: Prometheus' alert templates read {@code $labels} and {@code $value}.
+     */
+    public static Template parse(String name, String text, Set<String> variables) throws TemplateException {
+        for (String v : variables) {
+            if (!v.startsWith("$") || v.length() < 2) throw new IllegalArgumentException("not a variable name: " + v);
+        }
+        try {
+            return new Template(name, text, Parser.parse(name, text, FUNCTIONS, variables), Set.copyOf(variables));
         } catch (Parser.ParseError e) {
             throw new TemplateException(e.getMessage());
         }
@@ -64,8 +81,32 @@ public final class Template {
 
     /** Renders the template for one line, appending to {@code out}; throws as {@link #execute(TemplateContext)}. */
     public void execute(TemplateContext ctx, StringBuilder out) throws TemplateExecutionException {
+        execute(ctx, Map.of(), out);
+    }
+
+    /**
+     * Renders with the variables this template was parsed with bound to {@code values}: a String, Double, Long or
+     * Boolean as Go's, a {@code Map<String, String>} as a map of labels (an absent key reads as "", as Prometheus'
+     * {@code missingkey=zero}). A declared variable without a value is an error of the caller.
+     */
+    public String execute(TemplateContext ctx, Map<String, Object> values) throws TemplateExecutionException {
+        if (!values.keySet().equals(variables)) {
+            throw new IllegalArgumentException("values for " + values.keySet() + ", template declares " + variables);
+        }
+        StringBuilder out = BUFFER.get();
+        out.setLength(0);
         try {
-            new Executor(name, text, defined, ctx, out).run(root);
+            execute(ctx, values, out);
+            return out.toString();
+        } finally {
+            if (out.capacity() > MAX_RETAINED_BUFFER) BUFFER.remove();
+        }
+    }
+
+    private void execute(TemplateContext ctx, Map<String, Object> values, StringBuilder out)
+            throws TemplateExecutionException {
+        try {
+            new Executor(name, text, defined, ctx, values, out).run(root);
         } catch (Executor.ExecError e) {
             throw new TemplateExecutionException(e.getMessage());
         } catch (TemplateLimits.Exceeded e) {
