@@ -39,7 +39,7 @@ public final class RuleYamlReader {
         RuleYamlReader reader = new RuleYamlReader(true);
         JsonNode root = reader.tree(yaml);
         List<RuleNodes.GroupNode> groups = new ArrayList<>();
-        if (root != null && !root.isNull()) {
+        if (root != null && !root.isNull() && !root.isMissingNode()) {
             if (!root.isObject()) {
                 reader.problems.add("a rule file must be a mapping with a 'groups' list");
             } else {
@@ -61,7 +61,7 @@ public final class RuleYamlReader {
         RuleYamlReader reader = new RuleYamlReader(false);
         JsonNode root = reader.tree(yaml);
         RuleNodes.GroupNode group = null;
-        if (root == null || root.isNull()) reader.problems.add("the body holds no rule group");
+        if (root == null || root.isNull() || root.isMissingNode()) reader.problems.add("the body holds no rule group");
         else group = reader.group(root, 0);
         reader.throwIfAny();
         return RuleValidator.check(List.of(group)).getFirst();

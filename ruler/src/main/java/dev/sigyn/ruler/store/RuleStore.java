@@ -42,9 +42,18 @@ public interface RuleStore {
         }
     }
 
-    /** A namespace or group name that is not a safe path element (Loki refuses those as path traversal). */
+    /**
+     * Go's {@code filepath.IsLocal}, which Loki's API applies to namespaces and groups: not empty, not absolute, and
+     * not reaching above where it starts through {@code ..} ({@code team/app} is fine, {@code a/../..} is not).
+     */
     static boolean isLocalName(String name) {
-        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
-                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
+        if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) return false;
+        int depth = 0;
+        for (String part : name.split("/")) {
+            if (part.equals("..")) depth--;
+            else if (!part.isEmpty() && !part.equals(".")) depth++;
+            if (depth < 0) return false;
+        }
+        return true;
     }
 }
