@@ -1,5 +1,6 @@
 package dev.sigyn.ruler.api;
 
+import dev.sigyn.config.RulerConfig;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.ruler.rules.InvalidRulesException;
 import dev.sigyn.ruler.rules.RuleGroup;
@@ -46,6 +47,11 @@ public final class RulesApi {
         this.vertx = vertx;
         this.tenants = tenants;
         this.store = store;
+    }
+
+    /** Mounts the API unless {@code ruler.enable_api} is false: then its paths answer as unknown paths do. */
+    public void mount(Router router, RulerConfig config) {
+        if (config.enableApi()) mount(router);
     }
 
     public void mount(Router router) {

@@ -1,5 +1,6 @@
 package dev.sigyn.ruler.api;
 
+import dev.sigyn.config.RulerConfig;
 import dev.sigyn.config.TenantResolver;
 import dev.sigyn.ruler.store.BucketRuleStore;
 import dev.sigyn.ruler.store.LocalDirectoryRuleStore;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,8 +48,12 @@ class RulesApiTest {
     private record Answer(int status, String contentType, String body) {}
 
     private void start(RuleStore store) throws Exception {
+        start(store, RulerConfig.defaults());
+    }
+
+    private void start(RuleStore store, RulerConfig config) throws Exception {
         Router router = Router.router(vertx);
-        new RulesApi(vertx, TenantResolver.orgIdHeader(true), store).mount(router);
+        new RulesApi(vertx, TenantResolver.orgIdHeader(true), store).mount(router, config);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0)
                 .toCompletionStage().toCompletableFuture().get();
         port = server.actualPort();
@@ -181,5 +187,14 @@ class RulesApiTest {
                 send("POST", "/loki/api/v1/rules/a%2F..%2F..%2Fb", GRAFANA_GROUP));
         assertEquals(202, send("POST", "/loki/api/v1/rules/team%2Fapp", GRAFANA_GROUP).status());
         assertEquals(200, send("GET", "/loki/api/v1/rules/team%2Fapp/errors", null).status());
+    }
+
+    @Test
+    void withTheApiDisabledItsPathsAreUnknown() throws Exception {
+        start(new BucketRuleStore(new FileSystemBlobStore(dir)), RulerConfig.defaults().withEnableApi(false));
+
+        assertEquals(404, send("GET", "/loki/api/v1/rules", null).status());
+        assertEquals(404, send("POST", "/api/prom/rules/ns", GRAFANA_GROUP).status());
+        assertEquals(List.of(), Files.list(dir).toList());
     }
 }
