@@ -30,7 +30,7 @@ public record CommonConfig(String pathPrefix, StorageConfig storage) {
 
     /**
      * {@code common.storage.filesystem:} block; an empty directory means "under path_prefix". Loki's
-     * {@code rules_directory} is for the ruler, which Sigyn does not have: it is a Loki key Sigyn ignores.
+     * {@code rules_directory} is ignored: Sigyn's local rules live in {@code ruler.storage.local.directory}.
      */
     public record FilesystemConfig(String chunksDirectory) {
         public static FilesystemConfig defaults() {

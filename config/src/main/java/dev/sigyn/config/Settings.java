@@ -124,6 +124,16 @@ final class Settings {
             new Setting("compactor.delete_request_cancel_period", "compactor.delete-request-cancel-period", DURATION,
                     c -> c.compactor().deleteRequestCancelPeriod()),
 
+            Setting.oneOf("ruler.storage.type", "ruler.storage.type", c -> c.ruler().storageType(),
+                    RulerConfig.STORAGE_TYPES),
+            new Setting("ruler.storage.local.directory", "ruler.storage.local.directory", STRING,
+                    c -> c.ruler().localDirectory()),
+            new Setting("ruler.enable_api", "ruler.enable-api", BOOLEAN, c -> c.ruler().enableApi()),
+            new Setting("ruler.evaluation_interval", "ruler.evaluation-interval", DURATION,
+                    c -> c.ruler().evaluationInterval(), d -> ((Duration) d).isPositive(), "must be above 0"),
+            new Setting("ruler.poll_interval", "ruler.poll-interval", DURATION, c -> c.ruler().pollInterval(),
+                    d -> ((Duration) d).isPositive(), "must be above 0"),
+
             new Setting("chunk_store_config.chunk_cache_config.embedded_cache.max_size_mb",
                     "store.chunks-cache.embedded-cache.max-size-mb", INT, c -> (int) c.caches().chunkCacheMb()),
             new Setting("storage_config.index_queries_cache_config.embedded_cache.max_size_mb",
@@ -482,7 +492,13 @@ final class Settings {
                         v.integer("auth.audit_log_max_files"),
                         v.bool("auth.audit_pushes"),
                         v.list("auth.open_paths"),
-                        v.integer("auth.max_failed_attempts_per_minute")));
+                        v.integer("auth.max_failed_attempts_per_minute")),
+                new RulerConfig(
+                        v.string("ruler.storage.type"),
+                        v.string("ruler.storage.local.directory"),
+                        v.bool("ruler.enable_api"),
+                        v.duration("ruler.evaluation_interval"),
+                        v.duration("ruler.poll_interval")));
     }
 
     /** As in Loki: a {@code common.storage.s3} block with any key set replaces {@code storage_config.aws} whole. */

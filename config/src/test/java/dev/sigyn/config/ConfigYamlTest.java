@@ -90,7 +90,9 @@ class ConfigYamlTest {
                                 List.of(new AuthConfig.Grant("acme", List.of("push"), List.of())))),
                         new AuthConfig.Oidc("/etc/jwks.json", "https://idp/keys", "https://idp", "loki", "orgs",
                                 "email", List.of("read", "push")),
-                        "/var/log/audit.log", "json", 5L << 20, 3, true, List.of("/ready"), 20));
+                        "/var/log/audit.log", "json", 5L << 20, 3, true, List.of("/ready"), 20),
+                new RulerConfig("local", "/etc/loki/rules: #1", false, Duration.ofSeconds(1),
+                        Duration.ofMillis(1500)));
         for (Setting s : Settings.ALL) {
             assertNotEquals(s.read().apply(SigynConfig.defaults()), s.read().apply(unusual),
                     s.path() + " should differ from its default in this test");

@@ -37,6 +37,7 @@ class SettingsHonouredTest {
     private static final String COMPACTOR = "compactor/src/test/java/dev/sigyn/compactor/";
     private static final String S3 = "object-store/src/test/java/dev/sigyn/store/s3/";
     private static final String CONFIG = "config/src/test/java/dev/sigyn/config/";
+    private static final String RULER = "ruler/src/test/java/dev/sigyn/ruler/";
     private static final String WRITELOG = "writelog/src/test/java/dev/sigyn/writelog/";
     private static final String MICROSERVICES = SERVER + "MicroservicesProcessTest.java";
     private static final String THROUGH_THE_CLUSTER =
@@ -206,6 +207,17 @@ class SettingsHonouredTest {
     }
 
     private static final Map<String, List<Proof>> PROOFS = Stream.of(Map.ofEntries(
+            Map.entry("ruler.storage.type", List.of(proof(RULER + "RuleStoresTest.java",
+                    "localStorageReadsRuleFilesFromItsDirectoryAndRefusesWrites", "new RulerConfig(\"local\""))),
+            Map.entry("ruler.storage.local.directory", List.of(proof(RULER + "RuleStoresTest.java",
+                    "localStorageReadsRuleFilesFromItsDirectoryAndRefusesWrites", "dir.toString()"))),
+            Map.entry("ruler.enable_api", List.of(proof(RULER + "api/RulesApiTest.java",
+                    "withTheApiDisabledItsPathsAreUnknown", "withEnableApi(false)"))),
+            // Refusals only until rule evaluation (issue 18, alerting) uses the intervals.
+            Map.entry("ruler.evaluation_interval", List.of(proof(CONFIG + "RulerSettingsTest.java",
+                    "refusesIntervalsOfZero", "evaluation_interval: 0s"))),
+            Map.entry("ruler.poll_interval", List.of(proof(CONFIG + "RulerSettingsTest.java",
+                    "refusesIntervalsOfZero", "-ruler.poll-interval=0s"))),
             Map.entry("target", List.of(proof(SERVER + "MicroservicesProcessTest.java",
                     "eachProcessServesTheOperationalEndpointsAndNamesTheTargetOfAnApiItDoesNotServe",
                     "withTarget(\"ingester,querier\")"))),

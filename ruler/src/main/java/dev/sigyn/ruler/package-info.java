@@ -1,6 +1,6 @@
 /**
- * The ruler: LogQL alerting and recording rules in Prometheus' rule-file format, per tenant and namespace; their
- * storage (a local directory, read-only, or the object store), Loki's rules API, evaluation, notifications to
- * Alertmanager and recorded samples to Prometheus' remote write.
+ * The ruler: LogQL alerting and recording rules in Prometheus' rule-file format, kept per tenant and namespace
+ * ({@code rules}, {@code store}), served by Loki's rules API ({@code api}), evaluated on a schedule
+ * ({@code alerting}) and handed to Alertmanager ({@code notify}).
  */
 package dev.sigyn.ruler;
