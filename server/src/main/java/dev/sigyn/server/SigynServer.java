@@ -19,8 +19,6 @@ import dev.sigyn.ingester.wal.WalKeyMissingException;
 import dev.sigyn.ingester.wal.WalReplayer;
 import dev.sigyn.logql.source.LogSource;
 import dev.sigyn.querier.QueryApi;
-import dev.sigyn.ruler.RuleStores;
-import dev.sigyn.ruler.api.RulesApi;
 import dev.sigyn.querier.tail.TailApi;
 import dev.sigyn.querier.tail.TailThreads;
 import dev.sigyn.querier.store.StoreLogSource;
@@ -171,8 +169,6 @@ public final class SigynServer implements AutoCloseable {
         // Cached metric results would still count lines a new delete request hides.
         deleteRequests.onChange(queryApi::invalidateResults);
         new TailApi(vertx, tailThreads, ingester.tails(), sources, tenants, config, limits).mount(router);
-        // Rules live in ruler.storage (a read-only directory) or the object store, encrypted like every other object.
-        new RulesApi(vertx, tenants, RuleStores.open(config.ruler(), store)).mount(router, config.ruler());
         if (compactor != null) {
             new CompactorApi(vertx, background, tenants, deleteRequests, compactor, metrics, Clock.systemUTC())
                     .mount(router);
