@@ -1,6 +1,7 @@
 package dev.sigyn.auth;
 
 import dev.sigyn.config.StreamAccess;
+import dev.sigyn.config.TenantResolver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -23,7 +24,7 @@ import java.util.function.Function;
 public final class AuthGate implements Handler<RoutingContext> {
     /** Tenant → selectors limiting which of its streams a request may read or delete (JSON); set here only. */
     public static final String STREAM_ACCESS_HEADER = StreamAccess.HEADER;
-    public static final String ORG_ID_HEADER = "X-Scope-OrgID";
+    public static final String ORG_ID_HEADER = TenantResolver.OrgIdHeader.HEADER;
     /** Why a request was refused, for the audit log. */
     public static final String DENIAL_KEY = "sigyn.auth.denial";
 

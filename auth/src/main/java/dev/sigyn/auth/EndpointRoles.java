@@ -37,6 +37,11 @@ public final class EndpointRoles {
         this.openPaths = Set.copyOf(openPaths);
     }
 
+    /** Whether {@code path} is one of the push endpoints (the audit log leaves them out unless asked). */
+    public static boolean isPush(String path) {
+        return PUSH_PATHS.contains(path);
+    }
+
     /** What a request of {@code method} to {@code path} (normalised, without its query string) must show. */
     public Requirement of(HttpMethod method, String path) {
         String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;

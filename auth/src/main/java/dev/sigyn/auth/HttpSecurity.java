@@ -22,7 +22,6 @@ import java.util.Set;
  * {@code auth_enabled} keeps Loki's rule; the audit log works either way.
  */
 public final class HttpSecurity implements AutoCloseable {
-    private static final Set<String> PUSH_PATHS = Set.of("/loki/api/v1/push", "/api/prom/push", "/otlp/v1/logs");
     /** How often keys fetched from {@code auth.oidc.jwks_url} are fetched again (providers rotate them). */
     private static final long JWKS_REFRESH_MS = 5 * 60_000;
 
@@ -49,7 +48,7 @@ public final class HttpSecurity implements AutoCloseable {
             parts.add(log);
             Set<String> open = Set.copyOf(auth.openPaths());
             router.route().handler(new AuditTrail(log, auth.auditLogFormat().equals("json"),
-                    path -> open.contains(path) || (!auth.auditPushes() && PUSH_PATHS.contains(path)),
+                    path -> open.contains(path) || (!auth.auditPushes() && EndpointRoles.isPush(path)),
                     Clock.systemUTC()));
         }
         if (auth.enabled()) {

@@ -53,6 +53,15 @@ public interface TenantResolver {
     record Refused(int status, String message) implements Resolution {
     }
 
+    /**
+     * The resolver a server built from {@code config} uses: reads may name several tenants when Loki's
+     * {@code multi_tenant_queries_enabled} says so, or when Sigyn's own authentication checked each one.
+     */
+    static TenantResolver of(SigynConfig config) {
+        return orgIdHeader(config.authEnabled(),
+                config.querier().multiTenantQueriesEnabled() || config.auth().enabled());
+    }
+
     /** Loki's rule: with {@code auth_enabled} the {@code X-Scope-OrgID} header names the tenant, else {@code fake}. */
     static TenantResolver orgIdHeader(boolean authEnabled) {
         return new OrgIdHeader(authEnabled, false);

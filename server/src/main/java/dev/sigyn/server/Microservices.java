@@ -74,9 +74,7 @@ final class Microservices {
             throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
         RuntimeOverrides limits = RuntimeOverrides.start(config, SigynServer::checkLimits);
-        // Reads may name several tenants when Loki's setting says so, or when Sigyn's own gate checked each one.
-        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(),
-                config.querier().multiTenantQueriesEnabled() || config.auth().enabled());
+        TenantResolver tenants = TenantResolver.of(config);
         String instance = instanceAddress(config);
         String internalAddress = instance + ":" + config.cluster().grpcListenPort();
         WorkerExecutor background = vertx.createSharedWorkerExecutor(SigynServer.BACKGROUND_THREADS, 2);

@@ -144,9 +144,7 @@ public final class SigynServer implements AutoCloseable {
 
         // Admin actions that store data (a forced flush, a compaction pass) run apart from pushes and queries.
         WorkerExecutor background = vertx.createSharedWorkerExecutor(BACKGROUND_THREADS, 2);
-        // Reads may name several tenants when Loki's setting says so, or when Sigyn's own gate checked each one.
-        TenantResolver tenants = TenantResolver.orgIdHeader(config.authEnabled(),
-                config.querier().multiTenantQueriesEnabled() || config.auth().enabled());
+        TenantResolver tenants = TenantResolver.of(config);
         ReadinessCheck readiness = new ReadinessCheck(List.of(ingester));
         Router router = Router.router(vertx);
         PlainTextErrors.install(router);
